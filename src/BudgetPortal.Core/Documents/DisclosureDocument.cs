@@ -1,0 +1,227 @@
+using System.Text.Json.Serialization;
+
+namespace BudgetPortal.Core.Documents;
+
+/// <summary>
+/// One disclosure (department × fiscal year × kind) exactly as published. This is the exchange format of the portal:
+/// the reference data files, the API and the exports all use it (docs/disclosure-format.md).
+/// </summary>
+public sealed record DisclosureDocument
+{
+    public const string SchemaId = "budgetportal/disclosure@1";
+
+    public string Schema { get; init; } = SchemaId;
+
+    /// <summary>Stable identifier in URLs and the API (set by the portal on output; optional on input).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Id { get; init; }
+
+    public string Slug { get; init; } = "";
+    public string Title { get; init; } = "";
+    public List<string> Region { get; init; } = [];
+    public DepartmentInfo Department { get; init; } = new();
+    public int Year { get; init; }
+
+    /// <summary><c>budget</c> (部门预算) or <c>final</c> (部门决算).</summary>
+    public string Kind { get; init; } = "";
+
+    public string? TableSet { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Status { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Version { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? PublishedAt { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, string>? Links { get; init; }
+
+    public List<NarrativeSection> Sections { get; init; } = [];
+    public List<TableDocument> Tables { get; init; } = [];
+}
+
+public sealed record DepartmentInfo
+{
+    public string Name { get; init; } = "";
+    public string? Code { get; init; }
+    public List<UnitInfo> Units { get; init; } = [];
+}
+
+public sealed record UnitInfo
+{
+    public string? Code { get; init; }
+    public string Name { get; init; } = "";
+    public string? Kind { get; init; }
+}
+
+public sealed record NarrativeSection
+{
+    public string Key { get; init; } = "other";
+    public string Title { get; init; } = "";
+    public string Body { get; init; } = "";
+}
+
+public sealed record TableDocument
+{
+    public string Number { get; init; } = "";
+    public string? Code { get; init; }
+    public string Title { get; init; } = "";
+    public string? Unit { get; init; }
+    public int Decimals { get; init; } = 2;
+    public List<ColumnNode> Columns { get; init; } = [];
+    public List<RowDocument> Rows { get; init; } = [];
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<FieldLine>? Fields { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? Footnotes { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? EmptyNote { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Missing { get; init; }
+
+    /// <summary>The leaf columns, left to right: one per cell of every row.</summary>
+    public IReadOnlyList<ColumnNode> Leaves() => ColumnNode.Leaves(Columns);
+
+    /// <summary>
+    /// True when the table prints no data: no figure in any numeric column (labels such as "合计" or classification
+    /// names alone are not data), or, for a table without numeric columns, no filled cell at all.
+    /// </summary>
+    public bool HasNoData()
+    {
+        var leaves = Leaves();
+        var numeric = Enumerable.Range(0, leaves.Count).Where(i => leaves[i].IsNumeric).ToList();
+        return numeric.Count > 0
+            ? Rows.All(r => numeric.All(i => i >= r.Cells.Count || r.Cells[i].IsBlank))
+            : Rows.All(r => r.Cells.All(c => c.IsBlank));
+    }
+}
+
+public sealed record FieldLine
+{
+    public string Label { get; init; } = "";
+    public string? Value { get; init; }
+
+    /// <summary><c>after</c> for lines printed below the grid; null for lines above it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Position { get; init; }
+}
+
+public sealed record ColumnNode
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Key { get; init; }
+
+    public string Title { get; init; } = "";
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Type { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Role { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<ColumnNode>? Children { get; init; }
+
+    [JsonIgnore]
+    public bool IsLeaf => Children is null || Children.Count == 0;
+
+    [JsonIgnore]
+    public bool IsNumeric => ColumnTypes.IsNumeric(Type);
+
+    public static IReadOnlyList<ColumnNode> Leaves(IEnumerable<ColumnNode> columns)
+    {
+        var result = new List<ColumnNode>();
+        Collect(columns, result);
+        return result;
+
+        static void Collect(IEnumerable<ColumnNode> nodes, List<ColumnNode> into)
+        {
+            foreach (var node in nodes)
+            {
+                if (node.IsLeaf)
+                {
+                    into.Add(node);
+                }
+                else
+                {
+                    Collect(node.Children!, into);
+                }
+            }
+        }
+    }
+
+    /// <summary>Depth of the header tree (1 for a flat header).</summary>
+    public static int Depth(IEnumerable<ColumnNode> columns) =>
+        columns.Select(c => c.IsLeaf ? 1 : 1 + Depth(c.Children!)).DefaultIfEmpty(0).Max();
+}
+
+public sealed record RowDocument
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Level { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Role { get; init; }
+
+    /// <summary>Derived from the columns with role <c>code</c> (output only; recomputed on input).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Code { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Name { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? UnitCode { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Project { get; init; }
+
+    public List<CellValue> Cells { get; init; } = [];
+}
+
+public static class ColumnTypes
+{
+    public const string Code = "code";
+    public const string Text = "text";
+    public const string Amount = "amount";
+    public const string Percent = "percent";
+    public const string Count = "integer";
+    public const string Number = "decimal";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { Code, Text, Amount, Percent, Count, Number };
+
+    public static bool IsNumeric(string? type) => type is Amount or Percent or Count or Number;
+}
+
+public static class ColumnRoles
+{
+    public const string Code = "code";
+    public const string Name = "name";
+    public const string Unit = "unit";
+    public const string Project = "project";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { Code, Name, Unit, Project };
+}
+
+public static class RowRoles
+{
+    public const string Total = "total";
+    public const string ColumnNumbers = "colnum";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { Total, ColumnNumbers };
+}
+
+public static class DisclosureKinds
+{
+    public const string Budget = "budget";
+    public const string Final = "final";
+
+    public static string ToChinese(string kind) => kind == Final ? "部门决算" : "部门预算";
+}

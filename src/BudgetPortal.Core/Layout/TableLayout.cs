@@ -1,0 +1,145 @@
+using System.Globalization;
+using BudgetPortal.Core.Documents;
+
+namespace BudgetPortal.Core.Layout;
+
+public enum CellAlign
+{
+    Left,
+    Center,
+    Right,
+}
+
+/// <summary>A header cell of the grid, with the spans that the column tree gives it.</summary>
+public sealed record HeaderCell(string Text, int ColSpan, int RowSpan, bool IsLeaf);
+
+public sealed record LayoutCell(string Text, CellAlign Align, int Indent, bool IsBlank);
+
+public sealed record LayoutRow(IReadOnlyList<LayoutCell> Cells, bool IsTotal, string? Code, string? Name);
+
+/// <summary>
+/// The one layout of a numbered table that the HTML page, the PDF and the workbook all render: heading lines, header
+/// grid with spans, formatted body rows, form fields, footnotes and the empty-table note.
+/// </summary>
+public sealed record TableLayout
+{
+    public required string Number { get; init; }
+    public required string Title { get; init; }
+    public required string DepartmentLine { get; init; }
+    public string? UnitLine { get; init; }
+    public required IReadOnlyList<ColumnNode> Leaves { get; init; }
+    public required IReadOnlyList<IReadOnlyList<HeaderCell>> HeaderRows { get; init; }
+    public required IReadOnlyList<LayoutRow> Rows { get; init; }
+    public required IReadOnlyList<FieldLine> FieldsBefore { get; init; }
+    public required IReadOnlyList<FieldLine> FieldsAfter { get; init; }
+    public required IReadOnlyList<string> Footnotes { get; init; }
+
+    /// <summary>The note to print because the table has no data (null when it has data).</summary>
+    public string? EmptyNote { get; init; }
+
+    public bool Missing { get; init; }
+
+    /// <summary>Index of the leaf column that holds the row names (indented by level), or -1.</summary>
+    public int NameColumn { get; init; } = -1;
+
+    public static TableLayout From(TableDocument table, string departmentName)
+    {
+        var leaves = table.Leaves();
+        var nameColumn = FindNameColumn(leaves);
+        var rows = table.Rows.Select(r => FormatRow(r, leaves, table.Decimals, nameColumn)).ToList();
+        var noData = table.HasNoData();
+        return new TableLayout
+        {
+            Number = table.Number,
+            Title = table.Title,
+            DepartmentLine = $"部门名称：{departmentName}",
+            UnitLine = table.Unit is null ? null : $"单位：{table.Unit}",
+            Leaves = leaves,
+            HeaderRows = BuildHeader(table.Columns),
+            Rows = rows,
+            FieldsBefore = table.Fields?.Where(f => f.Position != "after").ToList() ?? [],
+            FieldsAfter = table.Fields?.Where(f => f.Position == "after").ToList() ?? [],
+            Footnotes = table.Footnotes ?? [],
+            EmptyNote = table.Missing ? null : noData ? table.EmptyNote ?? "本表无数据。" : null,
+            Missing = table.Missing,
+            NameColumn = nameColumn,
+        };
+    }
+
+    private static int FindNameColumn(IReadOnlyList<ColumnNode> leaves)
+    {
+        for (var i = 0; i < leaves.Count; i++)
+        {
+            if (leaves[i].Role == ColumnRoles.Name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    public static IReadOnlyList<IReadOnlyList<HeaderCell>> BuildHeader(IReadOnlyList<ColumnNode> columns)
+    {
+        var depth = ColumnNode.Depth(columns);
+        var grid = Enumerable.Range(0, depth).Select(_ => new List<HeaderCell>()).ToList();
+        Place(columns, 0);
+        return grid;
+
+        void Place(IEnumerable<ColumnNode> nodes, int level)
+        {
+            foreach (var node in nodes)
+            {
+                if (node.IsLeaf)
+                {
+                    grid[level].Add(new HeaderCell(node.Title, 1, depth - level, true));
+                }
+                else
+                {
+                    grid[level].Add(new HeaderCell(node.Title, ColumnNode.Leaves(node.Children!).Count, 1, false));
+                    Place(node.Children!, level + 1);
+                }
+            }
+        }
+    }
+
+    private static LayoutRow FormatRow(RowDocument row, IReadOnlyList<ColumnNode> leaves, int decimals, int nameColumn)
+    {
+        var cells = new List<LayoutCell>(leaves.Count);
+        for (var i = 0; i < leaves.Count; i++)
+        {
+            var value = i < row.Cells.Count ? row.Cells[i] : CellValue.Blank;
+            var leaf = leaves[i];
+            var align = leaf.IsNumeric ? CellAlign.Right : leaf.Type == ColumnTypes.Code ? CellAlign.Left : CellAlign.Left;
+            if (row.Role == RowRoles.ColumnNumbers)
+            {
+                align = CellAlign.Center;
+            }
+
+            var indent = i == nameColumn ? Math.Max(0, row.Level - 1) : 0;
+            cells.Add(new LayoutCell(Format(value, leaf, decimals), align, indent, value.IsBlank));
+        }
+
+        return new LayoutRow(cells, row.Role == RowRoles.Total, row.Code, row.Name);
+    }
+
+    /// <summary>Formats a cell as the published tables print it: amounts with thousands separators.</summary>
+    public static string Format(CellValue value, ColumnNode leaf, int decimals)
+    {
+        if (value.Number is not { } number)
+        {
+            return value.Text ?? "";
+        }
+
+        var scale = Scale(number);
+        return leaf.Type switch
+        {
+            ColumnTypes.Amount => number.ToString("N" + Math.Max(decimals, scale), CultureInfo.InvariantCulture),
+            ColumnTypes.Count => number.ToString("N" + scale, CultureInfo.InvariantCulture),
+            ColumnTypes.Percent => number.ToString(CultureInfo.InvariantCulture) + "%",
+            _ => number.ToString(CultureInfo.InvariantCulture),
+        };
+    }
+
+    public static int Scale(decimal value) => (decimal.GetBits(value)[3] >> 16) & 0xFF;
+}

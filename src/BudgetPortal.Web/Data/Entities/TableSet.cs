@@ -1,0 +1,31 @@
+namespace BudgetPortal.Web.Data.Entities;
+
+/// <summary>A template: the ordered numbered tables that a disclosure of a region and year must hold.</summary>
+public sealed class TableSet
+{
+    public int Id { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public DisclosureKind Kind { get; set; }
+    public List<TableTemplate> Tables { get; set; } = [];
+}
+
+public sealed class TableTemplate
+{
+    public int Id { get; set; }
+    public int TableSetId { get; set; }
+    public int Ordinal { get; set; }
+    public required string Number { get; set; }
+    public string? Code { get; set; }
+    public required string Title { get; set; }
+    public string? Unit { get; set; }
+    public int Decimals { get; set; }
+
+    /// <summary>The column header tree with leaf types and roles, in the exchange format (jsonb).</summary>
+    public required string ColumnsJson { get; set; }
+
+    /// <summary>fixed (收支总表 items), functional, economic, units, projects, indicators, form.</summary>
+    public required string RowKind { get; set; }
+
+    public string? EmptyNote { get; set; }
+}

@@ -1,0 +1,29 @@
+using BudgetPortal.Web.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetPortal.Web.Data;
+
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options)
+{
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<BudgetUnit> Units => Set<BudgetUnit>();
+    public DbSet<TableSet> TableSets => Set<TableSet>();
+    public DbSet<TableTemplate> TableTemplates => Set<TableTemplate>();
+    public DbSet<Disclosure> Disclosures => Set<Disclosure>();
+    public DbSet<DisclosureVersion> Versions => Set<DisclosureVersion>();
+    public DbSet<DisclosureTable> Tables => Set<DisclosureTable>();
+    public DbSet<TableColumn> Columns => Set<TableColumn>();
+    public DbSet<TableRow> Rows => Set<TableRow>();
+    public DbSet<TableCell> Cells => Set<TableCell>();
+    public DbSet<NarrativeSectionEntity> Sections => Set<NarrativeSectionEntity>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<string>().HaveMaxLength(400);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using BudgetPortal.Core.Documents;
+using BudgetPortal.Web.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetPortal.Web.Data.Seeding;
+
+/// <summary>
+/// Stores a whole disclosure document as a published version 1, creating its region path, department, units and
+/// table set on the way. One transaction per document: it is stored completely or not at all.
+/// </summary>
+public sealed class DisclosureImporter(PortalDbContext db, TimeProvider clock)
+{
+    public async Task<Disclosure> ImportPublishedAsync(DisclosureDocument document, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var region = await EnsureRegionAsync(document.Region, ct);
+        var department = await EnsureDepartmentAsync(region, document.Department, ct);
+        var tableSet = document.TableSet is null ? null : await EnsureTableSetAsync(document, ct);
+        var kind = DisclosureMapper.ParseKind(document.Kind);
+
+        if (await db.Disclosures.AnyAsync(d => d.Slug == document.Slug || (d.DepartmentId == department.Id && d.Year == document.Year && d.Kind == kind), ct))
+        {
+            throw new InvalidOperationException($"已存在同一部门、年度和类型的公开文件（{document.Slug}）。");
+        }
+
+        var now = clock.GetUtcNow();
+        var disclosure = new Disclosure
+        {
+            Slug = document.Slug,
+            Department = department,
+            Year = document.Year,
+            Kind = kind,
+            Title = document.Title,
+            TableSet = tableSet,
+        };
+        var version = new DisclosureVersion
+        {
+            Disclosure = disclosure,
+            Number = 1,
+            Status = VersionStatus.Published,
+            PublishedAt = now,
+            CreatedAt = now,
+        };
+        DisclosureMapper.FillVersion(version, document);
+        db.Add(version);
+        await db.SaveChangesAsync(ct);
+
+        disclosure.CurrentVersionId = version.Id;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return disclosure;
+    }
+
+    private async Task<Region> EnsureRegionAsync(List<string> path, CancellationToken ct)
+    {
+        Region? parent = null;
+        for (var i = 0; i < path.Count; i++)
+        {
+            var name = path[i];
+            var parentId = parent?.Id;
+            var region = await db.Regions.SingleOrDefaultAsync(r => r.Name == name && r.ParentId == parentId, ct);
+            if (region is null)
+            {
+                region = new Region { Name = name, Level = (RegionLevel)Math.Min(i, 2), ParentId = parentId };
+                db.Regions.Add(region);
+                await db.SaveChangesAsync(ct);
+            }
+
+            parent = region;
+        }
+
+        return parent ?? throw new InvalidOperationException("缺少地区。");
+    }
+
+    private async Task<Department> EnsureDepartmentAsync(Region region, DepartmentInfo info, CancellationToken ct)
+    {
+        var department = await db.Departments.Include(d => d.Units)
+            .SingleOrDefaultAsync(d => d.RegionId == region.Id && d.Name == info.Name, ct);
+        if (department is null)
+        {
+            department = new Department { RegionId = region.Id, Name = info.Name };
+            db.Departments.Add(department);
+        }
+
+        department.Code ??= info.Code;
+        foreach (var unit in info.Units.Where(u => !department.Units.Any(x => x.Name == u.Name)))
+        {
+            department.Units.Add(new BudgetUnit { Code = unit.Code, Name = unit.Name, Kind = unit.Kind });
+        }
+
+        await db.SaveChangesAsync(ct);
+        return department;
+    }
+
+    private async Task<TableSet> EnsureTableSetAsync(DisclosureDocument document, CancellationToken ct)
+    {
+        var existing = await db.TableSets.SingleOrDefaultAsync(s => s.Code == document.TableSet, ct);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        // Until table sets are loaded from their own files, a set is derived from the first disclosure that uses it.
+        var set = new TableSet
+        {
+            Code = document.TableSet!,
+            Name = $"{string.Join("", document.Region)}{DisclosureKinds.ToChinese(document.Kind)}公开表（{document.Year}）",
+            Kind = DisclosureMapper.ParseKind(document.Kind),
+            Tables = document.Tables.Select((t, i) => new TableTemplate
+            {
+                Ordinal = i + 1,
+                Number = t.Number,
+                Code = t.Code,
+                Title = t.Title,
+                Unit = t.Unit,
+                Decimals = t.Decimals,
+                ColumnsJson = JsonSerializer.Serialize(t.Columns, DisclosureJson.Create(indented: false)),
+                RowKind = RowKindOf(t),
+                EmptyNote = t.EmptyNote,
+            }).ToList(),
+        };
+        db.TableSets.Add(set);
+        await db.SaveChangesAsync(ct);
+        return set;
+    }
+
+    private static string RowKindOf(TableDocument table)
+    {
+        var leaves = table.Leaves();
+        return table.Fields is { Count: > 0 } ? "form"
+            : leaves.Any(l => l.Role == ColumnRoles.Project) ? "projects"
+            : leaves.Any(l => l.Role == ColumnRoles.Code) ? "classification"
+            : leaves.Any(l => l.Role == ColumnRoles.Unit) ? "units"
+            : leaves.All(l => !l.IsNumeric) ? "indicators"
+            : "fixed";
+    }
+}

@@ -1,0 +1,2 @@
+// The portal runs on Linux: the embedded PostgreSQL launcher uses Unix file modes and runuser.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

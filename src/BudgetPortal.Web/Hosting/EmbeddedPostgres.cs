@@ -1,0 +1,249 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace BudgetPortal.Web.Hosting;
+
+/// <summary>
+/// Starts a private PostgreSQL server from the machine's binaries (initdb, pg_ctl) in a data folder, on a free
+/// loopback port, with a generated password. Used by the app when no connection string is configured, and by the
+/// tests. Survives a previous crash: a server left running from the same folder is stopped and a stale lock file
+/// removed before starting again. When the process runs as root, the server runs as the <c>postgres</c> user
+/// (initdb refuses root).
+/// </summary>
+public sealed class EmbeddedPostgres : IDisposable
+{
+    private const string SuperUser = "portal";
+    private readonly string _root;
+    private readonly string _binDir;
+    private readonly ILogger _logger;
+    private bool _started;
+
+    public EmbeddedPostgres(string dataPath, string? binDir = null, ILogger? logger = null)
+    {
+        _root = Path.GetFullPath(dataPath);
+        _binDir = binDir ?? FindBinDir();
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    public string ClusterDir => Path.Combine(_root, "pg");
+    public int Port { get; private set; }
+    private string PasswordFile => Path.Combine(_root, "pg-password");
+    private string LogFile => Path.Combine(_root, "pg.log");
+    private static bool IsRoot => Environment.UserName == "root" || Environment.GetEnvironmentVariable("USER") == "root";
+
+    /// <summary>Connection string for a database on this server (the server must be started).</summary>
+    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = SuperUser,
+        Password = File.ReadAllText(PasswordFile).Trim(),
+        Database = database,
+        Pooling = true,
+        MaxPoolSize = 50,
+    }.ConnectionString;
+
+    public static string FindBinDir()
+    {
+        var configured = Environment.GetEnvironmentVariable("PORTAL_PG_BIN");
+        if (!string.IsNullOrEmpty(configured) && File.Exists(Path.Combine(configured, "pg_ctl")))
+        {
+            return configured;
+        }
+
+        const string debianRoot = "/usr/lib/postgresql";
+        if (Directory.Exists(debianRoot))
+        {
+            var best = Directory.GetDirectories(debianRoot)
+                .Select(d => (dir: Path.Combine(d, "bin"), version: int.TryParse(Path.GetFileName(d), out var v) ? v : 0))
+                .Where(x => File.Exists(Path.Combine(x.dir, "pg_ctl")))
+                .OrderByDescending(x => x.version)
+                .FirstOrDefault();
+            if (best.dir is not null)
+            {
+                return best.dir;
+            }
+        }
+
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':'))
+        {
+            if (File.Exists(Path.Combine(dir, "pg_ctl")))
+            {
+                return dir;
+            }
+        }
+
+        throw new InvalidOperationException(
+            "找不到 PostgreSQL 服务器程序（pg_ctl、initdb）。请安装 postgresql（Debian：apt-get install postgresql），" +
+            "或设置环境变量 PORTAL_PG_BIN，或配置 ConnectionStrings:Portal 使用外部数据库。");
+    }
+
+    public void Start()
+    {
+        Directory.CreateDirectory(_root);
+        MakeReachableForServerUser();
+        if (!File.Exists(Path.Combine(ClusterDir, "PG_VERSION")))
+        {
+            InitCluster();
+        }
+
+        StopLeftoverServer();
+        Port = FreePort();
+        var options = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        RunPg("pg_ctl", $"start -w -t 60 -D \"{ClusterDir}\" -l \"{LogFile}\" -o \"{options}\"");
+        _started = true;
+        _logger.LogInformation("Embedded PostgreSQL started on 127.0.0.1:{Port} with data in {Dir}", Port, ClusterDir);
+    }
+
+    /// <summary>Creates the database if it does not exist.</summary>
+    public void EnsureDatabase(string database)
+    {
+        using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        connection.Open();
+        using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @n", connection);
+        exists.Parameters.AddWithValue("n", database);
+        if (exists.ExecuteScalar() is null)
+        {
+            using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "", StringComparison.Ordinal)}\" ENCODING 'UTF8' TEMPLATE template0", connection);
+            create.ExecuteNonQuery();
+        }
+    }
+
+    public void Stop()
+    {
+        if (!_started)
+        {
+            return;
+        }
+
+        _started = false;
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            RunPg("pg_ctl", $"stop -w -t 30 -m fast -D \"{ClusterDir}\"");
+            _logger.LogInformation("Embedded PostgreSQL stopped");
+        }
+        catch (InvalidOperationException ex)
+        {
+            _logger.LogWarning(ex, "Embedded PostgreSQL did not stop cleanly");
+        }
+    }
+
+    public void Dispose() => Stop();
+
+    private void InitCluster()
+    {
+        if (Directory.Exists(ClusterDir))
+        {
+            // A half-made cluster from an interrupted initdb: start again.
+            Directory.Delete(ClusterDir, recursive: true);
+        }
+
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+        File.WriteAllText(PasswordFile, password);
+        File.SetUnixFileMode(PasswordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var pwFile = Path.Combine(_root, "pg-initpw");
+        File.WriteAllText(pwFile, password);
+        try
+        {
+            if (IsRoot)
+            {
+                Chown(pwFile);
+            }
+
+            Directory.CreateDirectory(ClusterDir);
+            if (IsRoot)
+            {
+                Chown(ClusterDir);
+            }
+
+            RunPg("initdb", $"-D \"{ClusterDir}\" -U {SuperUser} --pwfile=\"{pwFile}\" --auth=scram-sha-256 -E UTF8 --locale=C.UTF-8");
+        }
+        finally
+        {
+            File.Delete(pwFile);
+        }
+    }
+
+    private void StopLeftoverServer()
+    {
+        var pidFile = Path.Combine(ClusterDir, "postmaster.pid");
+        if (!File.Exists(pidFile))
+        {
+            return;
+        }
+
+        var status = Run(Path.Combine(_binDir, "pg_ctl"), $"status -D \"{ClusterDir}\"", asServerUser: IsRoot, throwOnError: false);
+        if (status.ExitCode == 0)
+        {
+            _logger.LogWarning("A PostgreSQL server from an earlier run is still running in {Dir}: stopping it", ClusterDir);
+            RunPg("pg_ctl", $"stop -w -t 30 -m fast -D \"{ClusterDir}\"");
+        }
+        else if (File.Exists(pidFile))
+        {
+            _logger.LogWarning("Removing a stale postmaster.pid left by an earlier run");
+            File.Delete(pidFile);
+        }
+    }
+
+    private void MakeReachableForServerUser()
+    {
+        if (!IsRoot)
+        {
+            return;
+        }
+
+        Chown(_root);
+
+        // The postgres user must be able to traverse every ancestor of the data folder (e.g. a checkout under /root).
+        for (var dir = Path.GetDirectoryName(_root); !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
+        {
+            var mode = File.GetUnixFileMode(dir);
+            if (!mode.HasFlag(UnixFileMode.OtherExecute))
+            {
+                _logger.LogWarning("Granting traverse permission (o+x) on {Dir} so that the postgres user reaches the data folder", dir);
+                File.SetUnixFileMode(dir, mode | UnixFileMode.OtherExecute);
+            }
+        }
+    }
+
+    private static void Chown(string path) => Run("chown", $"postgres:postgres \"{path}\"", asServerUser: false, throwOnError: true);
+
+    private void RunPg(string tool, string arguments) =>
+        Run(Path.Combine(_binDir, tool), arguments, asServerUser: IsRoot, throwOnError: true);
+
+    private static (int ExitCode, string Output) Run(string file, string arguments, bool asServerUser, bool throwOnError)
+    {
+        var start = asServerUser
+            ? new ProcessStartInfo("runuser", $"-u postgres -- \"{file}\" {arguments}")
+            : new ProcessStartInfo(file, arguments);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        start.WorkingDirectory = "/";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"无法启动 {file}");
+
+        // pg_ctl start leaves the server holding inherited pipes open: read them asynchronously and do not wait for EOF.
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        var output = (stdout.Wait(TimeSpan.FromSeconds(2)) ? stdout.Result : "") + (stderr.Wait(TimeSpan.FromSeconds(2)) ? stderr.Result : "");
+        if (throwOnError && process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Path.GetFileName(file)} {arguments} 失败（退出码 {process.ExitCode}）：{output}");
+        }
+
+        return (process.ExitCode, output);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,92 @@
+using BudgetPortal.Web.Data;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Serilog;
+
+namespace BudgetPortal.Web.Hosting;
+
+public static class WebRegistration
+{
+    public static WebApplicationBuilder AddPortalLogging(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSerilog((services, configuration) =>
+        {
+            configuration.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext().WriteTo.Console();
+            var file = builder.Configuration["Portal:LogFile"];
+            if (!string.IsNullOrWhiteSpace(file))
+            {
+                configuration.WriteTo.File(file, rollingInterval: RollingInterval.Day);
+            }
+        });
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddPortalWeb(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
+        builder.Services.AddProblemDetails();
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            o.SerializerOptions.WriteIndented = false;
+        });
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddRouting(o => o.LowercaseUrls = true);
+        return builder;
+    }
+
+    public static WebApplication UsePortalPipeline(this WebApplication app)
+    {
+        app.UseSerilogRequestLogging();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            StatusCodeSelector = _ => StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers["X-Content-Type-Options"] = "nosniff";
+            headers["X-Frame-Options"] = "DENY";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
+            await next();
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            ResponseWriter = HealthResponse.WriteAsync,
+        });
+        return app;
+    }
+}
+
+internal sealed class DatabaseHealthCheck(PortalDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await db.Database.CanConnectAsync(cancellationToken)
+                ? HealthCheckResult.Healthy("数据库连接正常")
+                : HealthCheckResult.Unhealthy("无法连接数据库");
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException)
+        {
+            return HealthCheckResult.Unhealthy("无法连接数据库", ex);
+        }
+    }
+}
+
+internal static class HealthResponse
+{
+    public static Task WriteAsync(HttpContext context, HealthReport report) =>
+        context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        });
+}
