@@ -13,7 +13,6 @@ var app = builder.Build();
 app.UsePortalPipeline();
 app.MapPortalApi();
 app.MapRazorPages();
-await app.InitializeDatabaseAsync();
 await app.RunAsync();
 
 public partial class Program;

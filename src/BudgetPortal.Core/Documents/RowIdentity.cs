@@ -9,7 +9,15 @@ public static class RowIdentity
     public static TableDocument Apply(TableDocument table)
     {
         var leaves = table.Leaves();
-        return table with { Rows = table.Rows.Select(r => Apply(r, leaves)).ToList() };
+        return table with
+        {
+            Rows = table.Rows.Select(r => Apply(r, leaves)).ToList(),
+
+            // Empty lists and absent ones mean the same; keep one form so that documents compare equal.
+            Footnotes = table.Footnotes is { Count: > 0 } ? table.Footnotes : null,
+            Fields = table.Fields is { Count: > 0 } ? table.Fields : null,
+            EmptyNote = string.IsNullOrWhiteSpace(table.EmptyNote) ? null : table.EmptyNote,
+        };
     }
 
     private static RowDocument Apply(RowDocument row, IReadOnlyList<ColumnNode> leaves)

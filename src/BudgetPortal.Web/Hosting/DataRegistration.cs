@@ -35,41 +35,56 @@ public static class DataRegistration
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention());
         builder.Services.AddScoped<DisclosureImporter>();
+        builder.Services.AddHostedService<DatabaseInitializer>();
         return builder;
     }
 
-    /// <summary>Applies migrations and loads the reference disclosures into an empty database, as configured.</summary>
-    public static async Task InitializeDatabaseAsync(this WebApplication app)
+}
+
+/// <summary>
+/// Applies migrations and loads the reference disclosures into an empty database, as configured. Runs in
+/// <see cref="IHostedLifecycleService.StartingAsync"/>, before the server accepts requests (and under the test host).
+/// </summary>
+internal sealed class DatabaseInitializer(IServiceProvider services, IOptions<PortalOptions> options, ILogger<DatabaseInitializer> logger)
+    : IHostedLifecycleService
+{
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        var options = app.Services.GetRequiredService<IOptions<PortalOptions>>().Value;
-        await using var scope = app.Services.CreateAsyncScope();
+        var settings = options.Value;
+        await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        if (options.MigrateOnStart)
+        if (settings.MigrateOnStart)
         {
-            await db.Database.MigrateAsync();
+            await db.Database.MigrateAsync(cancellationToken);
         }
 
-        if (options.SeedReferenceData)
+        if (settings.SeedReferenceData)
         {
-            var folder = options.ReferenceDataPath ?? ReferenceData.DefaultFolder;
+            var folder = settings.ReferenceDataPath ?? ReferenceData.DefaultFolder;
             var importer = scope.ServiceProvider.GetRequiredService<DisclosureImporter>();
-            var count = await ReferenceData.SeedIfEmptyAsync(db, importer, folder, app.Logger, CancellationToken.None);
+            var count = await ReferenceData.SeedIfEmptyAsync(db, importer, folder, logger, cancellationToken);
             if (count > 0)
             {
-                app.Logger.LogInformation("Loaded {Count} reference disclosures from {Folder}", count, folder);
+                logger.LogInformation("Loaded {Count} reference disclosures from {Folder}", count, folder);
             }
         }
     }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
-/// <summary>Stops the embedded PostgreSQL when the app stops.</summary>
-internal sealed class EmbeddedPostgresLifetime(EmbeddedPostgres server) : IHostedService
+/// <summary>Stops the embedded PostgreSQL once the app has stopped (after the server has drained its requests).</summary>
+internal sealed class EmbeddedPostgresLifetime(EmbeddedPostgres server, IHostApplicationLifetime lifetime) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        server.Stop();
+        lifetime.ApplicationStopped.Register(server.Stop);
         return Task.CompletedTask;
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
