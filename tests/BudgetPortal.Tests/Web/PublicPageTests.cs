@@ -116,7 +116,8 @@ public sealed class PublicPageTests(PortalAppFactory factory) : IClassFixture<Po
     public async Task DepartmentPageListsItsDisclosures()
     {
         var disclosure = await GetPageAsync("/disclosures/lushi-2023-budget");
-        var departmentLink = disclosure.QuerySelectorAll(".breadcrumb a").Last().GetAttribute("href")!;
+        var links = disclosure.QuerySelectorAll(".breadcrumb a");
+        var departmentLink = links[^1].GetAttribute("href")!;
 
         var page = await GetPageAsync(departmentLink);
 

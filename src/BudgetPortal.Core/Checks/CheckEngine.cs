@@ -1,0 +1,462 @@
+using System.Globalization;
+using System.Text;
+using BudgetPortal.Core.Documents;
+
+namespace BudgetPortal.Core.Checks;
+
+/// <summary>
+/// Runs the rules of a table set over a disclosure. Every published figure is rounded to the table's last decimal,
+/// so each side of a relation may be off by half a unit per figure: with n figures on both sides the tolerance is
+/// n × 0.005 万元 (n = 2 for a figure against the same figure elsewhere, k + 1 for a total against k parts). A
+/// difference within it is 尾差 (<see cref="Severity.Rounding"/>), beyond it an error. Blank cells count as zero.
+/// </summary>
+public static class CheckEngine
+{
+    public static CheckReport Run(DisclosureDocument document, IReadOnlyList<TableRequirement> requiredTables, IReadOnlyList<CheckRule> rules)
+    {
+        var findings = new List<Finding>();
+        Completeness(document, requiredTables, findings);
+        foreach (var rule in rules)
+        {
+            var context = new RuleContext(document, rule, findings);
+            switch (rule.Kind)
+            {
+                case "sum":
+                    context.Sum();
+                    break;
+                case "rows":
+                    context.Rows();
+                    break;
+                case "hierarchy":
+                    context.Hierarchy();
+                    break;
+                case "levels":
+                    context.Levels();
+                    break;
+                case "codes":
+                    context.Codes();
+                    break;
+                default:
+                    context.ConfigError($"未知的规则类型“{rule.Kind}”");
+                    break;
+            }
+        }
+
+        return new CheckReport(findings);
+    }
+
+    private static void Completeness(DisclosureDocument document, IReadOnlyList<TableRequirement> required, List<Finding> findings)
+    {
+        foreach (var requirement in required)
+        {
+            var table = document.Tables.FirstOrDefault(t => requirement.Matches(t));
+            var label = $"{requirement.Number} {requirement.Title}";
+            if (table is null)
+            {
+                findings.Add(new Finding
+                {
+                    Rule = "C1",
+                    Description = "表格齐全：表套规定的每张表都应公开",
+                    Severity = Severity.Error,
+                    Table = label,
+                    Message = $"缺少{label}。",
+                });
+            }
+            else if (table.Missing)
+            {
+                findings.Add(new Finding
+                {
+                    Rule = "C1",
+                    Description = "表格齐全：表套规定的每张表都应公开",
+                    Severity = Severity.Error,
+                    Table = $"{table.Number} {table.Title}",
+                    Message = $"目录列出了{table.Number} {table.Title}，但公开文本中没有这张表。",
+                });
+            }
+            else
+            {
+                findings.Add(new Finding { Rule = "C1", Description = "表格齐全：表套规定的每张表都应公开", Severity = Severity.Pass, Table = label });
+                if (table.HasNoData())
+                {
+                    var hasNote = !string.IsNullOrWhiteSpace(table.EmptyNote);
+                    findings.Add(new Finding
+                    {
+                        Rule = "C2",
+                        Description = "空表应附说明（如“本表为空表”或无此项支出的说明）",
+                        Severity = hasNote ? Severity.Pass : Severity.Warning,
+                        Table = $"{table.Number} {table.Title}",
+                        Message = hasNote ? null : "这张表没有数据，也没有说明为何为空。",
+                    });
+                }
+            }
+        }
+    }
+
+    /// <summary>Compares names as printed, ignoring spaces and the width of punctuation.</summary>
+    public static string NormalizeName(string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return "";
+        }
+
+        var builder = new StringBuilder(name.Length);
+        foreach (var ch in name.Normalize(NormalizationForm.FormKC))
+        {
+            if (!char.IsWhiteSpace(ch))
+            {
+                builder.Append(ch switch { '（' => '(', '）' => ')', '：' => ':', '“' or '”' => '"', '、' => ',', _ => ch });
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private sealed class RuleContext(DisclosureDocument document, CheckRule rule, List<Finding> findings)
+    {
+        private TableDocument? FindTable(string code) =>
+            document.Tables.FirstOrDefault(t => !t.Missing && t.Code == code);
+
+        public void ConfigError(string message) => findings.Add(new Finding
+        {
+            Rule = rule.Id,
+            Description = rule.Description,
+            Severity = Severity.Warning,
+            Message = $"规则无法执行：{message}。",
+        });
+
+        private void NotApplicable(string message) => findings.Add(new Finding
+        {
+            Rule = rule.Id,
+            Description = rule.Description,
+            Severity = Severity.Warning,
+            Message = message,
+        });
+
+        private static decimal HalfUnit(TableDocument table) => 0.5m * (decimal)Math.Pow(10, -table.Decimals);
+
+        private static int LeafIndex(TableDocument table, string key)
+        {
+            var leaves = table.Leaves();
+            for (var i = 0; i < leaves.Count; i++)
+            {
+                if (leaves[i].Key == key)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private static decimal ValueAt(RowDocument row, int column) =>
+            column < row.Cells.Count ? row.Cells[column].Number ?? 0m : 0m;
+
+        private static string RowLabel(RowDocument row) =>
+            string.Join(" ", new[] { row.Code, row.Name ?? FirstText(row) }.Where(s => !string.IsNullOrEmpty(s)));
+
+        private static string? FirstText(RowDocument row) => row.Cells.FirstOrDefault(c => c.Text is not null).Text;
+
+        private static RowDocument? FindRow(TableDocument table, RowSelector selector)
+        {
+            if (selector.Total)
+            {
+                return table.Rows.FirstOrDefault(r => r.Role == RowRoles.Total);
+            }
+
+            if (selector.Code is { } code)
+            {
+                return table.Rows.FirstOrDefault(r => r.Code == code && r.Role != RowRoles.Total);
+            }
+
+            if (selector.Name is { } name)
+            {
+                var wanted = NormalizeName(name);
+                return table.Rows.FirstOrDefault(r => NormalizeName(r.Name) == wanted);
+            }
+
+            if (selector.Text is { } text)
+            {
+                var wanted = NormalizeName(text);
+                return table.Rows.FirstOrDefault(r => r.Cells.Any(c => c.Text is not null && NormalizeName(c.Text) == wanted));
+            }
+
+            return null;
+        }
+
+        private void Compare(string? table, string? row, string? column, decimal left, decimal right, int figures, decimal halfUnit, string? message = null)
+        {
+            var difference = left - right;
+            var tolerance = figures * halfUnit;
+            var holds = rule.Relation == "le" ? difference <= 0 : difference == 0;
+            var withinRounding = rule.Relation == "le" ? difference <= tolerance : Math.Abs(difference) <= tolerance;
+            findings.Add(new Finding
+            {
+                Rule = rule.Id,
+                Description = rule.Description,
+                Severity = holds ? Severity.Pass : withinRounding ? Severity.Rounding : Severity.Error,
+                Table = table,
+                Row = row,
+                Column = column,
+                Expected = right,
+                Actual = left,
+                Difference = difference,
+                Tolerance = tolerance,
+                Message = message,
+            });
+        }
+
+        public void Sum()
+        {
+            if (rule.Left is null || rule.Right is not { Count: > 0 })
+            {
+                ConfigError("sum 规则需要 left 和 right");
+                return;
+            }
+
+            var terms = new List<(CellTerm Term, TableDocument Table, RowDocument Row, int Column)>();
+            foreach (var term in rule.Right.Prepend(rule.Left))
+            {
+                var table = FindTable(term.Table);
+                if (table is null)
+                {
+                    NotApplicable($"无法核对：没有找到表“{term.Table}”。");
+                    return;
+                }
+
+                var row = FindRow(table, term.Row);
+                var column = LeafIndex(table, term.Column);
+                if (column < 0)
+                {
+                    ConfigError($"{table.Number}没有列“{term.Column}”");
+                    return;
+                }
+
+                if (row is null)
+                {
+                    NotApplicable($"无法核对：{table.Number} {table.Title}中没有{term.Row}。");
+                    return;
+                }
+
+                terms.Add((term, table, row, column));
+            }
+
+            var left = terms[0];
+            var right = terms.Skip(1).Sum(t => t.Term.Sign * ValueAt(t.Row, t.Column));
+            var halfUnit = terms.Max(t => HalfUnit(t.Table));
+            var where = string.Join(" = ", terms.Take(1).Select(Describe)) + (terms.Count > 1 ? " 对照 " + string.Join(" + ", terms.Skip(1).Select(Describe)) : "");
+            Compare($"{left.Table.Number} {left.Table.Title}", RowLabel(left.Row), left.Table.Leaves()[left.Column].Title,
+                ValueAt(left.Row, left.Column), right, terms.Count, halfUnit, where);
+
+            static string Describe((CellTerm Term, TableDocument Table, RowDocument Row, int Column) t) =>
+                $"{(t.Term.Sign < 0 ? "−" : "")}{t.Table.Number}“{RowLabel(t.Row)}”{t.Table.Leaves()[t.Column].Title}";
+        }
+
+        public void Rows()
+        {
+            var table = rule.Table is null ? null : FindTable(rule.Table);
+            if (table is null)
+            {
+                NotApplicable($"无法核对：没有找到表“{rule.Table}”。");
+                return;
+            }
+
+            var target = LeafIndex(table, rule.Target ?? "");
+            var parts = (rule.Parts ?? []).Select(p => (Sign: p.StartsWith('-') ? -1 : 1, Index: LeafIndex(table, p.TrimStart('-')))).ToList();
+            if (target < 0 || parts.Count == 0 || parts.Any(p => p.Index < 0))
+            {
+                ConfigError($"{table.Number}的列“{rule.Target}”或“{string.Join("、", rule.Parts ?? [])}”不存在");
+                return;
+            }
+
+            var leaves = table.Leaves();
+            foreach (var row in table.Rows.Where(r => r.Role != RowRoles.ColumnNumbers))
+            {
+                if (rule.RowFilter == "coded" && row.Code is null)
+                {
+                    continue;
+                }
+
+                var involved = parts.Select(p => p.Index).Append(target).ToList();
+                if (involved.All(i => i >= row.Cells.Count || row.Cells[i].Number is null))
+                {
+                    continue;
+                }
+
+                var sum = parts.Sum(p => p.Sign * ValueAt(row, p.Index));
+                Compare($"{table.Number} {table.Title}", RowLabel(row), leaves[target].Title, ValueAt(row, target), sum, parts.Count + 1, HalfUnit(table),
+                    $"{leaves[target].Title} = {string.Join(" + ", parts.Select(p => (p.Sign < 0 ? "−" : "") + leaves[p.Index].Title))}");
+            }
+        }
+
+        private IEnumerable<(int Index, string Title)> AmountColumns(TableDocument table)
+        {
+            var leaves = table.Leaves();
+            var wanted = rule.Columns;
+            for (var i = 0; i < leaves.Count; i++)
+            {
+                if (leaves[i].Type == ColumnTypes.Amount && (wanted is null || wanted.Contains(leaves[i].Key!)))
+                {
+                    yield return (i, leaves[i].Title);
+                }
+            }
+        }
+
+        public void Hierarchy()
+        {
+            var table = rule.Table is null ? null : FindTable(rule.Table);
+            if (table is null)
+            {
+                NotApplicable($"无法核对：没有找到表“{rule.Table}”。");
+                return;
+            }
+
+            var coded = table.Rows.Where(r => r.Role != RowRoles.Total && r.Code is { Length: > 0 } c && c.All(char.IsAsciiDigit)).ToList();
+            if (coded.Count == 0)
+            {
+                return;
+            }
+
+            var columns = AmountColumns(table).ToList();
+            var title = $"{table.Number} {table.Title}";
+            foreach (var parent in coded)
+            {
+                var descendants = coded.Where(r => r.Code!.Length > parent.Code!.Length && r.Code.StartsWith(parent.Code, StringComparison.Ordinal)).ToList();
+                if (descendants.Count == 0)
+                {
+                    continue;
+                }
+
+                var childLength = descendants.Min(r => r.Code!.Length);
+                var children = descendants.Where(r => r.Code!.Length == childLength).ToList();
+                foreach (var (index, columnTitle) in columns)
+                {
+                    if (parent.Cells[index].Number is null && children.All(c => c.Cells[index].Number is null))
+                    {
+                        continue;
+                    }
+
+                    Compare(title, RowLabel(parent), columnTitle, ValueAt(parent, index), children.Sum(c => ValueAt(c, index)),
+                        children.Count + 1, HalfUnit(table), $"{parent.Code} = 其下 {children.Count} 个科目之和");
+                }
+            }
+
+            var total = table.Rows.FirstOrDefault(r => r.Role == RowRoles.Total);
+            if (total is not null)
+            {
+                var topLength = coded.Min(r => r.Code!.Length);
+                var top = coded.Where(r => r.Code!.Length == topLength).ToList();
+                foreach (var (index, columnTitle) in columns)
+                {
+                    if (total.Cells[index].Number is null && top.All(c => c.Cells[index].Number is null))
+                    {
+                        continue;
+                    }
+
+                    Compare(title, RowLabel(total), columnTitle, ValueAt(total, index), top.Sum(c => ValueAt(c, index)),
+                        top.Count + 1, HalfUnit(table), $"合计 = {top.Count} 个{(topLength == 3 ? "类" : "一级")}科目之和");
+                }
+            }
+        }
+
+        public void Levels()
+        {
+            var table = rule.Table is null ? null : FindTable(rule.Table);
+            if (table is null)
+            {
+                NotApplicable($"无法核对：没有找到表“{rule.Table}”。");
+                return;
+            }
+
+            var rows = table.Rows.Where(r => r.Role != RowRoles.ColumnNumbers).ToList();
+            var columns = AmountColumns(table).ToList();
+            var title = $"{table.Number} {table.Title}";
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var parent = rows[i];
+                var level = parent.Role == RowRoles.Total ? 0 : parent.Level;
+                var children = new List<RowDocument>();
+                for (var j = i + 1; j < rows.Count && rows[j].Role != RowRoles.Total && rows[j].Level > level; j++)
+                {
+                    if (rows[j].Level == level + 1)
+                    {
+                        children.Add(rows[j]);
+                    }
+                }
+
+                if (children.Count == 0)
+                {
+                    continue;
+                }
+
+                foreach (var (index, columnTitle) in columns)
+                {
+                    if (parent.Cells[index].Number is null && children.All(c => c.Cells[index].Number is null))
+                    {
+                        continue;
+                    }
+
+                    Compare(title, RowLabel(parent), columnTitle, ValueAt(parent, index), children.Sum(c => ValueAt(c, index)),
+                        children.Count + 1, HalfUnit(table), $"{RowLabel(parent)} = 其下 {children.Count} 行之和");
+                }
+            }
+        }
+
+        public void Codes()
+        {
+            var table = rule.Table is null ? null : FindTable(rule.Table);
+            var other = rule.OtherTable is null ? null : FindTable(rule.OtherTable);
+            if (table is null || other is null)
+            {
+                NotApplicable($"无法核对：没有找到表“{(table is null ? rule.Table : rule.OtherTable)}”。");
+                return;
+            }
+
+            var column = LeafIndex(table, rule.Column ?? "");
+            var otherColumn = LeafIndex(other, rule.OtherColumn ?? rule.Column ?? "");
+            if (column < 0 || otherColumn < 0)
+            {
+                ConfigError($"列“{rule.Column}”或“{rule.OtherColumn}”不存在");
+                return;
+            }
+
+            var halfUnit = Math.Max(HalfUnit(table), HalfUnit(other));
+            foreach (var row in table.Rows.Where(r => r.Role != RowRoles.Total && r.Code is not null))
+            {
+                var match = other.Rows.FirstOrDefault(r => r.Role != RowRoles.Total && r.Code == row.Code);
+                var value = ValueAt(row, column);
+                if (match is null)
+                {
+                    if (value != 0)
+                    {
+                        findings.Add(new Finding
+                        {
+                            Rule = rule.Id,
+                            Description = rule.Description,
+                            Severity = Severity.Error,
+                            Table = $"{table.Number} {table.Title}",
+                            Row = RowLabel(row),
+                            Column = table.Leaves()[column].Title,
+                            Actual = value,
+                            Message = $"{other.Number} {other.Title}中没有科目 {row.Code}。",
+                        });
+                    }
+
+                    continue;
+                }
+
+                Compare($"{table.Number} {table.Title}", RowLabel(row), table.Leaves()[column].Title, value, ValueAt(match, otherColumn), 2, halfUnit,
+                    $"对照 {other.Number}“{RowLabel(match)}”{other.Leaves()[otherColumn].Title}");
+            }
+        }
+    }
+}
+
+/// <summary>A table that a table set requires, matched by role code (or, without one, by number and title).</summary>
+public sealed record TableRequirement(string Number, string? Code, string Title)
+{
+    public bool Matches(TableDocument table) =>
+        Code is not null
+            ? table.Code == Code
+            : table.Number == Number && CheckEngine.NormalizeName(table.Title) == CheckEngine.NormalizeName(Title);
+}

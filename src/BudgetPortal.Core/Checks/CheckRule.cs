@@ -1,0 +1,90 @@
+using System.Text.Json.Serialization;
+
+namespace BudgetPortal.Core.Checks;
+
+/// <summary>
+/// A consistency rule (勾稽关系) declared with a table set. One record for every kind; which fields a rule uses depends
+/// on its <see cref="Kind"/> (docs/table-set-format.md):
+/// <list type="bullet">
+/// <item><c>sum</c>: <see cref="Left"/> = Σ <see cref="Right"/> (an equality between tables is a sum of one term).</item>
+/// <item><c>rows</c>: in <see cref="Table"/>, for every data row: <see cref="Target"/> = Σ <see cref="Parts"/>.</item>
+/// <item><c>hierarchy</c>: in <see cref="Table"/>, over <see cref="Columns"/>: 类 = Σ款, 款 = Σ项, 合计 = Σ类 (by code prefix).</item>
+/// <item><c>levels</c>: in <see cref="Table"/>: a row = Σ the rows one level deeper under it (units and their projects).</item>
+/// <item><c>codes</c>: every code row of <see cref="Table"/>.<see cref="Column"/> equals the same code in
+/// <see cref="OtherTable"/>.<see cref="OtherColumn"/> (<see cref="Relation"/> <c>eq</c> or <c>le</c>).</item>
+/// </list>
+/// </summary>
+public sealed record CheckRule
+{
+    public string Id { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public string Description { get; init; } = "";
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CellTerm? Left { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<CellTerm>? Right { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Table { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Target { get; init; }
+
+    /// <summary>Column keys to add; a leading "-" subtracts.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? Parts { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? Columns { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Column { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? OtherTable { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? OtherColumn { get; init; }
+
+    /// <summary><c>eq</c> (default) or <c>le</c> (left ≤ right, e.g. 机关运行经费 ≤ 公用经费).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Relation { get; init; }
+
+    /// <summary>For <c>rows</c>: which rows (<c>all</c> default, <c>coded</c> = rows with a classification code).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RowFilter { get; init; }
+}
+
+/// <summary>One figure: a table (by role code), a row (by code, name or the total row) and a column key.</summary>
+public sealed record CellTerm
+{
+    public string Table { get; init; } = "";
+    public RowSelector Row { get; init; } = new();
+    public string Column { get; init; } = "";
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Sign { get; init; } = 1;
+}
+
+public sealed record RowSelector
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Code { get; init; }
+
+    /// <summary>Row name, compared without spaces and with full-width and half-width punctuation treated alike.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Name { get; init; }
+
+    /// <summary>Text in any text cell of the row (for two-sided tables whose right side has its own item column).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Text { get; init; }
+
+    /// <summary>The first row marked as a total (合计).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Total { get; init; }
+
+    public override string ToString() =>
+        Total ? "合计行" : Code is not null ? $"科目 {Code}" : Name is not null ? $"“{Name}”行" : $"“{Text}”行";
+}

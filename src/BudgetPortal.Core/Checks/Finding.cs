@@ -1,0 +1,42 @@
+namespace BudgetPortal.Core.Checks;
+
+public enum Severity
+{
+    /// <summary>The relation holds exactly.</summary>
+    Pass,
+
+    /// <summary>尾差: the sides differ by no more than the rounding of the figures involved (n × half a unit).</summary>
+    Rounding,
+
+    /// <summary>Not an arithmetic error, but something to look at (a missing note, an unknown code name).</summary>
+    Warning,
+
+    /// <summary>不一致: the sides differ by more than rounding can explain, or a required table is missing.</summary>
+    Error,
+}
+
+/// <summary>One result of one rule at one place.</summary>
+public sealed record Finding
+{
+    public required string Rule { get; init; }
+    public required string Description { get; init; }
+    public required Severity Severity { get; init; }
+    public string? Table { get; init; }
+    public string? Row { get; init; }
+    public string? Column { get; init; }
+    public decimal? Expected { get; init; }
+    public decimal? Actual { get; init; }
+    public decimal? Difference { get; init; }
+    public decimal? Tolerance { get; init; }
+    public string? Message { get; init; }
+}
+
+public sealed record CheckReport(IReadOnlyList<Finding> Findings)
+{
+    public int Passed => Findings.Count(f => f.Severity == Severity.Pass);
+    public int Rounding => Findings.Count(f => f.Severity == Severity.Rounding);
+    public int Warnings => Findings.Count(f => f.Severity == Severity.Warning);
+    public int Errors => Findings.Count(f => f.Severity == Severity.Error);
+
+    public string Badge => $"勾稽关系：{Passed} 项通过，{Rounding} 项尾差，{Errors} 项不一致";
+}

@@ -1,0 +1,156 @@
+using BudgetPortal.Core.Checks;
+using BudgetPortal.Core.Documents;
+
+namespace BudgetPortal.Core.TableSets;
+
+/// <summary>Validates a table set: its tables and columns, and that every rule names tables and columns that exist.</summary>
+public static class TableSetValidator
+{
+    private static readonly HashSet<string> RowKinds = ["fixed", "functional", "economic", "units", "projects", "indicators", "form"];
+    private static readonly HashSet<string> RuleKinds = ["sum", "rows", "hierarchy", "levels", "codes"];
+
+    public static IReadOnlyList<string> Validate(TableSetDefinition set)
+    {
+        var errors = new List<string>();
+        if (set.Schema != TableSetDefinition.SchemaId)
+        {
+            errors.Add($"schema 应为“{TableSetDefinition.SchemaId}”。");
+        }
+
+        if (string.IsNullOrWhiteSpace(set.Code) || !set.Code.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        {
+            errors.Add($"表套代码“{set.Code}”无效：只能由小写字母、数字和连字符组成。");
+        }
+
+        if (string.IsNullOrWhiteSpace(set.Name))
+        {
+            errors.Add("缺少表套名称（name）。");
+        }
+
+        if (set.Kind is not (DisclosureKinds.Budget or DisclosureKinds.Final))
+        {
+            errors.Add($"kind 应为 budget 或 final，而不是“{set.Kind}”。");
+        }
+
+        if (set.Tables.Count == 0)
+        {
+            errors.Add("表套至少要有一张表。");
+        }
+
+        var byCode = new Dictionary<string, TableTemplateDefinition>();
+        for (var i = 0; i < set.Tables.Count; i++)
+        {
+            var table = set.Tables[i];
+            var where = $"第 {i + 1} 张表（{table.Number} {table.Title}）";
+            if (!RowKinds.Contains(table.RowKind))
+            {
+                errors.Add($"{where}：行类型“{table.RowKind}”无效，应为 {string.Join("、", RowKinds)} 之一。");
+            }
+
+            if (table.Code is not null && table.Required && !byCode.TryAdd(table.Code, table))
+            {
+                errors.Add($"{where}：表代码“{table.Code}”重复。");
+            }
+            else if (table.Code is not null)
+            {
+                byCode.TryAdd(table.Code, table);
+            }
+
+            var asDocument = new TableDocument
+            {
+                Number = table.Number,
+                Title = table.Title,
+                Code = table.Code,
+                Unit = table.Unit,
+                Decimals = table.Decimals,
+                Columns = table.Columns,
+                Rows = table.FixedRows ?? [],
+            };
+            DisclosureValidator.ValidateTable(asDocument, i + 1, errors);
+        }
+
+        foreach (var rule in set.Rules)
+        {
+            ValidateRule(rule, byCode, errors);
+        }
+
+        var duplicateIds = set.Rules.GroupBy(r => r.Id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (duplicateIds.Count > 0)
+        {
+            errors.Add($"规则编号重复：{string.Join("、", duplicateIds)}。");
+        }
+
+        return errors;
+    }
+
+    private static void ValidateRule(CheckRule rule, Dictionary<string, TableTemplateDefinition> tables, List<string> errors)
+    {
+        var where = $"规则 {rule.Id}（{rule.Description}）";
+        if (string.IsNullOrWhiteSpace(rule.Id) || string.IsNullOrWhiteSpace(rule.Description))
+        {
+            errors.Add($"{where}：缺少编号或说明。");
+        }
+
+        if (!RuleKinds.Contains(rule.Kind))
+        {
+            errors.Add($"{where}：类型“{rule.Kind}”无效，应为 {string.Join("、", RuleKinds)} 之一。");
+            return;
+        }
+
+        void Column(string? tableCode, string? key)
+        {
+            if (tableCode is null || !tables.TryGetValue(tableCode, out var table))
+            {
+                errors.Add($"{where}：表“{tableCode}”不在表套中。");
+                return;
+            }
+
+            if (key is not null && ColumnNode.Leaves(table.Columns).All(l => l.Key != key))
+            {
+                errors.Add($"{where}：{table.Number} {table.Title}没有列“{key}”。");
+            }
+        }
+
+        switch (rule.Kind)
+        {
+            case "sum":
+                if (rule.Left is null || rule.Right is not { Count: > 0 })
+                {
+                    errors.Add($"{where}：sum 规则需要 left 和 right。");
+                    return;
+                }
+
+                foreach (var term in rule.Right.Prepend(rule.Left))
+                {
+                    Column(term.Table, term.Column);
+                }
+
+                break;
+            case "rows":
+                Column(rule.Table, rule.Target);
+                foreach (var part in rule.Parts ?? [])
+                {
+                    Column(rule.Table, part.TrimStart('-'));
+                }
+
+                if (rule.Parts is not { Count: > 0 })
+                {
+                    errors.Add($"{where}：rows 规则需要 parts。");
+                }
+
+                break;
+            case "hierarchy" or "levels":
+                Column(rule.Table, null);
+                foreach (var column in rule.Columns ?? [])
+                {
+                    Column(rule.Table, column);
+                }
+
+                break;
+            case "codes":
+                Column(rule.Table, rule.Column);
+                Column(rule.OtherTable, rule.OtherColumn ?? rule.Column);
+                break;
+        }
+    }
+}

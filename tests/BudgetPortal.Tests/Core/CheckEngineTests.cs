@@ -1,0 +1,265 @@
+using BudgetPortal.Core.Checks;
+using BudgetPortal.Core.Documents;
+
+namespace BudgetPortal.Tests.Core;
+
+public sealed class CheckEngineTests
+{
+    private static ColumnNode Leaf(string key, string title, string type = ColumnTypes.Amount, string? role = null) =>
+        new() { Key = key, Title = title, Type = type, Role = role };
+
+    private static CellValue V(decimal? value) => value is { } v ? CellValue.Of(v) : CellValue.Blank;
+
+    private static RowDocument Coded(string code, string name, params decimal?[] amounts) =>
+        new() { Level = code.Length == 3 ? 1 : code.Length == 5 ? 2 : 3, Cells = [CellValue.Of(code), CellValue.Of(name), .. amounts.Select(V)] };
+
+    private static RowDocument Total(params decimal?[] amounts) =>
+        new() { Role = RowRoles.Total, Cells = [CellValue.Blank, CellValue.Of("合计"), .. amounts.Select(V)] };
+
+    /// <summary>An expenditure table: code, name, 合计, 基本支出, 项目支出.</summary>
+    private static TableDocument Expenditure(params RowDocument[] rows) => RowIdentity.Apply(new TableDocument
+    {
+        Number = "表3",
+        Code = "expenditure",
+        Title = "支出预算总表",
+        Columns = [Leaf("code", "科目编码", ColumnTypes.Code, ColumnRoles.Code), Leaf("name", "科目名称", ColumnTypes.Text, ColumnRoles.Name), Leaf("total", "合计"), Leaf("basic", "基本支出"), Leaf("project", "项目支出")],
+        Rows = rows.ToList(),
+    });
+
+    /// <summary>A two-sided summary: income item, amount, expenditure item, amount.</summary>
+    private static TableDocument Summary(decimal income, decimal expenditure) => RowIdentity.Apply(new TableDocument
+    {
+        Number = "表1",
+        Code = "summary",
+        Title = "收支预算总表",
+        Columns = [Leaf("income_item", "项目", ColumnTypes.Text, ColumnRoles.Name), Leaf("income", "预算数"), Leaf("expense_item", "项目", ColumnTypes.Text), Leaf("expense", "预算数")],
+        Rows =
+        [
+            new RowDocument { Cells = [CellValue.Of("一般公共预算拨款收入"), V(income), CellValue.Of("卫生健康支出"), V(expenditure)] },
+            new RowDocument { Role = RowRoles.Total, Cells = [CellValue.Of("收入总计"), V(income), CellValue.Of("支出总计"), V(expenditure)] },
+        ],
+    });
+
+    private static DisclosureDocument Doc(params TableDocument[] tables) => new()
+    {
+        Slug = "t-2023-budget",
+        Title = "测试",
+        Region = ["辽宁省"],
+        Department = new DepartmentInfo { Name = "测试局" },
+        Year = 2023,
+        Kind = "budget",
+        Tables = tables.ToList(),
+    };
+
+    private static CheckReport Run(DisclosureDocument doc, params CheckRule[] rules) => CheckEngine.Run(doc, [], rules);
+
+    private static readonly CheckRule RowsRule = new() { Id = "Y4", Kind = "rows", Description = "合计 = 基本支出 + 项目支出", Table = "expenditure", Target = "total", Parts = ["basic", "project"] };
+
+    [Fact]
+    public void RowsPassesWhenEveryRowAddsUp()
+    {
+        var report = Run(Doc(Expenditure(Total(300m, 100m, 200m), Coded("210", "卫生健康支出", 300m, 100m, 200m))), RowsRule);
+
+        report.Findings.Count.ShouldBe(2);
+        report.Errors.ShouldBe(0);
+        report.Passed.ShouldBe(2);
+    }
+
+    [Fact]
+    public void RowsReportsAnErrorBeyondRoundingWithLocationAndDifference()
+    {
+        var report = Run(Doc(Expenditure(Coded("210", "卫生健康支出", 300.10m, 100m, 200m))), RowsRule);
+
+        var finding = report.Findings.ShouldHaveSingleItem();
+        finding.Severity.ShouldBe(Severity.Error);
+        finding.Table.ShouldBe("表3 支出预算总表");
+        finding.Row.ShouldBe("210 卫生健康支出");
+        finding.Column.ShouldBe("合计");
+        finding.Expected.ShouldBe(300m);
+        finding.Actual.ShouldBe(300.10m);
+        finding.Difference.ShouldBe(0.10m);
+    }
+
+    [Fact]
+    public void RowsCallsASmallDifferenceWithinNTimesHalfACentRounding()
+    {
+        // Three rounded figures: tolerance 3 × 0.005 = 0.015.
+        var within = Run(Doc(Expenditure(Coded("210", "卫生健康支出", 300.01m, 100m, 200m))), RowsRule);
+        var beyond = Run(Doc(Expenditure(Coded("210", "卫生健康支出", 300.02m, 100m, 200m))), RowsRule);
+
+        within.Findings.ShouldHaveSingleItem().Severity.ShouldBe(Severity.Rounding);
+        within.Findings[0].Tolerance.ShouldBe(0.015m);
+        beyond.Findings.ShouldHaveSingleItem().Severity.ShouldBe(Severity.Error);
+    }
+
+    [Fact]
+    public void BlankCountsAsZeroButAnAllBlankRowIsNotChecked()
+    {
+        var report = Run(Doc(Expenditure(Coded("210", "卫生健康支出", 100m, 100m, null), Coded("221", "住房保障支出", null, null, null))), RowsRule);
+
+        report.Findings.ShouldHaveSingleItem().Severity.ShouldBe(Severity.Pass);
+    }
+
+    private static readonly CheckRule HierarchyRule = new() { Id = "J10", Kind = "hierarchy", Description = "类 = Σ款 = Σ项，合计 = Σ类", Table = "expenditure", Columns = ["total"] };
+
+    [Fact]
+    public void HierarchyPassesForNestedCodesAndTotal()
+    {
+        var doc = Doc(Expenditure(
+            Total(30m, null, null),
+            Coded("210", "卫生健康支出", 30m, null, null),
+            Coded("21011", "行政事业单位医疗", 30m, null, null),
+            Coded("2101101", "行政单位医疗", 10m, null, null),
+            Coded("2101102", "事业单位医疗", 20m, null, null)));
+
+        var report = Run(doc, HierarchyRule);
+
+        report.Findings.Count.ShouldBe(3);
+        report.Findings.ShouldAllBe(f => f.Severity == Severity.Pass);
+    }
+
+    [Fact]
+    public void HierarchyFindsAParentThatIsNotTheSumOfItsChildren()
+    {
+        var doc = Doc(Expenditure(
+            Coded("210", "卫生健康支出", 30m, null, null),
+            Coded("21011", "行政事业单位医疗", 31m, null, null),
+            Coded("2101101", "行政单位医疗", 10m, null, null),
+            Coded("2101102", "事业单位医疗", 20m, null, null)));
+
+        var report = Run(doc, HierarchyRule);
+
+        report.Errors.ShouldBe(2);
+        report.Findings.Where(f => f.Severity == Severity.Error).Select(f => f.Row).ShouldBe(["210 卫生健康支出", "21011 行政事业单位医疗"]);
+    }
+
+    private static readonly CheckRule SumRule = new()
+    {
+        Id = "Y2",
+        Kind = "sum",
+        Description = "收支总表支出总计 = 支出总表合计",
+        Left = new CellTerm { Table = "summary", Row = new RowSelector { Total = true }, Column = "expense" },
+        Right = [new CellTerm { Table = "expenditure", Row = new RowSelector { Total = true }, Column = "total" }],
+    };
+
+    [Fact]
+    public void SumBetweenTablesPassesAndFails()
+    {
+        var pass = Run(Doc(Summary(300m, 300m), Expenditure(Total(300m, 100m, 200m))), SumRule);
+        var fail = Run(Doc(Summary(300m, 301m), Expenditure(Total(300m, 100m, 200m))), SumRule);
+
+        pass.Findings.ShouldHaveSingleItem().Severity.ShouldBe(Severity.Pass);
+        var error = fail.Findings.ShouldHaveSingleItem();
+        error.Severity.ShouldBe(Severity.Error);
+        error.Difference.ShouldBe(1m);
+        error.Tolerance.ShouldBe(0.01m);
+    }
+
+    [Fact]
+    public void BalanceFindsRowsByTextOnEitherSide()
+    {
+        var rule = new CheckRule
+        {
+            Id = "Y1",
+            Kind = "sum",
+            Description = "收入总计 = 支出总计",
+            Left = new CellTerm { Table = "summary", Row = new RowSelector { Name = "收入总计" }, Column = "income" },
+            Right = [new CellTerm { Table = "summary", Row = new RowSelector { Text = "支出 总计" }, Column = "expense" }],
+        };
+
+        Run(Doc(Summary(300m, 300m)), rule).Findings.ShouldHaveSingleItem().Severity.ShouldBe(Severity.Pass);
+        Run(Doc(Summary(300m, 299m)), rule).Findings.ShouldHaveSingleItem().Severity.ShouldBe(Severity.Error);
+    }
+
+    [Fact]
+    public void SumOnAMissingTableSaysItCannotCheckInsteadOfPassing()
+    {
+        var report = Run(Doc(Summary(300m, 300m)), SumRule);
+
+        var finding = report.Findings.ShouldHaveSingleItem();
+        finding.Severity.ShouldBe(Severity.Warning);
+        finding.Message!.ShouldContain("expenditure");
+    }
+
+    [Fact]
+    public void LevelsRollsProjectsUpToTheirUnitAndUnitsToTheTotal()
+    {
+        RowDocument Row(int level, string name, decimal total) => new() { Level = level, Cells = [CellValue.Blank, CellValue.Of(name), V(total), CellValue.Blank, V(total)] };
+        var table = Expenditure(
+            Total(30m, null, 30m),
+            Row(1, "本级", 20m),
+            Row(2, "项目甲", 5m),
+            Row(2, "项目乙", 15m),
+            Row(1, "事务服务中心", 10m),
+            Row(2, "项目丙", 11m));
+        var rule = new CheckRule { Id = "L1", Kind = "levels", Description = "单位 = Σ项目，合计 = Σ单位", Table = "expenditure", Columns = ["total"] };
+
+        var report = Run(Doc(table), rule);
+
+        report.Findings.Count.ShouldBe(3);
+        report.Findings.Single(f => f.Severity == Severity.Error).Row.ShouldBe("事务服务中心");
+    }
+
+    [Fact]
+    public void CodesComparesEveryCodeAcrossTablesAndReportsOnesMissingFromTheOther()
+    {
+        var expenditure = Expenditure(Coded("210", "卫生健康支出", 30m, 30m, null), Coded("221", "住房保障支出", 5m, 5m, null));
+        var other = Expenditure(Coded("210", "卫生健康支出", 30m, 30m, null)) with { Code = "gpb_expenditure", Number = "表5", Title = "一般公共预算支出表" };
+        var rule = new CheckRule { Id = "J21", Kind = "codes", Description = "各功能科目在两表中一致", Table = "expenditure", Column = "total", OtherTable = "gpb_expenditure" };
+
+        var report = Run(Doc(expenditure, other), rule);
+
+        report.Passed.ShouldBe(1);
+        var missing = report.Findings.Single(f => f.Severity == Severity.Error);
+        missing.Row.ShouldBe("221 住房保障支出");
+        missing.Message.ShouldBe("表5 一般公共预算支出表中没有科目 221。");
+    }
+
+    [Fact]
+    public void CodesWithLessOrEqualAcceptsASmallerLeftSide()
+    {
+        var expenditure = Expenditure(Coded("210", "卫生健康支出", 20m, 20m, null));
+        var other = Expenditure(Coded("210", "卫生健康支出", 30m, 30m, null)) with { Code = "other" };
+        var rule = new CheckRule { Id = "J25", Kind = "codes", Description = "≤", Table = "expenditure", Column = "total", OtherTable = "other", Relation = "le" };
+
+        Run(Doc(expenditure, other), rule).Findings.ShouldHaveSingleItem().Severity.ShouldBe(Severity.Pass);
+        Run(Doc(other with { Code = "expenditure" }, expenditure with { Code = "other" }), rule).Findings.ShouldHaveSingleItem().Severity.ShouldBe(Severity.Error);
+    }
+
+    [Fact]
+    public void CompletenessReportsMissingTablesAndEmptyTablesWithoutANote()
+    {
+        var doc = Doc(
+            Expenditure(Total(null, null, null)),
+            new TableDocument { Number = "表9", Code = "projects", Title = "项目支出预算表", Missing = true });
+        TableRequirement[] required = [new("表1", "summary", "收支预算总表"), new("表3", "expenditure", "支出预算总表"), new("表9", "projects", "项目支出预算表")];
+
+        var report = CheckEngine.Run(doc, required, []);
+
+        report.Findings.Where(f => f.Severity == Severity.Error).Select(f => f.Message).ShouldBe(
+        [
+            "缺少表1 收支预算总表。",
+            "目录列出了表9 项目支出预算表，但公开文本中没有这张表。",
+        ]);
+        report.Findings.Single(f => f.Rule == "C2").Severity.ShouldBe(Severity.Warning);
+    }
+
+    [Fact]
+    public void CompletenessAcceptsAnEmptyTableThatCarriesItsNote()
+    {
+        var doc = Doc(Expenditure(Total(null, null, null)) with { EmptyNote = "本表为空表。" });
+
+        var report = CheckEngine.Run(doc, [new("表3", "expenditure", "支出预算总表")], []);
+
+        report.Errors.ShouldBe(0);
+        report.Warnings.ShouldBe(0);
+    }
+
+    [Fact]
+    public void BadgeCountsPassesRoundingAndErrors()
+    {
+        var report = Run(Doc(Expenditure(Coded("210", "甲", 300m, 100m, 200m), Coded("221", "乙", 300.01m, 100m, 200m), Coded("222", "丙", 301m, 100m, 200m))), RowsRule);
+
+        report.Badge.ShouldBe("勾稽关系：1 项通过，1 项尾差，1 项不一致");
+    }
+}
