@@ -2,6 +2,11 @@ using BudgetPortal.Web.Api;
 using BudgetPortal.Web.Hosting;
 using Serilog;
 
+if (PortalCommands.TryRun(args) is { } exitCode)
+{
+    return exitCode;
+}
+
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,5 +19,6 @@ app.UsePortalPipeline();
 app.MapPortalApi();
 app.MapRazorPages();
 await app.RunAsync();
+return 0;
 
 public partial class Program;

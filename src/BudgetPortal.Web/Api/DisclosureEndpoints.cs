@@ -1,4 +1,5 @@
 using BudgetPortal.Core.Documents;
+using BudgetPortal.Web.Checks;
 using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,7 @@ public static class DisclosureEndpoints
         var api = app.MapGroup("/api");
         api.MapGet("/disclosures", ListAsync);
         api.MapGet("/disclosures/{id}", GetAsync);
+        api.MapGet("/disclosures/{id}/checks", ChecksAsync);
         return app;
     }
 
@@ -24,7 +26,19 @@ public static class DisclosureEndpoints
     {
         ["html"] = $"/disclosures/{slug}",
         ["json"] = $"/api/disclosures/{slug}",
+        ["checks"] = $"/api/disclosures/{slug}/checks",
     };
+
+    private static async Task<IResult> ChecksAsync(PortalDbContext db, DisclosureCheckService checks, string id, int? version, CancellationToken ct)
+    {
+        var document = await db.LoadPublishedDocumentAsync(id, version, ct);
+        if (document is null)
+        {
+            return Results.Problem(statusCode: 404, title: "未找到公开文件", detail: $"没有标识为“{id}”的已公开文件。");
+        }
+
+        return Results.Ok(CheckReportDto.From(await checks.RunAsync(document, ct)));
+    }
 
     private static async Task<IResult> ListAsync(
         PortalDbContext db, int? year, string? kind, string? region, string? department, CancellationToken ct)

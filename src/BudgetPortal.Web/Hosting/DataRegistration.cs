@@ -35,6 +35,8 @@ public static class DataRegistration
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention());
         builder.Services.AddScoped<DisclosureImporter>();
+        builder.Services.AddScoped<TableSetStore>();
+        builder.Services.AddScoped<BudgetPortal.Web.Checks.DisclosureCheckService>();
         builder.Services.AddHostedService<DatabaseInitializer>();
         return builder;
     }
@@ -56,6 +58,16 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IOptions<Po
         if (settings.MigrateOnStart)
         {
             await db.Database.MigrateAsync(cancellationToken);
+        }
+
+        var tableSets = scope.ServiceProvider.GetRequiredService<TableSetStore>();
+        foreach (var folder in new[] { TableSetStore.BuiltInFolder, settings.TableSetPath })
+        {
+            if (folder is not null)
+            {
+                var changed = await tableSets.LoadFolderAsync(folder, cancellationToken);
+                logger.LogInformation("Table sets in {Folder}: {Changed} added or updated", folder, changed);
+            }
         }
 
         if (settings.SeedReferenceData)

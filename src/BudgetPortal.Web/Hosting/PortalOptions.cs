@@ -17,6 +17,9 @@ public sealed class PortalOptions
     /// <summary>Load the reference disclosures into an empty database at start-up.</summary>
     public bool SeedReferenceData { get; set; } = true;
 
+    /// <summary>An extra folder of table-set files (*.json) loaded at start-up after the built-in ones.</summary>
+    public string? TableSetPath { get; set; }
+
     /// <summary>Folder of the reference disclosure files; defaults to ReferenceData next to the app.</summary>
     public string? ReferenceDataPath { get; set; }
 }

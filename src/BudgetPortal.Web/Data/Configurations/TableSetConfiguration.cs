@@ -10,6 +10,8 @@ public sealed class TableSetConfiguration : IEntityTypeConfiguration<TableSet>
     {
         builder.HasIndex(s => s.Code).IsUnique();
         builder.HasMany(s => s.Tables).WithOne().HasForeignKey(t => t.TableSetId);
+        builder.Property(s => s.RulesJson).HasColumnType("jsonb");
+        builder.Property(s => s.Description).HasMaxLength(4000);
     }
 }
 

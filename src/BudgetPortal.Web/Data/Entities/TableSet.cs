@@ -7,6 +7,16 @@ public sealed class TableSet
     public required string Code { get; set; }
     public required string Name { get; set; }
     public DisclosureKind Kind { get; set; }
+    public string? Region { get; set; }
+    public string? Description { get; set; }
+
+    /// <summary>The consistency rules declared with the set, in the table-set file format (jsonb).</summary>
+    public string RulesJson { get; set; } = "[]";
+
+    /// <summary>Where the set came from: a file name, or "上传".</summary>
+    public string? Source { get; set; }
+
+    public DateTimeOffset LoadedAt { get; set; }
     public List<TableTemplate> Tables { get; set; } = [];
 }
 
@@ -28,4 +38,6 @@ public sealed class TableTemplate
     public required string RowKind { get; set; }
 
     public string? EmptyNote { get; set; }
+    public List<string> Footnotes { get; set; } = [];
+    public bool Required { get; set; } = true;
 }

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using BudgetPortal.Core.Documents;
+using BudgetPortal.Core.TableSets;
 using BudgetPortal.Web.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +9,7 @@ namespace BudgetPortal.Web.Data.Seeding;
 /// Stores a whole disclosure document as a published version 1, creating its region path, department, units and
 /// table set on the way. One transaction per document: it is stored completely or not at all.
 /// </summary>
-public sealed class DisclosureImporter(PortalDbContext db, TimeProvider clock)
+public sealed class DisclosureImporter(PortalDbContext db, TableSetStore tableSets, TimeProvider clock)
 {
     public async Task<Disclosure> ImportPublishedAsync(DisclosureDocument document, CancellationToken ct)
     {
@@ -101,38 +101,9 @@ public sealed class DisclosureImporter(PortalDbContext db, TimeProvider clock)
             return existing;
         }
 
-        // Until table sets are loaded from their own files, a set is derived from the first disclosure that uses it.
-        var set = new TableSet
-        {
-            Code = document.TableSet!,
-            Name = $"{string.Join("", document.Region)}{DisclosureKinds.ToChinese(document.Kind)}公开表（{document.Year}）",
-            Kind = DisclosureMapper.ParseKind(document.Kind),
-            Tables = document.Tables.Select((t, i) => new TableTemplate
-            {
-                Ordinal = i + 1,
-                Number = t.Number,
-                Code = t.Code,
-                Title = t.Title,
-                Unit = t.Unit,
-                Decimals = t.Decimals,
-                ColumnsJson = JsonSerializer.Serialize(t.Columns, DisclosureJson.Create(indented: false)),
-                RowKind = RowKindOf(t),
-                EmptyNote = t.EmptyNote,
-            }).ToList(),
-        };
-        db.TableSets.Add(set);
-        await db.SaveChangesAsync(ct);
-        return set;
-    }
-
-    private static string RowKindOf(TableDocument table)
-    {
-        var leaves = table.Leaves();
-        return table.Fields is { Count: > 0 } ? "form"
-            : leaves.Any(l => l.Role == ColumnRoles.Project) ? "projects"
-            : leaves.Any(l => l.Role == ColumnRoles.Code) ? "classification"
-            : leaves.Any(l => l.Role == ColumnRoles.Unit) ? "units"
-            : leaves.All(l => !l.IsNumeric) ? "indicators"
-            : "fixed";
+        // A disclosure whose set the portal does not know yet brings its own layout: derive the set from it (no rules).
+        var name = $"{string.Join("", document.Region)}{DisclosureKinds.ToChinese(document.Kind)}公开表（据 {document.Year} 年公开文件）";
+        await tableSets.SaveAsync(TableSetDerivation.From(document, document.TableSet!, name), $"由 {document.Slug} 推导", ct);
+        return await db.TableSets.SingleAsync(s => s.Code == document.TableSet, ct);
     }
 }

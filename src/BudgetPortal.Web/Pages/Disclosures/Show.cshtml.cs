@@ -1,5 +1,7 @@
+using BudgetPortal.Core.Checks;
 using BudgetPortal.Core.Documents;
 using BudgetPortal.Core.Layout;
+using BudgetPortal.Web.Checks;
 using BudgetPortal.Web.Data;
 using Markdig;
 using Microsoft.AspNetCore.Html;
@@ -9,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Pages.Disclosures;
 
-public sealed class ShowModel(PortalDbContext db) : PageModel
+public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks) : PageModel
 {
     // Raw HTML in narrative Markdown is shown as text, never executed.
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UsePipeTables().DisableHtml().Build();
@@ -22,6 +24,7 @@ public sealed class ShowModel(PortalDbContext db) : PageModel
     public int DepartmentId { get; private set; }
     public IReadOnlyList<SectionView> Sections { get; private set; } = [];
     public IReadOnlyList<TableView> Tables { get; private set; } = [];
+    public CheckReport Checks { get; private set; } = new([]);
 
     public async Task<IActionResult> OnGetAsync(string slug, int? version, CancellationToken ct)
     {
@@ -39,6 +42,7 @@ public sealed class ShowModel(PortalDbContext db) : PageModel
         Tables = document.Tables
             .Select((t, i) => new TableView($"t{i + 1}", TableLayout.From(t, document.Department.Name)))
             .ToList();
+        Checks = await checks.RunAsync(document, ct);
         return Page();
     }
 }

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BudgetPortal.Web.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261122210050_InitialSchema")]
+    [Migration("20261122211223_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -516,17 +516,42 @@ namespace BudgetPortal.Web.Data.Migrations
                         .HasColumnType("character varying(400)")
                         .HasColumnName("code");
 
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("kind");
 
+                    b.Property<DateTimeOffset>("LoadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("loaded_at");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)")
                         .HasColumnName("name");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("region");
+
+                    b.Property<string>("RulesJson")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("jsonb")
+                        .HasColumnName("rules_json");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("source");
 
                     b.HasKey("Id")
                         .HasName("pk_table_sets");
@@ -567,6 +592,11 @@ namespace BudgetPortal.Web.Data.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("empty_note");
 
+                    b.PrimitiveCollection<List<string>>("Footnotes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("footnotes");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -576,6 +606,10 @@ namespace BudgetPortal.Web.Data.Migrations
                     b.Property<int>("Ordinal")
                         .HasColumnType("integer")
                         .HasColumnName("ordinal");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("boolean")
+                        .HasColumnName("required");
 
                     b.Property<string>("RowKind")
                         .IsRequired()

@@ -42,7 +42,12 @@ namespace BudgetPortal.Web.Data.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     code = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
                     name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                    kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    region = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    rules_json = table.Column<string>(type: "jsonb", maxLength: 400, nullable: false),
+                    source = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    loaded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -85,7 +90,9 @@ namespace BudgetPortal.Web.Data.Migrations
                     decimals = table.Column<int>(type: "integer", nullable: false),
                     columns_json = table.Column<string>(type: "jsonb", maxLength: 400, nullable: false),
                     row_kind = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    empty_note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    empty_note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    footnotes = table.Column<List<string>>(type: "text[]", nullable: false),
+                    required = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -1,0 +1,89 @@
+using BudgetPortal.Core.Documents;
+
+namespace BudgetPortal.Core.TableSets;
+
+/// <summary>
+/// Starts a table set from a transcribed disclosure: its tables (number, role, title, unit, column tree, empty note),
+/// with the fixed items of two-sided summary tables kept as rows to pre-fill drafts. Rules are added by hand.
+/// </summary>
+public static class TableSetDerivation
+{
+    public static TableSetDefinition From(DisclosureDocument document, string code, string name)
+    {
+        var tables = new List<TableTemplateDefinition>();
+        foreach (var table in document.Tables)
+        {
+            var repeated = table.Code is not null && document.Tables.Count(t => t.Code == table.Code) > 1;
+            if (repeated && tables.Any(t => t.Code == table.Code))
+            {
+                continue;
+            }
+
+            var rowKind = RowKindOf(table);
+            tables.Add(new TableTemplateDefinition
+            {
+                Number = table.Number,
+                Code = table.Code,
+                Title = repeated ? StripQualifier(table.Title) : table.Title,
+                Unit = table.Unit,
+                Decimals = table.Decimals,
+                RowKind = rowKind,
+                Columns = table.Columns,
+                FixedRows = rowKind == "fixed" ? table.Rows.Select(BlankAmounts).ToList() : null,
+                EmptyNote = table.EmptyNote,
+                Required = !repeated,
+            });
+        }
+
+        return new TableSetDefinition
+        {
+            Code = code,
+            Name = name,
+            Kind = document.Kind,
+            Region = document.Region.Count > 0 ? document.Region[^1] : null,
+            Tables = tables,
+        };
+    }
+
+    public static string RowKindOf(TableDocument table)
+    {
+        var leaves = table.Leaves();
+        if (table.Fields is { Count: > 0 })
+        {
+            return "form";
+        }
+
+        if (leaves.Any(l => l.Role == ColumnRoles.Project))
+        {
+            return "projects";
+        }
+
+        var codes = table.Rows.Select(r => r.Code).Where(c => c is not null).ToList();
+        if (codes.Count > 0)
+        {
+            return codes.All(c => c!.StartsWith('3') || c.StartsWith('5')) ? "economic" : "functional";
+        }
+
+        if (leaves.Any(l => l.Role == ColumnRoles.Unit))
+        {
+            return "units";
+        }
+
+        return leaves.All(l => !l.IsNumeric) ? "indicators" : "fixed";
+    }
+
+    private static RowDocument BlankAmounts(RowDocument row) => row with
+    {
+        Cells = row.Cells.Select(c => c.Number is null ? c : CellValue.Blank).ToList(),
+        Code = null,
+        Name = null,
+        UnitCode = null,
+        Project = null,
+    };
+
+    private static string StripQualifier(string title)
+    {
+        var open = title.IndexOf('（', StringComparison.Ordinal);
+        return open > 0 && title.EndsWith('）') ? title[..open] : title;
+    }
+}

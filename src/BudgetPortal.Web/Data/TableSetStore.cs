@@ -1,0 +1,139 @@
+using System.Text.Json;
+using BudgetPortal.Core.Checks;
+using BudgetPortal.Core.Documents;
+using BudgetPortal.Core.TableSets;
+using BudgetPortal.Web.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetPortal.Web.Data;
+
+/// <summary>Stores table-set definitions and reads them back; a set is replaced as a whole, in one transaction.</summary>
+public sealed class TableSetStore(PortalDbContext db, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Compact = DisclosureJson.Create(indented: false);
+
+    public static string BuiltInFolder => Path.Combine(AppContext.BaseDirectory, "TableSets");
+
+    /// <summary>Adds the set, or replaces the one with the same code. Returns true when something changed.</summary>
+    public async Task<bool> SaveAsync(TableSetDefinition definition, string source, CancellationToken ct)
+    {
+        var rulesJson = JsonSerializer.Serialize(definition.Rules, Compact);
+        var templates = definition.Tables.Select((t, i) => new TableTemplate
+        {
+            Ordinal = i + 1,
+            Number = t.Number,
+            Code = t.Code,
+            Title = t.Title,
+            Unit = t.Unit,
+            Decimals = t.Decimals,
+            RowKind = t.RowKind,
+            ColumnsJson = JsonSerializer.Serialize(new TemplateColumns(t.Columns, t.FixedRows), Compact),
+            EmptyNote = t.EmptyNote,
+            Footnotes = t.Footnotes ?? [],
+            Required = t.Required,
+        }).ToList();
+
+        var existing = await db.TableSets.Include(s => s.Tables).SingleOrDefaultAsync(s => s.Code == definition.Code, ct);
+        if (existing is not null && Same(existing, definition, rulesJson, templates))
+        {
+            return false;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (existing is null)
+        {
+            existing = new TableSet { Code = definition.Code, Name = definition.Name };
+            db.TableSets.Add(existing);
+        }
+        else
+        {
+            db.TableTemplates.RemoveRange(existing.Tables);
+            await db.SaveChangesAsync(ct);
+            existing.Tables.Clear();
+        }
+
+        existing.Name = definition.Name;
+        existing.Kind = DisclosureMapper.ParseKind(definition.Kind);
+        existing.Region = definition.Region;
+        existing.Description = definition.Description;
+        existing.RulesJson = rulesJson;
+        existing.Source = source;
+        existing.LoadedAt = clock.GetUtcNow();
+        existing.Tables.AddRange(templates);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
+    private static bool Same(TableSet set, TableSetDefinition definition, string rulesJson, List<TableTemplate> templates) =>
+        set.Name == definition.Name && set.Region == definition.Region && set.Description == definition.Description
+        && set.Kind == DisclosureMapper.ParseKind(definition.Kind) && JsonEquals(set.RulesJson, rulesJson)
+        && set.Tables.Count == templates.Count
+        && set.Tables.OrderBy(t => t.Ordinal).Zip(templates).All(p =>
+            p.First.Number == p.Second.Number && p.First.Code == p.Second.Code && p.First.Title == p.Second.Title
+            && p.First.Unit == p.Second.Unit && p.First.Decimals == p.Second.Decimals && p.First.RowKind == p.Second.RowKind
+            && p.First.EmptyNote == p.Second.EmptyNote && p.First.Required == p.Second.Required
+            && p.First.Footnotes.SequenceEqual(p.Second.Footnotes) && JsonEquals(p.First.ColumnsJson, p.Second.ColumnsJson));
+
+    // jsonb normalizes whitespace and key order, so compare parsed values.
+    private static bool JsonEquals(string a, string b) =>
+        JsonElement.DeepEquals(JsonDocument.Parse(a).RootElement, JsonDocument.Parse(b).RootElement);
+
+    public async Task<TableSetDefinition?> LoadAsync(string code, CancellationToken ct)
+    {
+        var set = await db.TableSets.AsNoTracking().Include(s => s.Tables).SingleOrDefaultAsync(s => s.Code == code, ct);
+        return set is null ? null : ToDefinition(set);
+    }
+
+    public static TableSetDefinition ToDefinition(TableSet set) => new()
+    {
+        Code = set.Code,
+        Name = set.Name,
+        Kind = DisclosureMapper.KindCode(set.Kind),
+        Region = set.Region,
+        Description = set.Description,
+        Rules = JsonSerializer.Deserialize<List<CheckRule>>(set.RulesJson, Compact) ?? [],
+        Tables = set.Tables.OrderBy(t => t.Ordinal).Select(t =>
+        {
+            var columns = JsonSerializer.Deserialize<TemplateColumns>(t.ColumnsJson, Compact)!;
+            return new TableTemplateDefinition
+            {
+                Number = t.Number,
+                Code = t.Code,
+                Title = t.Title,
+                Unit = t.Unit,
+                Decimals = t.Decimals,
+                RowKind = t.RowKind,
+                Columns = columns.Columns,
+                FixedRows = columns.FixedRows,
+                EmptyNote = t.EmptyNote,
+                Footnotes = t.Footnotes.Count == 0 ? null : t.Footnotes,
+                Required = t.Required,
+            };
+        }).ToList(),
+    };
+
+    /// <summary>Loads every *.json table-set file of a folder; a file with errors stops the start with its messages.</summary>
+    public async Task<int> LoadFolderAsync(string folder, CancellationToken ct)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return 0;
+        }
+
+        var changed = 0;
+        foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            var definition = TableSetJson.Parse(await File.ReadAllTextAsync(file, ct), Path.GetFileName(file));
+            if (await SaveAsync(definition, Path.GetFileName(file), ct))
+            {
+                changed++;
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>The stored column tree of a template plus the fixed rows a draft starts with.</summary>
+    private sealed record TemplateColumns(List<ColumnNode> Columns, List<RowDocument>? FixedRows);
+}
