@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using BudgetPortal.Core.CodeLists;
 using BudgetPortal.Core.Documents;
 
 namespace BudgetPortal.Core.Checks;
@@ -12,10 +13,15 @@ namespace BudgetPortal.Core.Checks;
 /// </summary>
 public static class CheckEngine
 {
-    public static CheckReport Run(DisclosureDocument document, IReadOnlyList<TableRequirement> requiredTables, IReadOnlyList<CheckRule> rules)
+    public static CheckReport Run(DisclosureDocument document, IReadOnlyList<TableRequirement> requiredTables, IReadOnlyList<CheckRule> rules, CodeBook? codes = null)
     {
         var findings = new List<Finding>();
         Completeness(document, requiredTables, findings);
+        if (codes is not null)
+        {
+            CodeNames(document, codes, findings);
+        }
+
         foreach (var rule in rules)
         {
             var context = new RuleContext(document, rule, findings);
@@ -87,6 +93,53 @@ public static class CheckEngine
                         Table = $"{table.Number} {table.Title}",
                         Message = hasNote ? null : "这张表没有数据，也没有说明为何为空。",
                     });
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// N1: every classification row's name is its code's name in the code list (variants such as 和/与 are warnings,
+    /// not arithmetic errors); N2: a 款 or 项 code nests under a 类 or 款 that exists.
+    /// </summary>
+    private static void CodeNames(DisclosureDocument document, CodeBook codes, List<Finding> findings)
+    {
+        const string description = "科目名称与支出分类编码表一致";
+        foreach (var table in document.Tables.Where(t => !t.Missing))
+        {
+            var label = $"{table.Number} {table.Title}";
+            foreach (var row in table.Rows.Where(r => r.Role != RowRoles.Total && r.Code is { Length: >= 3 } c && c.All(char.IsAsciiDigit) && codes.Covers(c)))
+            {
+                var entry = codes.Find(row.Code!);
+                var rowLabel = $"{row.Code} {row.Name}";
+                if (entry is null)
+                {
+                    var parentKnown = row.Code!.Length > 3 && codes.Find(row.Code[..(row.Code.Length - 2)]) is not null;
+                    findings.Add(new Finding
+                    {
+                        Rule = "N2",
+                        Description = "科目编码在支出分类编码表中",
+                        Severity = Severity.Warning,
+                        Table = label,
+                        Row = rowLabel,
+                        Message = parentKnown ? $"编码表中没有科目 {row.Code}。" : $"编码表中没有科目 {row.Code}，也没有它的上级科目。",
+                    });
+                }
+                else if (row.Name is not null && NormalizeName(row.Name) != NormalizeName(entry.Name))
+                {
+                    findings.Add(new Finding
+                    {
+                        Rule = "N1",
+                        Description = description,
+                        Severity = Severity.Warning,
+                        Table = label,
+                        Row = rowLabel,
+                        Message = $"科目 {row.Code} 在编码表中名为“{entry.Name}”，表中为“{row.Name}”。",
+                    });
+                }
+                else
+                {
+                    findings.Add(new Finding { Rule = "N1", Description = description, Severity = Severity.Pass, Table = label, Row = rowLabel });
                 }
             }
         }

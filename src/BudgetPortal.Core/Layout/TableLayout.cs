@@ -11,7 +11,7 @@ public enum CellAlign
 }
 
 /// <summary>A header cell of the grid, with the spans that the column tree gives it.</summary>
-public sealed record HeaderCell(string Text, int ColSpan, int RowSpan, bool IsLeaf);
+public sealed record HeaderCell(string Text, int ColSpan, int RowSpan, bool IsLeaf, int FirstLeaf = 0);
 
 public sealed record LayoutCell(string Text, CellAlign Align, int Indent, bool IsBlank);
 
@@ -83,6 +83,7 @@ public sealed record TableLayout
     {
         var depth = ColumnNode.Depth(columns);
         var grid = Enumerable.Range(0, depth).Select(_ => new List<HeaderCell>()).ToList();
+        var nextLeaf = 0;
         Place(columns, 0);
         return grid;
 
@@ -92,11 +93,11 @@ public sealed record TableLayout
             {
                 if (node.IsLeaf)
                 {
-                    grid[level].Add(new HeaderCell(node.Title, 1, depth - level, true));
+                    grid[level].Add(new HeaderCell(node.Title, 1, depth - level, true, nextLeaf++));
                 }
                 else
                 {
-                    grid[level].Add(new HeaderCell(node.Title, ColumnNode.Leaves(node.Children!).Count, 1, false));
+                    grid[level].Add(new HeaderCell(node.Title, ColumnNode.Leaves(node.Children!).Count, 1, false, nextLeaf));
                     Place(node.Children!, level + 1);
                 }
             }
@@ -110,7 +111,7 @@ public sealed record TableLayout
         {
             var value = i < row.Cells.Count ? row.Cells[i] : CellValue.Blank;
             var leaf = leaves[i];
-            var align = leaf.IsNumeric ? CellAlign.Right : leaf.Type == ColumnTypes.Code ? CellAlign.Left : CellAlign.Left;
+            var align = leaf.IsNumeric ? CellAlign.Right : CellAlign.Left;
             if (row.Role == RowRoles.ColumnNumbers)
             {
                 align = CellAlign.Center;

@@ -1,16 +1,17 @@
 using BudgetPortal.Core.Checks;
+using BudgetPortal.Core.CodeLists;
 using BudgetPortal.Core.Documents;
 using BudgetPortal.Web.Data;
 
 namespace BudgetPortal.Web.Checks;
 
 /// <summary>Runs the rules of a disclosure's table set over it (the same report for the page, the API and staff).</summary>
-public sealed class DisclosureCheckService(TableSetStore tableSets)
+public sealed class DisclosureCheckService(TableSetStore tableSets, CodeBook codes)
 {
     public async Task<CheckReport> RunAsync(DisclosureDocument document, CancellationToken ct)
     {
         var set = document.TableSet is null ? null : await tableSets.LoadAsync(document.TableSet, ct);
-        return CheckEngine.Run(document, set?.Requirements() ?? [], set?.Rules ?? []);
+        return CheckEngine.Run(document, set?.Requirements() ?? [], set?.Rules ?? [], codes);
     }
 
     public static string SeverityCode(Severity severity) => severity switch

@@ -37,6 +37,7 @@ public static class DataRegistration
         builder.Services.AddScoped<DisclosureImporter>();
         builder.Services.AddScoped<TableSetStore>();
         builder.Services.AddScoped<BudgetPortal.Web.Checks.DisclosureCheckService>();
+        builder.Services.AddSingleton(_ => BudgetPortal.Core.CodeLists.CodeBook.LoadFolder(Path.Combine(AppContext.BaseDirectory, "CodeLists")));
         builder.Services.AddHostedService<DatabaseInitializer>();
         return builder;
     }

@@ -263,3 +263,68 @@ public sealed class CheckEngineTests
         report.Badge.ShouldBe("勾稽关系：1 项通过，1 项尾差，1 项不一致");
     }
 }
+
+public sealed class CodeNameCheckTests
+{
+    private static readonly BudgetPortal.Core.CodeLists.CodeBook Codes = new(
+    [
+        new BudgetPortal.Core.CodeLists.CodeList
+        {
+            Code = "functional",
+            Name = "支出功能分类科目",
+            Prefix = "2",
+            Entries = [new("208", "社会保障和就业支出"), new("20805", "行政事业单位养老支出"), new("2080505", "机关事业单位基本养老保险缴费支出")],
+        },
+    ]);
+
+    private static DisclosureDocument Doc(params (string Code, string Name)[] rows) => RowIdentity.Apply(new DisclosureDocument
+    {
+        Slug = "t-2023-budget",
+        Department = new DepartmentInfo { Name = "测试局" },
+        Kind = "budget",
+        Tables =
+        [
+            new TableDocument
+            {
+                Number = "表5",
+                Code = "gpb_expenditure",
+                Title = "一般公共预算支出表",
+                Columns =
+                [
+                    new ColumnNode { Key = "code", Title = "科目编码", Type = ColumnTypes.Code, Role = ColumnRoles.Code },
+                    new ColumnNode { Key = "name", Title = "科目名称", Type = ColumnTypes.Text, Role = ColumnRoles.Name },
+                ],
+                Rows = rows.Select(r => new RowDocument { Cells = [CellValue.Of(r.Code), CellValue.Of(r.Name)] }).ToList(),
+            },
+        ],
+    });
+
+    [Fact]
+    public void NamesMatchingTheCodeListPassIgnoringSpacesAndPunctuationWidth()
+    {
+        var report = CheckEngine.Run(Doc(("208", "社会保障和就业支出"), ("20805", "行政事业单位 养老支出")), [], [], Codes);
+
+        report.Findings.ShouldAllBe(f => f.Severity == Severity.Pass);
+        report.Passed.ShouldBe(2);
+    }
+
+    [Fact]
+    public void AVariantNameIsAWarningWithTheListName()
+    {
+        var report = CheckEngine.Run(Doc(("208", "社会保障与就业支出")), [], [], Codes);
+
+        var finding = report.Findings.ShouldHaveSingleItem();
+        finding.Severity.ShouldBe(Severity.Warning);
+        finding.Message.ShouldBe("科目 208 在编码表中名为“社会保障和就业支出”，表中为“社会保障与就业支出”。");
+    }
+
+    [Fact]
+    public void AnUnknownCodeIsReported()
+    {
+        var report = CheckEngine.Run(Doc(("2089999", "不存在的科目")), [], [], Codes);
+
+        var finding = report.Findings.ShouldHaveSingleItem();
+        finding.Rule.ShouldBe("N2");
+        finding.Message.ShouldBe("编码表中没有科目 2089999，也没有它的上级科目。");
+    }
+}
