@@ -1,4 +1,5 @@
 using BudgetPortal.Web.Api;
+using BudgetPortal.Web.Exports;
 using BudgetPortal.Web.Hosting;
 using Serilog;
 
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalLogging();
 builder.AddPortalData();
 builder.AddPortalWeb();
+builder.AddExports();
 
 var app = builder.Build();
 app.UsePortalPipeline();

@@ -39,7 +39,8 @@ public sealed class TableSetStore(PortalDbContext db, TimeProvider clock)
             return false;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Joins the caller's transaction when there is one (a disclosure import that brings its own set).
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         if (existing is null)
         {
             existing = new TableSet { Code = definition.Code, Name = definition.Name };
@@ -61,7 +62,11 @@ public sealed class TableSetStore(PortalDbContext db, TimeProvider clock)
         existing.LoadedAt = clock.GetUtcNow();
         existing.Tables.AddRange(templates);
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
         return true;
     }
 

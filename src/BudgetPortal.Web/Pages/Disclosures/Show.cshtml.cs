@@ -3,6 +3,7 @@ using BudgetPortal.Core.Documents;
 using BudgetPortal.Core.Layout;
 using BudgetPortal.Web.Checks;
 using BudgetPortal.Web.Data;
+using BudgetPortal.Web.Exports;
 using Markdig;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Pages.Disclosures;
 
-public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks) : PageModel
+public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks, PdfFontStatus pdf) : PageModel
 {
     // Raw HTML in narrative Markdown is shown as text, never executed.
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UsePipeTables().DisableHtml().Build();
@@ -25,6 +26,39 @@ public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks)
     public IReadOnlyList<SectionView> Sections { get; private set; } = [];
     public IReadOnlyList<TableView> Tables { get; private set; } = [];
     public CheckReport Checks { get; private set; } = new([]);
+
+    /// <summary>The whole disclosure, or one table (1-based position), as PDF.</summary>
+    public async Task<IActionResult> OnGetPdfAsync(string slug, int? version, int? table, CancellationToken ct)
+    {
+        var document = await db.LoadPublishedDocumentAsync(slug, version, ct);
+        if (document is null || table is < 1 || table > document.Tables.Count)
+        {
+            return NotFound();
+        }
+
+        if (pdf.Exporter is null)
+        {
+            return StatusCode(StatusCodes.Status503ServiceUnavailable, pdf.Message);
+        }
+
+        var stream = new MemoryStream();
+        if (table is { } n)
+        {
+            pdf.Exporter.WriteTable(document, n - 1, stream);
+        }
+        else
+        {
+            pdf.Exporter.WriteDisclosure(document, stream);
+        }
+
+        stream.Position = 0;
+        return File(stream, "application/pdf", DownloadName(document, table, "pdf"));
+    }
+
+    public static string DownloadName(DisclosureDocument document, int? table, string extension) =>
+        table is { } n
+            ? $"{document.Title}-{document.Tables[n - 1].Number}{document.Tables[n - 1].Title}.{extension}"
+            : $"{document.Title}.{extension}";
 
     public async Task<IActionResult> OnGetAsync(string slug, int? version, CancellationToken ct)
     {
