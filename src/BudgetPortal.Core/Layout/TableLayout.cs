@@ -15,7 +15,8 @@ public sealed record HeaderCell(string Text, int ColSpan, int RowSpan, bool IsLe
 
 public sealed record LayoutCell(string Text, CellAlign Align, int Indent, bool IsBlank);
 
-public sealed record LayoutRow(IReadOnlyList<LayoutCell> Cells, bool IsTotal, string? Code, string? Name);
+/// <summary>A body row: formatted cells for display, and the source values for renderers that store numbers.</summary>
+public sealed record LayoutRow(IReadOnlyList<LayoutCell> Cells, bool IsTotal, string? Code, string? Name, IReadOnlyList<CellValue> Source);
 
 /// <summary>
 /// The one layout of a numbered table that the HTML page, the PDF and the workbook all render: heading lines, header
@@ -121,7 +122,8 @@ public sealed record TableLayout
             cells.Add(new LayoutCell(Format(value, leaf, decimals), align, indent, value.IsBlank));
         }
 
-        return new LayoutRow(cells, row.Role == RowRoles.Total, row.Code, row.Name);
+        var source = Enumerable.Range(0, leaves.Count).Select(i => i < row.Cells.Count ? row.Cells[i] : CellValue.Blank).ToList();
+        return new LayoutRow(cells, row.Role == RowRoles.Total, row.Code, row.Name, source);
     }
 
     /// <summary>Formats a cell as the published tables print it: amounts with thousands separators.</summary>

@@ -27,6 +27,8 @@ public static class DisclosureEndpoints
         ["html"] = $"/disclosures/{slug}",
         ["json"] = $"/api/disclosures/{slug}",
         ["checks"] = $"/api/disclosures/{slug}/checks",
+        ["pdf"] = $"/disclosures/{slug}/pdf",
+        ["xlsx"] = $"/disclosures/{slug}/xlsx",
     };
 
     private static async Task<IResult> ChecksAsync(PortalDbContext db, DisclosureCheckService checks, string id, int? version, CancellationToken ct)

@@ -1,5 +1,6 @@
 using BudgetPortal.Core.Checks;
 using BudgetPortal.Core.Documents;
+using BudgetPortal.Core.Exports;
 using BudgetPortal.Core.Layout;
 using BudgetPortal.Web.Checks;
 using BudgetPortal.Web.Data;
@@ -53,6 +54,44 @@ public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks,
 
         stream.Position = 0;
         return File(stream, "application/pdf", DownloadName(document, table, "pdf"));
+    }
+
+    /// <summary>The whole disclosure (contents sheet + one sheet per table), or one table, as an Excel workbook.</summary>
+    public async Task<IActionResult> OnGetXlsxAsync(string slug, int? version, int? table, CancellationToken ct)
+    {
+        var document = await db.LoadPublishedDocumentAsync(slug, version, ct);
+        if (document is null || table is < 1 || table > document.Tables.Count)
+        {
+            return NotFound();
+        }
+
+        var stream = new MemoryStream();
+        if (table is { } n)
+        {
+            ExcelExporter.WriteTable(document, n - 1, stream);
+        }
+        else
+        {
+            ExcelExporter.WriteDisclosure(document, stream);
+        }
+
+        stream.Position = 0;
+        return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", DownloadName(document, table, "xlsx"));
+    }
+
+    /// <summary>One table as CSV (UTF-8 with BOM).</summary>
+    public async Task<IActionResult> OnGetCsvAsync(string slug, int? version, int table, CancellationToken ct)
+    {
+        var document = await db.LoadPublishedDocumentAsync(slug, version, ct);
+        if (document is null || table < 1 || table > document.Tables.Count)
+        {
+            return NotFound();
+        }
+
+        var stream = new MemoryStream();
+        CsvExporter.WriteTable(document.Tables[table - 1], stream);
+        stream.Position = 0;
+        return File(stream, "text/csv; charset=utf-8", DownloadName(document, table, "csv"));
     }
 
     public static string DownloadName(DisclosureDocument document, int? table, string extension) =>

@@ -1,0 +1,219 @@
+using BudgetPortal.Core.Documents;
+using BudgetPortal.Core.Layout;
+using ClosedXML.Excel;
+
+namespace BudgetPortal.Core.Exports;
+
+/// <summary>
+/// Renders a disclosure (a contents sheet plus one sheet per table) or a single table as an Excel workbook from the
+/// same <see cref="TableLayout"/> as the page and the PDF: merged multi-level header, amounts stored as numbers with
+/// #,##0.00 (blank stays blank), frozen header, A4 landscape print setup fitted to width with the header repeated.
+/// Column widths are computed here because ClosedXML's auto-fit needs GDI+, which Linux lacks.
+/// </summary>
+public static class ExcelExporter
+{
+    /// <summary>Rows above the header grid on every table sheet: title, then the department and unit line.</summary>
+    public const int HeadingRows = 2;
+
+    public static void WriteDisclosure(DisclosureDocument document, Stream output)
+    {
+        using var workbook = new XLWorkbook();
+        var contents = workbook.Worksheets.Add("目录");
+        contents.Cell(1, 1).SetValue(document.Title).Style.Font.SetBold().Font.SetFontSize(14);
+        contents.Cell(2, 1).SetValue($"{string.Join("", document.Region)} · {document.Year} 年度{DisclosureKinds.ToChinese(document.Kind)}" + (document.Version is { } v ? $" · 第 {v} 版" : ""));
+        contents.Cell(4, 1).SetValue("表号");
+        contents.Cell(4, 2).SetValue("表名");
+        contents.Cell(4, 3).SetValue("工作表");
+        contents.Range(4, 1, 4, 3).Style.Font.SetBold().Fill.SetBackgroundColor(XLColor.FromArgb(245, 247, 250));
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "目录" };
+        for (var i = 0; i < document.Tables.Count; i++)
+        {
+            var table = document.Tables[i];
+            var sheetName = SheetName(table, names);
+            var sheet = workbook.Worksheets.Add(sheetName);
+            WriteTable(sheet, TableLayout.From(table, document.Department.Name));
+            var row = 5 + i;
+            Text(contents.Cell(row, 1), table.Number);
+            Text(contents.Cell(row, 2), table.Title + (table.Missing ? "（公开文本缺失）" : ""));
+            Text(contents.Cell(row, 3), sheetName);
+            contents.Cell(row, 3).Hyperlink = new XLHyperlink($"'{sheetName}'!A1");
+        }
+
+        contents.Column(1).Width = 12;
+        contents.Column(2).Width = 50;
+        contents.Column(3).Width = 34;
+        workbook.SaveAs(output);
+    }
+
+    public static void WriteTable(DisclosureDocument document, int tableIndex, Stream output)
+    {
+        using var workbook = new XLWorkbook();
+        var table = document.Tables[tableIndex];
+        WriteTable(workbook.Worksheets.Add(SheetName(table, [])), TableLayout.From(table, document.Department.Name));
+        workbook.SaveAs(output);
+    }
+
+    /// <summary>"表3 支出预算总表" cut to Excel's 31 characters, without the characters Excel forbids, unique.</summary>
+    public static string SheetName(TableDocument table, HashSet<string> taken)
+    {
+        var raw = $"{table.Number} {table.Title}";
+        var clean = new string(raw.Select(c => c is '[' or ']' or ':' or '*' or '?' or '/' or '\\' ? '_' : c).ToArray()).Trim('\'');
+        var name = clean.Length > 31 ? clean[..31] : clean;
+        for (var n = 2; taken.Contains(name); n++)
+        {
+            var suffix = $"({n})";
+            name = (clean.Length > 31 - suffix.Length ? clean[..(31 - suffix.Length)] : clean) + suffix;
+        }
+
+        taken.Add(name);
+        return name;
+    }
+
+    private static void Text(IXLCell cell, string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return;
+        }
+
+        // Codes such as 2080505 or 073001 stay text (leading zeros, no scientific notation).
+        cell.SetValue(text);
+        cell.DataType = XLDataType.Text;
+    }
+
+    private static void WriteTable(IXLWorksheet sheet, TableLayout layout)
+    {
+        var columns = Math.Max(2, layout.Leaves.Count);
+        sheet.Cell(1, 1).SetValue($"{layout.Number}  {layout.Title}");
+        sheet.Range(1, 1, 1, columns).Merge().Style.Font.SetBold().Font.SetFontSize(14).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
+        Text(sheet.Cell(2, 1), layout.DepartmentLine);
+        if (layout.UnitLine is not null)
+        {
+            Text(sheet.Cell(2, columns), layout.UnitLine);
+            sheet.Cell(2, columns).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right);
+        }
+
+        var row = HeadingRows + 1;
+        if (layout.Missing)
+        {
+            Text(sheet.Cell(row, 1), string.Join(" ", layout.Footnotes));
+            return;
+        }
+
+        row = Fields(sheet, layout.FieldsBefore, row, columns);
+        var headerTop = row;
+        foreach (var headerRow in layout.HeaderRows)
+        {
+            foreach (var cell in headerRow)
+            {
+                var range = sheet.Range(row, cell.FirstLeaf + 1, row + cell.RowSpan - 1, cell.FirstLeaf + cell.ColSpan);
+                Text(range.FirstCell(), cell.Text);
+                if (cell.RowSpan > 1 || cell.ColSpan > 1)
+                {
+                    range.Merge();
+                }
+            }
+
+            row++;
+        }
+
+        var header = sheet.Range(headerTop, 1, row - 1, layout.Leaves.Count);
+        header.Style.Font.SetBold().Fill.SetBackgroundColor(XLColor.FromArgb(245, 247, 250))
+            .Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center).Alignment.SetVertical(XLAlignmentVerticalValues.Center).Alignment.SetWrapText();
+        var bodyTop = row;
+        foreach (var bodyRow in layout.Rows)
+        {
+            for (var c = 0; c < bodyRow.Cells.Count; c++)
+            {
+                var target = sheet.Cell(row, c + 1);
+                var leaf = layout.Leaves[c];
+                var value = bodyRow.Source[c];
+                if (value.Number is { } number)
+                {
+                    target.SetValue(number);
+                    target.Style.NumberFormat.Format = leaf.Type switch
+                    {
+                        ColumnTypes.Amount => TableLayout.Scale(number) > 2 ? "#,##0." + new string('0', TableLayout.Scale(number)) : "#,##0.00",
+                        ColumnTypes.Count => "#,##0",
+                        _ => "General",
+                    };
+                }
+                else
+                {
+                    Text(target, value.Text);
+                }
+
+                if (bodyRow.Cells[c].Indent > 0)
+                {
+                    target.Style.Alignment.SetIndent(bodyRow.Cells[c].Indent);
+                }
+            }
+
+            if (bodyRow.IsTotal)
+            {
+                sheet.Range(row, 1, row, layout.Leaves.Count).Style.Font.SetBold().Fill.SetBackgroundColor(XLColor.FromArgb(238, 242, 246));
+            }
+
+            row++;
+        }
+
+        var grid = sheet.Range(headerTop, 1, Math.Max(row - 1, headerTop), layout.Leaves.Count);
+        grid.Style.Border.SetOutsideBorder(XLBorderStyleValues.Thin).Border.SetInsideBorder(XLBorderStyleValues.Thin);
+        if (layout.Rows.Count > 0)
+        {
+            sheet.Range(bodyTop, 1, row - 1, layout.Leaves.Count).Style.Alignment.SetVertical(XLAlignmentVerticalValues.Top).Alignment.SetWrapText();
+        }
+
+        if (layout.EmptyNote is not null)
+        {
+            Text(sheet.Cell(row++, 1), layout.EmptyNote);
+        }
+
+        row = Fields(sheet, layout.FieldsAfter, row, columns);
+        foreach (var note in layout.Footnotes)
+        {
+            Text(sheet.Cell(row++, 1), note);
+        }
+
+        sheet.SheetView.FreezeRows(bodyTop - 1);
+        sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
+        sheet.PageSetup.PageOrientation = layout.Leaves.Count > 6 ? XLPageOrientation.Landscape : XLPageOrientation.Portrait;
+        sheet.PageSetup.FitToPages(1, 0);
+        sheet.PageSetup.SetRowsToRepeatAtTop(headerTop, bodyTop - 1);
+        sheet.PageSetup.Footer.Center.AddText("第 &P 页 共 &N 页");
+        SetWidths(sheet, layout);
+    }
+
+    private static int Fields(IXLWorksheet sheet, IReadOnlyList<FieldLine> fields, int row, int columns)
+    {
+        foreach (var field in fields)
+        {
+            Text(sheet.Cell(row, 1), field.Label);
+            sheet.Cell(row, 1).Style.Font.SetBold();
+            Text(sheet.Cell(row, 2), field.Value);
+            if (columns > 2)
+            {
+                sheet.Range(row, 2, row, columns).Merge().Style.Alignment.SetWrapText();
+            }
+
+            row++;
+        }
+
+        return row;
+    }
+
+    /// <summary>Width in Excel character units: a CJK character counts as two.</summary>
+    public static double DisplayWidth(string text) => text.Sum(c => c > 0x2E7F ? 2.0 : 1.0);
+
+    private static void SetWidths(IXLWorksheet sheet, TableLayout layout)
+    {
+        for (var c = 0; c < layout.Leaves.Count; c++)
+        {
+            var leaf = layout.Leaves[c];
+            var header = Math.Min(DisplayWidth(leaf.Title), 12);
+            var content = layout.Rows.Select(r => DisplayWidth(r.Cells[c].Text) + (2 * r.Cells[c].Indent)).DefaultIfEmpty(0).Max();
+            var width = Math.Max(header, leaf.IsNumeric ? content : Math.Min(content, 48)) + 2;
+            sheet.Column(c + 1).Width = Math.Clamp(width, 6, 60);
+        }
+    }
+}
