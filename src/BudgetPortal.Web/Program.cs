@@ -19,6 +19,7 @@ builder.AddExports();
 var app = builder.Build();
 app.UsePortalPipeline();
 app.MapPortalApi();
+app.MapBulkApi();
 app.MapRazorPages();
 await app.RunAsync();
 return 0;

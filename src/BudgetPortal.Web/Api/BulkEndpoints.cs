@@ -1,0 +1,95 @@
+using System.IO.Compression;
+using BudgetPortal.Core.Documents;
+using BudgetPortal.Core.Exports;
+using BudgetPortal.Web.Data;
+using BudgetPortal.Web.Exports;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+
+namespace BudgetPortal.Web.Api;
+
+/// <summary>Bulk downloads for auditors: every published disclosure of a region and year (or all years) as one ZIP.</summary>
+public static class BulkEndpoints
+{
+    private static readonly string[] Formats = ["json", "csv", "xlsx", "pdf"];
+
+    public static WebApplication MapBulkApi(this WebApplication app)
+    {
+        app.MapGet("/api/bulk", DownloadAsync);
+        return app;
+    }
+
+    private static async Task DownloadAsync(HttpContext context, PortalDbContext db, PdfFontStatus pdf, string? region, int? year, string? kind, string format = "json")
+    {
+        if (!Formats.Contains(format))
+        {
+            await Results.Problem(statusCode: 400, title: "参数错误", detail: "format 只能是 json、csv、xlsx 或 pdf。").ExecuteAsync(context);
+            return;
+        }
+
+        if (format == "pdf" && pdf.Exporter is null)
+        {
+            await Results.Problem(statusCode: 503, title: "PDF 暂不可用", detail: pdf.Message).ExecuteAsync(context);
+            return;
+        }
+
+        var items = await DisclosureSearch.FindPublishedAsync(db, new DisclosureFilter(year, kind, region, null), context.RequestAborted);
+        if (items.Count == 0)
+        {
+            await Results.Problem(statusCode: 404, title: "没有可下载的公开文件", detail: "没有符合条件的已公开文件。").ExecuteAsync(context);
+            return;
+        }
+
+        var name = $"{region ?? "全部地区"}-{(year is { } y ? $"{y}年度" : "全部年度")}-{format}.zip";
+        context.Response.ContentType = "application/zip";
+        context.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = name, FileName = $"disclosures-{format}.zip" }.ToString();
+
+        // ZipArchive writes synchronously; the archive is streamed entry by entry, never held whole in memory.
+        context.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
+        using var zip = new ZipArchive(context.Response.Body, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var item in items)
+        {
+            var document = await db.LoadPublishedDocumentAsync(item.Id, null, context.RequestAborted);
+            if (document is null)
+            {
+                continue;
+            }
+
+            var folder = $"{string.Join("-", document.Region)}/{document.Year}/{document.Slug}";
+            switch (format)
+            {
+                case "json":
+                    Write(zip, $"{folder}.json", s => s.Write(System.Text.Encoding.UTF8.GetBytes(DisclosureJson.Serialize(document))));
+                    break;
+                case "xlsx":
+                    Write(zip, $"{folder}.xlsx", s => ExcelExporter.WriteDisclosure(document, s));
+                    break;
+                case "pdf":
+                    Write(zip, $"{folder}.pdf", s => pdf.Exporter!.WriteDisclosure(document, s));
+                    break;
+                default:
+                    for (var i = 0; i < document.Tables.Count; i++)
+                    {
+                        var table = document.Tables[i];
+                        Write(zip, $"{folder}/{i + 1:00}-{table.Number}-{Safe(table.Title)}.csv", s => CsvExporter.WriteTable(table, s));
+                    }
+
+                    break;
+            }
+
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+        }
+    }
+
+    private static void Write(ZipArchive zip, string path, Action<Stream> write)
+    {
+        // Renderers may seek; render into memory, then copy into the entry.
+        using var buffer = new MemoryStream();
+        write(buffer);
+        using var entry = zip.CreateEntry(path, CompressionLevel.Fastest).Open();
+        buffer.Position = 0;
+        buffer.CopyTo(entry);
+    }
+
+    private static string Safe(string name) => new(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c is '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|' ? '_' : c).ToArray());
+}
