@@ -9,7 +9,7 @@ public static class ReferenceData
     public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "ReferenceData");
 
     public static IReadOnlyList<DisclosureDocument> LoadAll(string folder) =>
-        Directory.GetFiles(folder, "*.json")
+        !Directory.Exists(folder) ? [] : Directory.GetFiles(folder, "*.json")
             .Order(StringComparer.Ordinal)
             .Select(f => DisclosureJson.Parse(File.ReadAllText(f), Path.GetFileName(f)))
             .ToList();
