@@ -208,6 +208,9 @@ public static class CheckEngine
         private static string RowLabel(RowDocument row) =>
             string.Join(" ", new[] { row.Code, row.Name ?? FirstText(row) }.Where(s => !string.IsNullOrEmpty(s)));
 
+        /// <summary>A two-sided row is named by the item the rule picked it by, not by its left-hand name.</summary>
+        private static string TermLabel(CellTerm term, RowDocument row) => term.Row.Text ?? RowLabel(row);
+
         private static string? FirstText(RowDocument row) => row.Cells.FirstOrDefault(c => c.Text is not null).Text;
 
         private static RowDocument? FindRow(TableDocument table, RowSelector selector)
@@ -285,6 +288,12 @@ public static class CheckEngine
                     return;
                 }
 
+                if (row is null && term.Row.Code is { } absentCode)
+                {
+                    // A classification table lists only the codes with spending: an absent code counts as zero.
+                    row = new RowDocument { Code = absentCode, Name = "（未列出）", Cells = [] };
+                }
+
                 if (row is null)
                 {
                     NotApplicable($"无法核对：{table.Number} {table.Title}中没有{term.Row}。");
@@ -298,11 +307,11 @@ public static class CheckEngine
             var right = terms.Skip(1).Sum(t => t.Term.Sign * ValueAt(t.Row, t.Column));
             var halfUnit = terms.Max(t => HalfUnit(t.Table));
             var where = string.Join(" = ", terms.Take(1).Select(Describe)) + (terms.Count > 1 ? " 对照 " + string.Join(" + ", terms.Skip(1).Select(Describe)) : "");
-            Compare($"{left.Table.Number} {left.Table.Title}", RowLabel(left.Row), left.Table.Leaves()[left.Column].Title,
+            Compare($"{left.Table.Number} {left.Table.Title}", TermLabel(left.Term, left.Row), left.Table.Leaves()[left.Column].Title,
                 ValueAt(left.Row, left.Column), right, terms.Count, halfUnit, where);
 
             static string Describe((CellTerm Term, TableDocument Table, RowDocument Row, int Column) t) =>
-                $"{(t.Term.Sign < 0 ? "−" : "")}{t.Table.Number}“{RowLabel(t.Row)}”{t.Table.Leaves()[t.Column].Title}";
+                $"{(t.Term.Sign < 0 ? "−" : "")}{t.Table.Number}“{TermLabel(t.Term, t.Row)}”{t.Table.Leaves()[t.Column].Title}";
         }
 
         public void Rows()
@@ -364,7 +373,19 @@ public static class CheckEngine
                 return;
             }
 
-            var coded = table.Rows.Where(r => r.Role != RowRoles.Total && r.Code is { Length: > 0 } c && c.All(char.IsAsciiDigit)).ToList();
+            // By default the row's classification code; a side-by-side block (基本支出决算表) names its own code column.
+            var codeColumn = rule.Column is null ? -1 : LeafIndex(table, rule.Column);
+            if (rule.Column is not null && codeColumn < 0)
+            {
+                ConfigError($"{table.Number}没有列“{rule.Column}”");
+                return;
+            }
+
+            string? CodeOf(RowDocument r) => codeColumn < 0 ? r.Code : r.Cells[codeColumn].Text?.Trim();
+            var coded = table.Rows
+                .Where(r => r.Role != RowRoles.Total && CodeOf(r) is { Length: > 0 } c && c.All(char.IsAsciiDigit))
+                .Select(r => r with { Code = CodeOf(r), Name = codeColumn < 0 ? r.Name : r.Cells.ElementAtOrDefault(codeColumn + 1).Text })
+                .ToList();
             if (coded.Count == 0)
             {
                 return;
@@ -394,7 +415,7 @@ public static class CheckEngine
                 }
             }
 
-            var total = table.Rows.FirstOrDefault(r => r.Role == RowRoles.Total);
+            var total = rule.Column is null ? table.Rows.FirstOrDefault(r => r.Role == RowRoles.Total) : null;
             if (total is not null)
             {
                 var topLength = coded.Min(r => r.Code!.Length);

@@ -8,7 +8,8 @@ namespace BudgetPortal.Core.Checks;
 /// <list type="bullet">
 /// <item><c>sum</c>: <see cref="Left"/> = Σ <see cref="Right"/> (an equality between tables is a sum of one term).</item>
 /// <item><c>rows</c>: in <see cref="Table"/>, for every data row: <see cref="Target"/> = Σ <see cref="Parts"/>.</item>
-/// <item><c>hierarchy</c>: in <see cref="Table"/>, over <see cref="Columns"/>: 类 = Σ款, 款 = Σ项, 合计 = Σ类 (by code prefix).</item>
+/// <item><c>hierarchy</c>: in <see cref="Table"/>, over <see cref="Columns"/>: 类 = Σ款, 款 = Σ项, 合计 = Σ类 (by code prefix;
+/// <see cref="Column"/> names another code column for a side-by-side block, whose total is then not checked).</item>
 /// <item><c>levels</c>: in <see cref="Table"/>: a row = Σ the rows one level deeper under it (units and their projects).</item>
 /// <item><c>codes</c>: every code row of <see cref="Table"/>.<see cref="Column"/> equals the same code in
 /// <see cref="OtherTable"/>.<see cref="OtherColumn"/> (<see cref="Relation"/> <c>eq</c> or <c>le</c>).</item>
