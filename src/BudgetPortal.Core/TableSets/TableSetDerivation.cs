@@ -20,11 +20,12 @@ public static class TableSetDerivation
             }
 
             var rowKind = RowKindOf(table);
+            var generic = repeated || rowKind == "form";
             tables.Add(new TableTemplateDefinition
             {
                 Number = table.Number,
                 Code = table.Code,
-                Title = repeated ? StripQualifier(table.Title) : table.Title,
+                Title = generic ? StripQualifier(table.Title) : table.Title,
                 Unit = table.Unit,
                 Decimals = table.Decimals,
                 RowKind = rowKind,
@@ -81,9 +82,24 @@ public static class TableSetDerivation
         Project = null,
     };
 
-    private static string StripQualifier(string title)
+    /// <summary>Drops the trailing parenthetical that names the department or project: "自评表（某项目（二期））" → "自评表".</summary>
+    public static string StripQualifier(string title)
     {
-        var open = title.IndexOf('（', StringComparison.Ordinal);
-        return open > 0 && title.EndsWith('）') ? title[..open] : title;
+        if (!title.EndsWith('）'))
+        {
+            return title;
+        }
+
+        var depth = 0;
+        for (var i = title.Length - 1; i > 0; i--)
+        {
+            depth += title[i] switch { '）' => 1, '（' => -1, _ => 0 };
+            if (depth == 0)
+            {
+                return title[..i];
+            }
+        }
+
+        return title;
     }
 }
