@@ -13,7 +13,10 @@ namespace BudgetPortal.Core.Checks;
 /// </summary>
 public static class CheckEngine
 {
-    public static CheckReport Run(DisclosureDocument document, IReadOnlyList<TableRequirement> requiredTables, IReadOnlyList<CheckRule> rules, CodeBook? codes = null)
+    /// <param name="budget">For a final account: the same department's budget of that year, when the portal holds it.</param>
+    public static CheckReport Run(
+        DisclosureDocument document, IReadOnlyList<TableRequirement> requiredTables, IReadOnlyList<CheckRule> rules,
+        CodeBook? codes = null, DisclosureDocument? budget = null)
     {
         var findings = new List<Finding>();
         Completeness(document, requiredTables, findings);
@@ -41,6 +44,9 @@ public static class CheckEngine
                     break;
                 case "codes":
                     context.Codes();
+                    break;
+                case "completion":
+                    Completion.Run(document, budget, rule, findings);
                     break;
                 default:
                     context.ConfigError($"未知的规则类型“{rule.Kind}”");

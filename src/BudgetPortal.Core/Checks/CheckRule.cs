@@ -13,6 +13,8 @@ namespace BudgetPortal.Core.Checks;
 /// <item><c>levels</c>: in <see cref="Table"/>: a row = Σ the rows one level deeper under it (units and their projects).</item>
 /// <item><c>codes</c>: every code row of <see cref="Table"/>.<see cref="Column"/> equals the same code in
 /// <see cref="OtherTable"/>.<see cref="OtherColumn"/> (<see cref="Relation"/> <c>eq</c> or <c>le</c>).</item>
+/// <item><c>completion</c>: a final account's <see cref="Table"/> against <see cref="OtherTable"/> of the same department's
+/// budget of that year, code by code over <see cref="Columns"/>: 完成年初预算的 X% (informational).</item>
 /// </list>
 /// </summary>
 public sealed record CheckRule

@@ -13,6 +13,9 @@ public enum Severity
 
     /// <summary>不一致: the sides differ by more than rounding can explain, or a required table is missing.</summary>
     Error,
+
+    /// <summary>Information that is neither right nor wrong, such as a final account's completion rate against its budget.</summary>
+    Info,
 }
 
 /// <summary>One result of one rule at one place.</summary>
@@ -37,6 +40,7 @@ public sealed record CheckReport(IReadOnlyList<Finding> Findings)
     public int Rounding => Findings.Count(f => f.Severity == Severity.Rounding);
     public int Warnings => Findings.Count(f => f.Severity == Severity.Warning);
     public int Errors => Findings.Count(f => f.Severity == Severity.Error);
+    public int Infos => Findings.Count(f => f.Severity == Severity.Info);
 
     public string Badge => $"勾稽关系：{Passed} 项通过，{Rounding} 项尾差，{Errors} 项不一致";
 }

@@ -7,7 +7,7 @@ namespace BudgetPortal.Core.TableSets;
 public static class TableSetValidator
 {
     private static readonly HashSet<string> RowKinds = ["fixed", "functional", "economic", "units", "projects", "indicators", "form"];
-    private static readonly HashSet<string> RuleKinds = ["sum", "rows", "hierarchy", "levels", "codes"];
+    private static readonly HashSet<string> RuleKinds = ["sum", "rows", "hierarchy", "levels", "codes", "completion"];
 
     public static IReadOnlyList<string> Validate(TableSetDefinition set)
     {
@@ -150,6 +150,15 @@ public static class TableSetValidator
             case "codes":
                 Column(rule.Table, rule.Column);
                 Column(rule.OtherTable, rule.OtherColumn ?? rule.Column);
+                break;
+            case "completion":
+                // OtherTable names a table of the budget's own set, so only this set's side is checked here.
+                Column(rule.Table, null);
+                foreach (var column in rule.Columns ?? [])
+                {
+                    Column(rule.Table, column);
+                }
+
                 break;
         }
     }

@@ -2,16 +2,31 @@ using BudgetPortal.Core.Checks;
 using BudgetPortal.Core.CodeLists;
 using BudgetPortal.Core.Documents;
 using BudgetPortal.Web.Data;
+using BudgetPortal.Web.Data.Entities;
+using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Checks;
 
 /// <summary>Runs the rules of a disclosure's table set over it (the same report for the page, the API and staff).</summary>
-public sealed class DisclosureCheckService(TableSetStore tableSets, CodeBook codes)
+public sealed class DisclosureCheckService(PortalDbContext db, TableSetStore tableSets, CodeBook codes)
 {
     public async Task<CheckReport> RunAsync(DisclosureDocument document, CancellationToken ct)
     {
         var set = document.TableSet is null ? null : await tableSets.LoadAsync(document.TableSet, ct);
-        return CheckEngine.Run(document, set?.Requirements() ?? [], set?.Rules ?? [], codes);
+        var rules = set?.Rules ?? [];
+        var budget = rules.Any(r => r.Kind == "completion") ? await SameYearBudgetAsync(document.Slug, ct) : null;
+        return CheckEngine.Run(document, set?.Requirements() ?? [], rules, codes, budget);
+    }
+
+    /// <summary>The published budget (部门预算) of the same department and year as the given final account, if held.</summary>
+    private async Task<DisclosureDocument?> SameYearBudgetAsync(string slug, CancellationToken ct)
+    {
+        var budgetSlug = await db.Published()
+            .Where(b => b.Kind == DisclosureKind.Budget)
+            .Where(b => db.Disclosures.Any(f => f.Slug == slug && f.DepartmentId == b.DepartmentId && f.Year == b.Year))
+            .Select(b => b.Slug)
+            .FirstOrDefaultAsync(ct);
+        return budgetSlug is null ? null : await db.LoadPublishedDocumentAsync(budgetSlug, null, ct);
     }
 
     public static string SeverityCode(Severity severity) => severity switch
@@ -19,6 +34,7 @@ public sealed class DisclosureCheckService(TableSetStore tableSets, CodeBook cod
         Severity.Pass => "pass",
         Severity.Rounding => "rounding",
         Severity.Warning => "warning",
+        Severity.Info => "info",
         _ => "error",
     };
 
@@ -27,6 +43,7 @@ public sealed class DisclosureCheckService(TableSetStore tableSets, CodeBook cod
         Severity.Pass => "通过",
         Severity.Rounding => "尾差",
         Severity.Warning => "提示",
+        Severity.Info => "信息",
         _ => "不一致",
     };
 }

@@ -262,6 +262,41 @@ public sealed class CheckEngineTests
 
         report.Badge.ShouldBe("勾稽关系：1 项通过，1 项尾差，1 项不一致");
     }
+    private static readonly CheckRule CompletionRule = new()
+    {
+        Id = "J22", Kind = "completion", Table = "expenditure", OtherTable = "expenditure", Columns = ["total", "basic", "project"],
+    };
+
+    [Fact]
+    public void CompletionGivesTheRateAgainstTheSameYearBudgetCodeByCode()
+    {
+        var final = Doc(Expenditure(Total(150m, 100m, 50m), Coded("210", "卫生健康支出", 150m, 100m, 50m), Coded("221", "住房保障支出", 0m, 0m, null))) with { Kind = "final" };
+        var budget = Doc(Expenditure(Total(120m, 100m, 20m), Coded("210", "卫生健康支出", 120m, 100m, 20m)));
+
+        var report = CheckEngine.Run(final, [], [CompletionRule], budget: budget);
+
+        report.Errors.ShouldBe(0);
+        report.Passed.ShouldBe(0);
+        var total = report.Findings.Single(f => f.Row == "合计" && f.Column == "合计");
+        total.Severity.ShouldBe(Severity.Info);
+        total.Expected.ShouldBe(120m);
+        total.Actual.ShouldBe(150m);
+        total.Message.ShouldBe("完成年初预算的 125.00%。");
+        report.Findings.Single(f => f.Row == "210 卫生健康支出" && f.Column == "项目支出").Message.ShouldBe("完成年初预算的 250.00%。");
+        report.Findings.Single(f => f.Row == "221 住房保障支出" && f.Column == "合计").Message.ShouldBe("年初预算未安排（预算表中无此科目或为零）。");
+    }
+
+    [Fact]
+    public void CompletionSaysSoWhenThePortalHoldsNoBudget()
+    {
+        var final = Doc(Expenditure(Total(150m, 100m, 50m))) with { Kind = "final" };
+
+        var finding = CheckEngine.Run(final, [], [CompletionRule]).Findings.ShouldHaveSingleItem();
+
+        finding.Severity.ShouldBe(Severity.Info);
+        finding.Message!.ShouldContain("未收录该部门 2023 年度的部门预算");
+    }
+
 }
 
 public sealed class CodeNameCheckTests

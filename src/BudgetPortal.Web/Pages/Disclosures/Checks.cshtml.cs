@@ -13,9 +13,11 @@ public sealed class ChecksModel(PortalDbContext db, DisclosureCheckService check
     public CheckReport Report { get; private set; } = new([]);
 
     public IEnumerable<Finding> Problems => Report.Findings
-        .Where(f => f.Severity != Severity.Pass)
+        .Where(f => f.Severity is not (Severity.Pass or Severity.Info))
         .OrderByDescending(f => f.Severity == Severity.Error)
         .ThenByDescending(f => f.Severity == Severity.Rounding);
+
+    public IReadOnlyList<Finding> Completion => [.. Report.Findings.Where(f => f.Severity == Severity.Info)];
 
     public IEnumerable<IGrouping<string, Finding>> PassedByRule => Report.Findings
         .Where(f => f.Severity == Severity.Pass)
