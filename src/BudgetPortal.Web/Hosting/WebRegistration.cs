@@ -18,7 +18,10 @@ public static class WebRegistration
             {
                 configuration.WriteTo.File(file, rollingInterval: RollingInterval.Day);
             }
-        });
+        },
+        // The host gets its own logger instead of freezing the static bootstrap one: several hosts in one process
+        // (the test suite) would otherwise race to freeze it ("The logger is already frozen").
+        preserveStaticLogger: true);
         return builder;
     }
 
