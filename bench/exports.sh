@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Export benchmark (issue 4): on the largest reference disclosure, side by side in one run,
+#   (1) the whole-disclosure PDF rendered by the portal (PDFsharp), (2) the whole-disclosure workbook (ClosedXML),
+#   (3) headless Chromium printing the same disclosure page to PDF,
+# each timed over BENCH_RUNS requests/launches after a warm-up, and prints the ratio Chromium / PDFsharp.
+# Loopback only; a private portal on an embedded PostgreSQL under a temporary data folder; bounded in time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh >/dev/null
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+RUNS="${BENCH_RUNS:-10}"
+PORT="${BENCH_PORT:-5180}"
+BASE="http://127.0.0.1:$PORT"
+WORK="$(mktemp -d /tmp/budgetportal-bench.XXXXXX)"
+chmod 755 "$WORK"
+
+dotnet build src/BudgetPortal.Web -c Release -v q -nologo >/dev/null
+dotnet src/BudgetPortal.Web/bin/Release/net10.0/BudgetPortal.Web.dll --urls "$BASE" --Portal:DataPath="$WORK/data" \
+    --Serilog:MinimumLevel:Default=Warning >"$WORK/portal.log" 2>&1 &
+PORTAL=$!
+cleanup() { kill "$PORTAL" 2>/dev/null || true; wait "$PORTAL" 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+for _ in $(seq 1 120); do curl -sf -o /dev/null "$BASE/health" && break; sleep 0.5; done
+curl -sf -o /dev/null "$BASE/health" || { echo "portal did not start; log:"; tail -20 "$WORK/portal.log"; exit 1; }
+
+# The largest reference disclosure: the one with the most table rows.
+SLUG="$(ls data/reference/*.json | python3 -c '
+import json, sys
+best = max((sum(len(t.get("rows", [])) for t in json.load(open(p))["tables"]), json.load(open(p))["slug"]) for p in sys.stdin.read().split())
+print(best[1])')"
+PAGE="$BASE/disclosures/$SLUG"
+
+time_ms() { # command... → milliseconds (wall clock)
+    local start end
+    start=$(date +%s%N); "$@" >/dev/null 2>&1; end=$(date +%s%N)
+    echo $(( (end - start) / 1000000 ))
+}
+chromium_print() {
+    chromium --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-pdf-header-footer \
+        --user-data-dir="$WORK/chromium" --print-to-pdf="$WORK/chromium.pdf" "$PAGE"
+}
+measure() { # label, command... → median ms over RUNS after one warm-up
+    local label="$1"; shift
+    "$@" >/dev/null 2>&1
+    local samples=()
+    for _ in $(seq 1 "$RUNS"); do samples+=("$(time_ms "$@")"); done
+    printf '%s\n' "${samples[@]}" | sort -n | awk -v label="$label" '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%s %s\n", label, m }'
+}
+
+PDF_MS=$(measure pdf curl -sf -o "$WORK/portal.pdf" "$PAGE/pdf" | awk '{print $2}')
+XLSX_MS=$(measure xlsx curl -sf -o "$WORK/portal.xlsx" "$PAGE/xlsx" | awk '{print $2}')
+CHROME_MS=$(measure chromium chromium_print | awk '{print $2}')
+
+pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
+echo "BudgetPortal export benchmark — $SLUG, median of $RUNS runs after a warm-up, loopback"
+printf '%-46s %10s %8s\n' "what" "median ms" "pages"
+printf '%-46s %10s %8s\n' "PDF, whole disclosure (PDFsharp, via HTTP)" "$PDF_MS" "$(pages "$WORK/portal.pdf")"
+printf '%-46s %10s %8s\n' "Workbook, whole disclosure (ClosedXML, HTTP)" "$XLSX_MS" "-"
+printf '%-46s %10s %8s\n' "Chromium --print-to-pdf of the disclosure page" "$CHROME_MS" "$(pages "$WORK/chromium.pdf")"
+python3 - "$PDF_MS" "$CHROME_MS" <<'PY'
+import sys
+pdf, chrome = (max(float(x), 1.0) for x in sys.argv[1:3])
+ratio = chrome / pdf
+print(f"ratio Chromium / PDFsharp = {ratio:.1f}x (target ≥ 10x): {'met' if ratio >= 10 else 'NOT met'}")
+PY
