@@ -219,6 +219,13 @@ public static class CheckEngine
 
         private static string? FirstText(RowDocument row) => row.Cells.FirstOrDefault(c => c.Text is not null).Text;
 
+        /// <summary>The outermost rows under a code that is not itself listed (类 absent: its 款, or its 项 if no 款).</summary>
+        private static List<RowDocument> Descendants(TableDocument table, string code)
+        {
+            var under = table.Rows.Where(r => r.Role != RowRoles.Total && r.Code is { } c && c.Length > code.Length && c.StartsWith(code, StringComparison.Ordinal)).ToList();
+            return [.. under.Where(r => !under.Any(o => o.Code!.Length < r.Code!.Length && r.Code.StartsWith(o.Code, StringComparison.Ordinal)))];
+        }
+
         private static RowDocument? FindRow(TableDocument table, RowSelector selector)
         {
             if (selector.Total)
@@ -277,6 +284,7 @@ public static class CheckEngine
             }
 
             var terms = new List<(CellTerm Term, TableDocument Table, RowDocument Row, int Column)>();
+            var extraFigures = 0;
             foreach (var term in rule.Right.Prepend(rule.Left))
             {
                 var table = FindTable(term.Table);
@@ -296,8 +304,18 @@ public static class CheckEngine
 
                 if (row is null && term.Row.Code is { } absentCode)
                 {
-                    // A classification table lists only the codes with spending: an absent code counts as zero.
-                    row = new RowDocument { Code = absentCode, Name = "（未列出）", Cells = [] };
+                    // A classification table lists only the codes with spending, and some layouts list only 项 rows:
+                    // an absent code is the sum of the rows under it (each a rounded figure), or zero if there are none.
+                    var parts = Descendants(table, absentCode);
+                    extraFigures += Math.Max(parts.Count - 1, 0);
+                    row = parts.Count == 0
+                        ? new RowDocument { Code = absentCode, Name = "（未列出）", Cells = [] }
+                        : new RowDocument
+                        {
+                            Code = absentCode,
+                            Name = $"（下级 {parts.Count} 个科目之和）",
+                            Cells = [.. Enumerable.Range(0, table.Leaves().Count).Select(i => CellValue.Of(parts.Sum(r => ValueAt(r, i))))],
+                        };
                 }
 
                 if (row is null)
@@ -314,7 +332,7 @@ public static class CheckEngine
             var halfUnit = terms.Max(t => HalfUnit(t.Table));
             var where = string.Join(" = ", terms.Take(1).Select(Describe)) + (terms.Count > 1 ? " 对照 " + string.Join(" + ", terms.Skip(1).Select(Describe)) : "");
             Compare($"{left.Table.Number} {left.Table.Title}", TermLabel(left.Term, left.Row), left.Table.Leaves()[left.Column].Title,
-                ValueAt(left.Row, left.Column), right, terms.Count, halfUnit, where);
+                ValueAt(left.Row, left.Column), right, terms.Count + extraFigures, halfUnit, where);
 
             static string Describe((CellTerm Term, TableDocument Table, RowDocument Row, int Column) t) =>
                 $"{(t.Term.Sign < 0 ? "−" : "")}{t.Table.Number}“{TermLabel(t.Term, t.Row)}”{t.Table.Leaves()[t.Column].Title}";
