@@ -11,7 +11,7 @@ namespace BudgetPortal.Core.Checks;
 /// n × 0.005 万元 (n = 2 for a figure against the same figure elsewhere, k + 1 for a total against k parts). A
 /// difference within it is 尾差 (<see cref="Severity.Rounding"/>), beyond it an error. Blank cells count as zero.
 /// </summary>
-public static class CheckEngine
+public static partial class CheckEngine
 {
     /// <param name="budget">For a final account: the same department's budget of that year, when the portal holds it.</param>
     public static CheckReport Run(
@@ -47,6 +47,9 @@ public static class CheckEngine
                     break;
                 case "completion":
                     Completion.Run(document, budget, rule, findings);
+                    break;
+                case "text":
+                    context.Text();
                     break;
                 default:
                     context.ConfigError($"未知的规则类型“{rule.Kind}”");
@@ -171,7 +174,7 @@ public static class CheckEngine
         return builder.ToString();
     }
 
-    private sealed class RuleContext(DisclosureDocument document, CheckRule rule, List<Finding> findings)
+    private sealed partial class RuleContext(DisclosureDocument document, CheckRule rule, List<Finding> findings)
     {
         private TableDocument? FindTable(string code) =>
             document.Tables.FirstOrDefault(t => !t.Missing && t.Code == code);
@@ -230,7 +233,9 @@ public static class CheckEngine
         {
             if (selector.Total)
             {
-                return table.Rows.FirstOrDefault(r => r.Role == RowRoles.Total);
+                // A table of one data row (the 三公 table of many budgets) is its own total.
+                return table.Rows.FirstOrDefault(r => r.Role == RowRoles.Total)
+                    ?? (table.Rows.Count(r => r.Role != RowRoles.ColumnNumbers) == 1 ? table.Rows.First(r => r.Role != RowRoles.ColumnNumbers) : null);
             }
 
             if (selector.Code is { } code)

@@ -15,6 +15,9 @@ namespace BudgetPortal.Core.Checks;
 /// <see cref="OtherTable"/>.<see cref="OtherColumn"/> (<see cref="Relation"/> <c>eq</c> or <c>le</c>).</item>
 /// <item><c>completion</c>: a final account's <see cref="Table"/> against <see cref="OtherTable"/> of the same department's
 /// budget of that year, code by code over <see cref="Columns"/>: 完成年初预算的 X% (informational).</item>
+/// <item><c>text</c>: every match of <see cref="Pattern"/> in the narrative sections (group <c>amount</c>, in 万元) against
+/// the figure <see cref="Left"/>, or, with a group <c>name</c> (and optionally <c>parent</c>), against the row of that
+/// name in <see cref="Table"/>.<see cref="Column"/>; <see cref="Relation"/> <c>le</c>: text ≤ table.</item>
 /// </list>
 /// </summary>
 public sealed record CheckRule
@@ -54,6 +57,10 @@ public sealed record CheckRule
     /// <summary><c>eq</c> (default) or <c>le</c> (left ≤ right, e.g. 机关运行经费 ≤ 公用经费).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Relation { get; init; }
+
+    /// <summary>For <c>text</c>: a .NET regular expression over the narrative, with a named group <c>amount</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Pattern { get; init; }
 
     /// <summary>For <c>rows</c>: which rows (<c>all</c> default, <c>coded</c> = rows with a classification code).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -7,7 +7,7 @@ namespace BudgetPortal.Core.TableSets;
 public static class TableSetValidator
 {
     private static readonly HashSet<string> RowKinds = ["fixed", "functional", "economic", "units", "projects", "indicators", "form"];
-    private static readonly HashSet<string> RuleKinds = ["sum", "rows", "hierarchy", "levels", "codes", "completion"];
+    private static readonly HashSet<string> RuleKinds = ["sum", "rows", "hierarchy", "levels", "codes", "completion", "text"];
 
     public static IReadOnlyList<string> Validate(TableSetDefinition set)
     {
@@ -151,6 +151,18 @@ public static class TableSetValidator
                 Column(rule.Table, rule.Column);
                 Column(rule.OtherTable, rule.OtherColumn ?? rule.Column);
                 break;
+            case "text":
+                TextRule(rule, where, errors);
+                if (rule.Left is { } left)
+                {
+                    Column(left.Table, left.Column);
+                }
+                else
+                {
+                    Column(rule.Table, rule.Column);
+                }
+
+                break;
             case "completion":
                 // OtherTable names a table of the budget's own set, so only this set's side is checked here.
                 Column(rule.Table, null);
@@ -160,6 +172,27 @@ public static class TableSetValidator
                 }
 
                 break;
+        }
+    }
+
+    private static void TextRule(CheckRule rule, string where, List<string> errors)
+    {
+        try
+        {
+            var regex = new System.Text.RegularExpressions.Regex(rule.Pattern ?? "", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+            if (!regex.GetGroupNames().Contains("amount"))
+            {
+                errors.Add($"{where}：text 规则的 pattern 需要命名分组 amount。");
+            }
+
+            if (rule.Left is null && !regex.GetGroupNames().Contains("name"))
+            {
+                errors.Add($"{where}：text 规则要么给出 left，要么在 pattern 中用命名分组 name 指定科目。");
+            }
+        }
+        catch (ArgumentException e)
+        {
+            errors.Add($"{where}：pattern 不是有效的正则表达式（{e.Message}）。");
         }
     }
 }

@@ -297,6 +297,68 @@ public sealed class CheckEngineTests
         finding.Message!.ShouldContain("未收录该部门 2023 年度的部门预算");
     }
 
+    private static DisclosureDocument WithText(string body, params TableDocument[] tables) =>
+        Doc(tables) with { Sections = [new NarrativeSection { Key = "explanation", Title = "情况说明", Body = body }] };
+
+    private static readonly CheckRule ExpenditureTotalText = new()
+    {
+        Id = "T1-out", Kind = "text", Description = "文字说明中的支出总计与收支总表一致",
+        Pattern = @"支出总计\s*(?<amount>\d[\d,，]*(?:\.\d+)*)\s*万元",
+        Left = new CellTerm { Table = "summary", Row = new RowSelector { Text = "支出总计" }, Column = "expense" },
+    };
+
+    [Fact]
+    public void TextPassesWhenTheQuotedFigureIsTheTableFigure()
+    {
+        var report = Run(WithText("本部门收入总计780.84万元，支出总计780.84万元。", Summary(780.84m, 780.84m)), ExpenditureTotalText);
+
+        report.Findings.ShouldHaveSingleItem().Severity.ShouldBe(Severity.Pass);
+    }
+
+    [Fact]
+    public void TextReportsAMisquotedFigureWithTheSentence()
+    {
+        var report = Run(WithText("本部门收入总计780.84万元，支出总计780.34万元。", Summary(780.84m, 780.84m)), ExpenditureTotalText);
+
+        var finding = report.Findings.ShouldHaveSingleItem();
+        finding.Severity.ShouldBe(Severity.Error);
+        finding.Table.ShouldBe("情况说明");
+        finding.Row!.ShouldContain("支出总计780.34万元");
+        finding.Expected.ShouldBe(780.84m);
+        finding.Actual.ShouldBe(780.34m);
+        finding.Difference.ShouldBe(-0.50m);
+    }
+
+    [Fact]
+    public void TextAllowsTheRoundingOfAFigureQuotedWithFewerDecimalsAndFlagsAMisprintedNumber()
+    {
+        var report = Run(WithText("支出总计780.8万元。另：支出总计780.84万元，支出总计780.840.00万元", Summary(780.84m, 780.84m)), ExpenditureTotalText);
+
+        report.Findings.Count(f => f.Severity == Severity.Pass).ShouldBe(1);
+        report.Findings.Single(f => f.Actual == 780.8m).Severity.ShouldBe(Severity.Rounding);
+        report.Findings.ShouldContain(f => f.Severity == Severity.Warning && f.Message!.Contains("书写有误"));
+    }
+
+    [Fact]
+    public void TextFindsAClassificationRowByNameAndParent()
+    {
+        var rule = new CheckRule
+        {
+            Id = "T6-item", Kind = "text", Table = "expenditure", Column = "total",
+            Pattern = @"（类）(?<parent>[^（）]+)（款）(?<name>[^（）]+)（项）\s*(?<amount>\d[\d,]*(?:\.\d+)*)\s*万元",
+        };
+        var table = Expenditure(
+            Coded("210", "卫生健康支出", 300m, 300m, 0m), Coded("21011", "行政事业单位医疗", 100m, 100m, 0m), Coded("2101101", "行政运行", 100m, 100m, 0m),
+            Coded("21015", "医疗保障管理事务", 200m, 200m, 0m), Coded("2101501", "行政运行", 200m, 200m, 0m));
+
+        var report = Run(WithText("卫生健康支出（类）医疗保障管理事务（款）行政运行（项）200.10万元。", table), rule);
+
+        var finding = report.Findings.ShouldHaveSingleItem();
+        finding.Severity.ShouldBe(Severity.Error);
+        finding.Column!.ShouldContain("2101501");
+        finding.Expected.ShouldBe(200m);
+    }
+
 }
 
 public sealed class CodeNameCheckTests

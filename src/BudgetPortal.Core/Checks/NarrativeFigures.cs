@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using BudgetPortal.Core.Documents;
+
+namespace BudgetPortal.Core.Checks;
+
+public static partial class CheckEngine
+{
+    /// <summary>
+    /// The <c>text</c> rule (J22/Y11): amounts quoted in the narrative (情况说明) against the tables. A quoted figure is
+    /// rounded to its own last decimal ("2220.4万元" to 0.1), so the tolerance is half a unit of the text figure plus half
+    /// a unit of the table figure. A number written with more than one decimal point ("12.884.35") is read with the
+    /// last point as the decimal point and reported as a misprint (a warning) besides the comparison.
+    /// </summary>
+    private sealed partial class RuleContext
+    {
+        private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
+
+        public void Text()
+        {
+            if (string.IsNullOrEmpty(rule.Pattern))
+            {
+                ConfigError("text 规则需要 pattern");
+                return;
+            }
+
+            Regex pattern;
+            try
+            {
+                pattern = new Regex(rule.Pattern, RegexOptions.CultureInvariant, RegexTimeout);
+            }
+            catch (ArgumentException e)
+            {
+                ConfigError($"pattern 不是有效的正则表达式（{e.Message}）");
+                return;
+            }
+
+            foreach (var section in document.Sections)
+            {
+                foreach (Match match in pattern.Matches(section.Body))
+                {
+                    CompareQuoted(section, match);
+                }
+            }
+        }
+
+        private void CompareQuoted(NarrativeSection section, Match match)
+        {
+            var written = match.Groups["amount"].Value;
+            if (!TryReadAmount(written, out var quoted, out var decimals, out var misprint))
+            {
+                return;
+            }
+
+            var snippet = Snippet(section.Body, match);
+            if (misprint)
+            {
+                findings.Add(new Finding
+                {
+                    Rule = rule.Id,
+                    Description = rule.Description,
+                    Severity = Severity.Warning,
+                    Table = section.Title,
+                    Row = snippet,
+                    Message = $"数字“{written}”书写有误（多个小数点），按 {quoted.ToString(CultureInfo.InvariantCulture)} 万元核对。",
+                });
+            }
+
+            var target = TextTarget(match);
+            if (target is null)
+            {
+                // Not every "…支出 X 万元" names a classification row (基本支出, 人员经费支出 …): nothing to compare.
+                return;
+            }
+
+            var (table, row, column, label) = target.Value;
+            var tableValue = ValueAt(row, column);
+            var difference = quoted - tableValue;
+            var tolerance = 0.5m * Pow10(-decimals) + HalfUnit(table);
+            var holds = rule.Relation == "le" ? difference <= 0 : difference == 0;
+            var within = rule.Relation == "le" ? difference <= tolerance : Math.Abs(difference) <= tolerance;
+            findings.Add(new Finding
+            {
+                Rule = rule.Id,
+                Description = rule.Description,
+                Severity = holds ? Severity.Pass : within ? Severity.Rounding : Severity.Error,
+                Table = section.Title,
+                Row = snippet,
+                Column = label,
+                Expected = tableValue,
+                Actual = quoted,
+                Difference = difference,
+                Tolerance = tolerance,
+                Message = holds ? null : $"文字说明为 {written} 万元，{label}为 {tableValue.ToString("N2", CultureInfo.InvariantCulture)} 万元。",
+            });
+        }
+
+        private (TableDocument Table, RowDocument Row, int Column, string Label)? TextTarget(Match match)
+        {
+            if (rule.Left is { } left)
+            {
+                var table = FindTable(left.Table);
+                var row = table is null ? null : FindRow(table, left.Row);
+                var column = table is null ? -1 : LeafIndex(table, left.Column);
+                return table is null || row is null || column < 0
+                    ? null
+                    : (table, row, column, $"{table.Number}“{TermLabel(left, row)}”{table.Leaves()[column].Title}");
+            }
+
+            var named = rule.Table is null ? null : FindTable(rule.Table);
+            var nameGroup = match.Groups["name"];
+            if (named is null || rule.Column is null || !nameGroup.Success)
+            {
+                return null;
+            }
+
+            var index = LeafIndex(named, rule.Column);
+            var wanted = NormalizeName(nameGroup.Value);
+            var candidates = named.Rows.Where(r => r.Role != RowRoles.Total && NormalizeName(r.Name) == wanted).ToList();
+            var parent = match.Groups["parent"];
+            if (candidates.Count > 1 && parent.Success)
+            {
+                var parentName = NormalizeName(parent.Value);
+                candidates = [.. candidates.Where(r => r.Code is { Length: > 3 } code &&
+                    named.Rows.Any(p => p.Code == code[..^2] && NormalizeName(p.Name) == parentName))];
+            }
+
+            return index < 0 || candidates.Count != 1
+                ? null
+                : (named, candidates[0], index, $"{named.Number}“{RowLabel(candidates[0])}”{named.Leaves()[index].Title}");
+        }
+
+        private static bool TryReadAmount(string written, out decimal value, out int decimals, out bool misprint)
+        {
+            var digits = written.Replace(",", "", StringComparison.Ordinal).Replace("，", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).TrimEnd('.');
+            var lastPoint = digits.LastIndexOf('.');
+            misprint = lastPoint > 0 && digits.IndexOf('.', StringComparison.Ordinal) != lastPoint;
+            if (misprint)
+            {
+                digits = digits[..lastPoint].Replace(".", "", StringComparison.Ordinal) + digits[lastPoint..];
+            }
+
+            decimals = lastPoint < 0 ? 0 : digits.Length - digits.LastIndexOf('.') - 1;
+            return decimal.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+        }
+
+        private static decimal Pow10(int exponent)
+        {
+            var result = 1m;
+            for (var i = 0; i < Math.Abs(exponent); i++)
+            {
+                result = exponent < 0 ? result / 10m : result * 10m;
+            }
+
+            return result;
+        }
+
+        private static string Snippet(string body, Match match)
+        {
+            var start = match.Index;
+            while (start > 0 && match.Index - start < 24 && body[start - 1] is not ('\n' or '。' or '；'))
+            {
+                start--;
+            }
+
+            var end = match.Index + match.Length;
+            return (start > 0 && body[start - 1] is not ('\n' or '。' or '；') ? "…" : "") + body[start..end].Trim();
+        }
+    }
+}
