@@ -114,10 +114,13 @@ public static partial class CheckEngine
     private static void CodeNames(DisclosureDocument document, CodeBook codes, List<Finding> findings)
     {
         const string description = "科目名称与支出分类编码表一致";
+
+        // Some layouts print a unit's row with the unit code in the 科目编码 column (河南: "517 医保局").
+        var unitCodes = document.Department.Units.Select(u => u.Code).Append(document.Department.Code).OfType<string>().ToHashSet();
         foreach (var table in document.Tables.Where(t => !t.Missing))
         {
             var label = $"{table.Number} {table.Title}";
-            foreach (var row in table.Rows.Where(r => r.Role != RowRoles.Total && r.Code is { Length: >= 3 } c && c.All(char.IsAsciiDigit) && codes.Covers(c)))
+            foreach (var row in table.Rows.Where(r => r.Role != RowRoles.Total && r.Code is { Length: >= 3 } c && c.All(char.IsAsciiDigit) && !unitCodes.Contains(c) && codes.Covers(c)))
             {
                 var entry = codes.Find(row.Code!);
                 var rowLabel = $"{row.Code} {row.Name}";

@@ -18,6 +18,9 @@ public static partial class PublishedFigures
     {
         ["shenyang-2024-final"] = Shenyang2024Final,
         ["fushun-2023-final"] = Fushun2023Final,
+        ["liaoning-2023-budget"] = Liaoning2023Budget,
+        ["lushi-2023-budget"] = Lushi2023Budget,
+        ["anshan-2025-budget"] = Anshan2025Budget,
     };
 
     private static PrintedTable[] Tables(params (string Number, int Rows)[] tables) =>
@@ -72,5 +75,83 @@ public static partial class PublishedFigures
             new("公开05表", "2080505", "project", "0.00"),
             new("公开06表", "30101", "personnel", "353.32"),
             new("公开06表", "30201", "public_funds", "16.04"),
+        ]);
+
+    /// <summary>000: 表1–表18, with two 整体绩效目标表 (表16, one per unit) and three 项目绩效目标表 (表17).</summary>
+    private static PrintedDocument Liaoning2023Budget => new(
+        Tables(("表1", 13), ("表2", 3), ("表3", 22), ("表4", 10), ("表5", 22), ("表6", 37), ("表7", 1), ("表8", 1), ("表9", 7), ("表10", 22),
+            ("表11", 23), ("表12", 40), ("表13", 1), ("表14", 1), ("表15", 1), ("表16", 21), ("表16", 21), ("表17", 22), ("表17", 17),
+            ("表17", 11), ("表18", 4)),
+        [
+            new("表2", "income", "total", 12884.35m),
+            new("表2", "income", "current_income", 12859.04m),
+            new("表3", "expenditure", "total", 12884.35m),
+            new("表3", "expenditure", "basic", 2127.04m),
+            new("表3", "expenditure", "project", 10757.31m),
+            new("表5", "gpb_expenditure", "total", 12859.04m),
+            new("表5", "gpb_expenditure", "project", 10732.00m),
+            new("表6", "gpb_basic", "total", 2127.04m),
+            new("表6", "gpb_basic", "public_funds", 331.37m),
+            new("表9", "projects", "total", 10757.31m),
+            new("表10", "functional", "total", 12884.35m),
+            new("表10", "functional", "carryover", 25.31m),
+        ],
+        [
+            new("表1", "本年收入合计", "amount", "12859.04"),
+            new("表1", "上年结转结余", "amount", "25.31"),
+            new("表3", "2101501", "personnel", "550.41"),
+            new("表3", "2101501", "public_funds", "145.40"),
+            new("表3", "2210201", "project", null),
+            new("表6", "30101", "personnel", "495.88"),
+            new("表10", "2101501", "gpb", "695.81"),
+        ]);
+
+    /// <summary>002: the Henan county layout, 表1–表10, 预算11表 (整体绩效目标) and 表12 (项目绩效目标汇总).</summary>
+    private static PrintedDocument Lushi2023Budget => new(
+        Tables(("表1", 33), ("表2", 4), ("表3", 10), ("表4", 33), ("表5", 10), ("表6", 40), ("表7", 43), ("表8", 1), ("表9", 1), ("表10", 8),
+            ("预算11表", 25), ("表12", 45)),
+        [
+            new("表2", "income", "total", 780.84m),
+            new("表3", "expenditure", "total", 780.84m),
+            new("表3", "expenditure", "basic", 559.37m),
+            new("表3", "expenditure", "project", 221.47m),
+            new("表6", "gpb_basic", "total", 559.37m),
+            new("表6", "gpb_basic", "personnel", 542.48m),
+            new("表6", "gpb_basic", "public_funds", 16.89m),
+            new("表7", "econ_dept", "total", 780.84m),
+            new("表10", "projects", "total", 221.47m),
+        ],
+        [
+            new("表2", "517001", "total", "99.26"),
+            new("表2", "517002", "total", "681.57"),
+            new("表3", "行政运行", "total", "63.76"),
+            new("表3", "行政运行", "wages", "46.11"),
+            new("表3", "行政运行", "goods_services", "7.65"),
+            new("表3", "行政运行", "family_subsidy", null),
+            new("表3", "事业运行", "basic", "365.78"),
+            new("表6", "30101", "personnel", "27.28"),
+        ]);
+
+    /// <summary>004: the 19 tables its contents list, in that order; 表2 and 表10–表15 are missing from the body.</summary>
+    private static PrintedDocument Anshan2025Budget => new(
+        Tables(("表1", 13), ("表2", -1), ("表3", 23), ("表4", 10), ("表5", 23), ("表6", 30), ("表7", 1), ("表8", 1), ("表9", 0), ("表9", 8),
+            ("表10", -1), ("表11", -1), ("表12", -1), ("表13", -1), ("表14", -1), ("表15", -1), ("表16", 24), ("表16", 22), ("表17", 9),
+            ("表17", 9), ("表17", 3), ("表17", 8), ("表17", 10), ("表18", 1)),
+        [
+            new("表3", "expenditure", "total", 2220.40m),
+            new("表3", "expenditure", "basic", 2009.29m),
+            new("表3", "expenditure", "project", 211.11m),
+            new("表5", "gpb_expenditure", "total", 2220.40m),
+            new("表6", "gpb_basic", "total", 2009.29m),
+            new("表6", "gpb_basic", "personnel", 1891.23m),
+            new("表6", "gpb_basic", "public_funds", 118.06m),
+            new("表9", "projects", "total", 211.11m),
+        ],
+        [
+            new("表1", "本年收入合计", "amount", "2220.40"),
+            new("表3", "2101501", "total", "420.37"),
+            new("表3", "2101501", "project", "115.11"),
+            new("表5", "2210201", "basic", "151.85"),
+            new("表6", "30101", "total", "708.37"),
         ]);
 }
