@@ -142,4 +142,23 @@ public sealed class PublicPageTests(PortalAppFactory factory) : IClassFixture<Po
         page.QuerySelectorAll("section.narrative script").Length.ShouldBe(0);
         page.QuerySelectorAll("script").Length.ShouldBe(0);
     }
+
+    [Fact]
+    public async Task OneTableAloneHasItsOwnAddressWithPreviousAndNext()
+    {
+        var page = await GetPageAsync("/disclosures/lushi-2023-budget?table=3");
+
+        page.QuerySelectorAll("section.public-table").Length.ShouldBe(1);
+        page.QuerySelector("section.public-table h3")!.TextContent.ShouldBe("2023年部门支出总体情况表");
+        page.QuerySelectorAll("section.narrative").Length.ShouldBe(0);
+        page.QuerySelector(".table-pager a[rel=prev]")!.GetAttribute("href").ShouldBe("/disclosures/lushi-2023-budget?table=2");
+        page.QuerySelector(".table-pager a[rel=next]")!.GetAttribute("href").ShouldBe("/disclosures/lushi-2023-budget?table=4");
+        page.Title!.ShouldStartWith("表3 2023年部门支出总体情况表");
+    }
+
+    [Fact]
+    public async Task ATableNumberOutOfRangeIsNotFound()
+    {
+        (await _client.GetAsync("/disclosures/lushi-2023-budget?table=13")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
 }

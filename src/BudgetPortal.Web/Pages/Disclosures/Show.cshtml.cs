@@ -99,13 +99,18 @@ public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks,
             ? $"{document.Title}-{document.Tables[n - 1].Number}{document.Tables[n - 1].Title}.{extension}"
             : $"{document.Title}.{extension}";
 
-    public async Task<IActionResult> OnGetAsync(string slug, int? version, CancellationToken ct)
+    /// <summary>The one table shown alone (<c>?table=N</c>, 1-based), a stable address to cite; null for the whole disclosure.</summary>
+    public int? Only { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string slug, int? version, int? table, CancellationToken ct)
     {
         var document = await db.LoadPublishedDocumentAsync(slug, version, ct);
-        if (document is null)
+        if (document is null || table is < 1 || table > document.Tables.Count)
         {
             return NotFound();
         }
+
+        Only = table;
 
         Document = document;
         DepartmentId = await db.Disclosures.Where(d => d.Slug == slug).Select(d => d.DepartmentId).SingleAsync(ct);
