@@ -359,6 +359,26 @@ public sealed class CheckEngineTests
         finding.Expected.ShouldBe(200m);
     }
 
+    [Fact]
+    public void SumOnACodeTheTableDoesNotListUsesTheRowsUnderItWithTheirRounding()
+    {
+        var rule = new CheckRule
+        {
+            Id = "Y2-210", Kind = "sum", Description = "总表卫生健康支出 = 支出表科目 210",
+            Left = new CellTerm { Table = "summary", Row = new RowSelector { Text = "卫生健康支出" }, Column = "expense" },
+            Right = [new CellTerm { Table = "expenditure", Row = new RowSelector { Code = "210" }, Column = "total" }],
+        };
+        var itemsOnly = Expenditure(Coded("2101101", "行政单位医疗", 100.01m, 100.01m, null), Coded("2101501", "行政运行", 200m, 200m, null), Coded("2210201", "住房公积金", 5m, 5m, null));
+
+        var rounding = Run(Doc(Summary(300m, 300.02m), itemsOnly), rule).Findings.ShouldHaveSingleItem();
+        var error = Run(Doc(Summary(300m, 300.50m), itemsOnly), rule).Findings.ShouldHaveSingleItem();
+
+        rounding.Severity.ShouldBe(Severity.Rounding);
+        rounding.Expected.ShouldBe(300.01m);
+        rounding.Tolerance.ShouldBe(0.015m);
+        error.Severity.ShouldBe(Severity.Error);
+    }
+
 }
 
 public sealed class CodeNameCheckTests
