@@ -40,6 +40,7 @@ public static class WebRegistration
         });
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddRouting(o => o.LowercaseUrls = true);
+        builder.AddPortalCaching();
         return builder;
     }
 
@@ -63,6 +64,7 @@ public static class WebRegistration
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UsePortalCaching();
         app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
         {
             ResponseWriter = HealthResponse.WriteAsync,

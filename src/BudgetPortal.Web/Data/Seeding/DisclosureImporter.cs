@@ -9,7 +9,7 @@ namespace BudgetPortal.Web.Data.Seeding;
 /// Stores a whole disclosure document as a published version 1, creating its region path, department, units and
 /// table set on the way. One transaction per document: it is stored completely or not at all.
 /// </summary>
-public sealed class DisclosureImporter(PortalDbContext db, TableSetStore tableSets, TimeProvider clock)
+public sealed class DisclosureImporter(PortalDbContext db, TableSetStore tableSets, TimeProvider clock, BudgetPortal.Web.Hosting.PublicationEvents events)
 {
     public async Task<Disclosure> ImportPublishedAsync(DisclosureDocument document, CancellationToken ct)
     {
@@ -49,6 +49,7 @@ public sealed class DisclosureImporter(PortalDbContext db, TableSetStore tableSe
         disclosure.CurrentVersionId = version.Id;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        await events.PublishedAsync(ct);
         return disclosure;
     }
 

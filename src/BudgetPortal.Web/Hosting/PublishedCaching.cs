@@ -1,0 +1,190 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using BudgetPortal.Web.Data;
+using BudgetPortal.Web.Data.Entities;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+
+namespace BudgetPortal.Web.Hosting;
+
+/// <summary>
+/// Published content is served like a static file. A published version never changes, so every public GET is
+/// (1) kept in the output cache (in memory, or in Redis when <c>ConnectionStrings:Redis</c> is set, shared by every
+/// instance) and (2) given a strong ETag and <c>Cache-Control</c>, with 304 on revalidation. Publishing anything
+/// evicts the whole cache (tag <see cref="Tag"/>): publications are rare, lists and searches depend on all of them, and
+/// one rule is easy to trust. The ETag is a hash of the build and rules stamp, the URL and the id of the latest
+/// published version, so it changes exactly when the published content may have.
+/// </summary>
+public static class PublishedCaching
+{
+    public const string Tag = "published";
+
+    public static WebApplicationBuilder AddPortalCaching(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOutputCache(options =>
+        {
+            options.AddBasePolicy(b => b.AddPolicy<PublishedPolicy>(), excludeDefaultPolicy: true);
+            options.MaximumBodySize = 64 * 1024 * 1024;
+            options.SizeLimit = builder.Configuration.GetValue<long?>("Portal:OutputCacheBytes") ?? 256L * 1024 * 1024;
+        });
+        var redis = builder.Configuration.GetConnectionString("Redis");
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            builder.Services.AddStackExchangeRedisOutputCache(o =>
+            {
+                o.Configuration = redis;
+                o.InstanceName = "budgetportal:";
+            });
+        }
+
+        builder.Services.AddSingleton<ContentStamp>();
+        builder.Services.AddScoped<PublicationEvents>();
+        return builder;
+    }
+
+    public static WebApplication UsePortalCaching(this WebApplication app)
+    {
+        app.UseOutputCache();
+        app.UseMiddleware<PublishedETagMiddleware>();
+        return app;
+    }
+
+    /// <summary>Public GETs that show published content; everything else (health, errors, bulk ZIPs, staff) is never cached.</summary>
+    internal static bool IsPublicContent(HttpContext context)
+    {
+        var request = context.Request;
+        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)))
+        {
+            return false;
+        }
+
+        if (request.Headers.ContainsKey(HeaderNames.Authorization) || context.User.Identity?.IsAuthenticated == true)
+        {
+            return false;
+        }
+
+        var path = request.Path;
+        return !(path.StartsWithSegments("/health") || path.StartsWithSegments("/error") || path.StartsWithSegments("/api/bulk")
+            || path.StartsWithSegments("/staff") || path.StartsWithSegments("/account"));
+    }
+
+    private sealed class PublishedPolicy : IOutputCachePolicy
+    {
+        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            var enabled = IsPublicContent(context.HttpContext);
+            context.EnableOutputCaching = enabled;
+            context.AllowCacheLookup = enabled;
+            context.AllowCacheStorage = enabled;
+            context.AllowLocking = true;
+            context.CacheVaryByRules.QueryKeys = "*";
+            context.ResponseExpirationTimeSpan = TimeSpan.FromHours(6);
+            context.Tags.Add(Tag);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            var response = context.HttpContext.Response;
+            // Only complete published answers are kept: not errors, not responses that set cookies.
+            if (response.StatusCode != StatusCodes.Status200OK || response.Headers.ContainsKey(HeaderNames.SetCookie))
+            {
+                context.AllowCacheStorage = false;
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
+}
+
+/// <summary>Called after anything is published: the cached pages, downloads and API answers are evicted everywhere.</summary>
+public sealed class PublicationEvents(IOutputCacheStore store)
+{
+    public ValueTask PublishedAsync(CancellationToken ct) => store.EvictByTagAsync(PublishedCaching.Tag, ct);
+}
+
+/// <summary>
+/// What else decides a rendered page besides the data: the build (templates, renderers) and the table-set rules and
+/// code lists (the check badge). Computed once: both only change with a deployment or a restart.
+/// </summary>
+public sealed class ContentStamp(IServiceScopeFactory scopes)
+{
+    private string? _value;
+
+    public async ValueTask<string> GetAsync(CancellationToken ct)
+    {
+        if (_value is { } value)
+        {
+            return value;
+        }
+
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var sets = await db.TableSets.AsNoTracking().OrderBy(s => s.Code).Select(s => s.Code + ":" + s.RulesJson).ToListAsync(ct);
+        var builder = new StringBuilder(Assembly.GetExecutingAssembly().ManifestModule.ModuleVersionId.ToString());
+        sets.ForEach(s => builder.Append('|').Append(s));
+        var codeLists = Path.Combine(AppContext.BaseDirectory, "CodeLists");
+        if (Directory.Exists(codeLists))
+        {
+            foreach (var file in Directory.GetFiles(codeLists, "*.json").Order(StringComparer.Ordinal))
+            {
+                builder.Append('|').Append(await File.ReadAllTextAsync(file, ct));
+            }
+        }
+
+        _value = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString())))[..16];
+        return _value;
+    }
+}
+
+/// <summary>Strong ETag, Cache-Control and 304 for public content produced by the app (cache misses).</summary>
+internal sealed class PublishedETagMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context, PortalDbContext db, ContentStamp stamp)
+    {
+        if (!PublishedCaching.IsPublicContent(context) || context.Request.Path.StartsWithSegments("/css") || context.Request.Path.StartsWithSegments("/js"))
+        {
+            await next(context);
+            return;
+        }
+
+        var ct = context.RequestAborted;
+        var latest = await db.Versions.Where(v => v.Status == VersionStatus.Published).MaxAsync(v => (int?)v.Id, ct) ?? 0;
+        var key = $"{await stamp.GetAsync(ct)}|{context.Request.Path}{context.Request.QueryString}|{latest}";
+        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..24].ToLowerInvariant()}\"");
+
+        var response = context.Response;
+        if (context.Request.GetTypedHeaders().IfNoneMatch.Any(e => e.Compare(etag, useStrongComparison: true)))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            SetHeaders(response, etag);
+            return;
+        }
+
+        // Set now, not when the response starts: the output cache copies the headers as they are at that moment.
+        SetHeaders(response, etag);
+        response.OnStarting(() =>
+        {
+            if (response.StatusCode != StatusCodes.Status200OK)
+            {
+                response.Headers.Remove(HeaderNames.ETag);
+                response.Headers.CacheControl = "no-cache";
+            }
+
+            return Task.CompletedTask;
+        });
+        await next(context);
+    }
+
+    private static void SetHeaders(HttpResponse response, EntityTagHeaderValue etag)
+    {
+        var headers = response.GetTypedHeaders();
+        headers.ETag = etag;
+        // Fresh for a minute, then revalidated: a correction shows within a minute even through proxies.
+        headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromMinutes(1) };
+    }
+}
