@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Data.Seeding;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +40,9 @@ public static class DataRegistration
         builder.Services.AddScoped<BudgetPortal.Web.Checks.DisclosureCheckService>();
         builder.Services.AddSingleton(_ => BudgetPortal.Core.CodeLists.CodeBook.LoadFolder(Path.Combine(AppContext.BaseDirectory, "CodeLists")));
         builder.Services.AddHostedService<DatabaseInitializer>();
+        builder.Services.AddDataProtection()
+            .SetApplicationName("BudgetPortal")
+            .PersistKeysToDbContext<PortalDbContext>();
         return builder;
     }
 

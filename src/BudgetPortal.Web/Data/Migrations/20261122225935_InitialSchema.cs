@@ -14,6 +14,20 @@ namespace BudgetPortal.Web.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    friendly_name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    xml = table.Column<string>(type: "text", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_data_protection_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "regions",
                 columns: table => new
                 {
@@ -419,6 +433,9 @@ namespace BudgetPortal.Web.Data.Migrations
             migrationBuilder.DropForeignKey(
                 name: "fk_disclosures_versions_current_version_id",
                 table: "disclosures");
+
+            migrationBuilder.DropTable(
+                name: "data_protection_keys");
 
             migrationBuilder.DropTable(
                 name: "narrative_sections");
