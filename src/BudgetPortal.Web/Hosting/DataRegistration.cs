@@ -65,6 +65,10 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IOptions<Po
             await db.Database.MigrateAsync(cancellationToken);
         }
 
+        // Several instances may start together on one empty database: one at a time loads table sets and seeds.
+        // (Migrations take their own lock.) A session-level advisory lock, released when the connection closes.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(72410001)", cancellationToken);
         var tableSets = scope.ServiceProvider.GetRequiredService<TableSetStore>();
         foreach (var folder in new[] { TableSetStore.BuiltInFolder, settings.TableSetPath })
         {
@@ -85,6 +89,9 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IOptions<Po
                 logger.LogInformation("Loaded {Count} reference disclosures from {Folder}", count, folder);
             }
         }
+
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(72410001)", cancellationToken);
+        await db.Database.CloseConnectionAsync();
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
