@@ -1,10 +1,11 @@
 using BudgetPortal.Web.Data.Entities;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Data;
 
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options), IDataProtectionKeyContext
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
 {
     /// <summary>ASP.NET Core Data Protection keys, shared by every instance (sign-in cookies valid on all of them).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -21,9 +22,14 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<TableRow> Rows => Set<TableRow>();
     public DbSet<TableCell> Cells => Set<TableCell>();
     public DbSet<NarrativeSectionEntity> Sections => Set<NarrativeSectionEntity>();
+    public DbSet<UserScope> UserScopes => Set<UserScope>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

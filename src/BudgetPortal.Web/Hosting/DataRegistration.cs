@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.DataProtection;
 using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Data.Seeding;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -52,7 +52,7 @@ public static class DataRegistration
 /// Applies migrations and loads the reference disclosures into an empty database, as configured. Runs in
 /// <see cref="IHostedLifecycleService.StartingAsync"/>, before the server accepts requests (and under the test host).
 /// </summary>
-internal sealed class DatabaseInitializer(IServiceProvider services, IOptions<PortalOptions> options, ILogger<DatabaseInitializer> logger)
+internal sealed class DatabaseInitializer(IServiceProvider services, IOptions<PortalOptions> options, IConfiguration configuration, ILogger<DatabaseInitializer> logger)
     : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
@@ -90,6 +90,9 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IOptions<Po
             }
         }
 
+        await AuditLogGuard.EnsureAsync(db, cancellationToken);
+        var demo = settings.DemoAccounts ?? string.IsNullOrEmpty(configuration.GetConnectionString("Portal"));
+        await scope.ServiceProvider.GetRequiredService<StaffSeeding>().RunAsync(settings.Admin.Email, settings.Admin.Password, demo, cancellationToken);
         await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(72410001)", cancellationToken);
         await db.Database.CloseConnectionAsync();
     }

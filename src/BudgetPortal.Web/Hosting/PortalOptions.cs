@@ -22,4 +22,16 @@ public sealed class PortalOptions
 
     /// <summary>Folder of the reference disclosure files; defaults to ReferenceData next to the app.</summary>
     public string? ReferenceDataPath { get; set; }
+
+    /// <summary>Create the documented demo accounts (one per role). Defaults to on with the embedded database only.</summary>
+    public bool? DemoAccounts { get; set; }
+
+    /// <summary>The first administrator, created at start-up if missing (<c>Portal:Admin:Email</c>, <c>Portal:Admin:Password</c>).</summary>
+    public AdminAccount Admin { get; set; } = new();
+}
+
+public sealed class AdminAccount
+{
+    public string? Email { get; set; }
+    public string? Password { get; set; }
 }

@@ -41,6 +41,7 @@ public static class WebRegistration
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddRouting(o => o.LowercaseUrls = true);
         builder.AddPortalCaching();
+        builder.AddPortalIdentity();
         return builder;
     }
 
@@ -64,6 +65,8 @@ public static class WebRegistration
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UsePortalCaching();
         app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
         {

@@ -83,3 +83,43 @@ public sealed class DisclosureJsonTests
         ex.Errors.ShouldHaveSingleItem().ShouldStartWith("JSON 格式错误（第 2 行）");
     }
 }
+
+public sealed class AmountParserTests
+{
+    [Theory]
+    [InlineData("1,234.56", "1234.56")]
+    [InlineData(" １２，８８４．３５ ", "12884.35")]
+    [InlineData("12 884.35", "12884.35")]
+    [InlineData("0.00", "0.00")]
+    [InlineData("-3.5", "-3.5")]
+    [InlineData("(3.50)", "-3.50")]
+    [InlineData("25.31万元", "25.31")]
+    public void ReadsAmountsTolerantlyInForm(string input, string expected)
+    {
+        AmountParser.TryParse(input, out var value, out var error).ShouldBeTrue();
+        error.ShouldBeNull();
+        value.ShouldBe(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture));
+        value!.Value.Scale.ShouldBe(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture).Scale);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(null)]
+    public void BlankStaysBlank(string? input)
+    {
+        AmountParser.TryParse(input, out var value, out _).ShouldBeTrue();
+        value.ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("十二")]
+    [InlineData("12.3.4")]
+    [InlineData("约100")]
+    public void TextIsAnErrorNotZero(string input)
+    {
+        AmountParser.TryParse(input, out var value, out var error).ShouldBeFalse();
+        value.ShouldBeNull();
+        error!.ShouldContain("不是金额");
+    }
+}

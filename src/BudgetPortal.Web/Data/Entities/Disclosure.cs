@@ -47,6 +47,9 @@ public sealed class DisclosureVersion
 
     public DateTimeOffset? PublishedAt { get; set; }
 
+    /// <summary>Why a reviewer returned the submission (shown to the department until it is submitted again).</summary>
+    public string? ReturnReason { get; set; }
+
     /// <summary>更正说明: why a corrected version replaced the previous one.</summary>
     public string? CorrectionNote { get; set; }
 

@@ -14,6 +14,70 @@ namespace BudgetPortal.Web.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AspNetRoles",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_asp_net_roles", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUsers",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    display_name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    password_hash = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    security_stamp = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    phone_number = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    phone_number_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    two_factor_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    lockout_end = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    lockout_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    access_failed_count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_asp_net_users", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_entries",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    user_id = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    user_name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    action = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    disclosure_id = table.Column<int>(type: "integer", nullable: true),
+                    version_id = table.Column<int>(type: "integer", nullable: true),
+                    location = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    old_value = table.Column<string>(type: "text", maxLength: 400, nullable: true),
+                    new_value = table.Column<string>(type: "text", maxLength: 400, nullable: true),
+                    detail = table.Column<string>(type: "text", maxLength: 400, nullable: true),
+                    file_name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    file_hash = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_entries", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "data_protection_keys",
                 columns: table => new
                 {
@@ -66,6 +130,112 @@ namespace BudgetPortal.Web.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_table_sets", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetRoleClaims",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    role_id = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    claim_type = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    claim_value = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_asp_net_role_claims", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_asp_net_role_claims_asp_net_roles_role_id",
+                        column: x => x.role_id,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserClaims",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    user_id = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    claim_type = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    claim_value = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_asp_net_user_claims", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_asp_net_user_claims_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserLogins",
+                columns: table => new
+                {
+                    login_provider = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    provider_key = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    provider_display_name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    user_id = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_asp_net_user_logins", x => new { x.login_provider, x.provider_key });
+                    table.ForeignKey(
+                        name: "fk_asp_net_user_logins_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserRoles",
+                columns: table => new
+                {
+                    user_id = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    role_id = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_asp_net_user_roles", x => new { x.user_id, x.role_id });
+                    table.ForeignKey(
+                        name: "fk_asp_net_user_roles_asp_net_roles_role_id",
+                        column: x => x.role_id,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_asp_net_user_roles_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserTokens",
+                columns: table => new
+                {
+                    user_id = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    login_provider = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    value = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_asp_net_user_tokens", x => new { x.user_id, x.login_provider, x.name });
+                    table.ForeignKey(
+                        name: "fk_asp_net_user_tokens_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -137,6 +307,40 @@ namespace BudgetPortal.Web.Data.Migrations
                         name: "fk_units_departments_department_id",
                         column: x => x.department_id,
                         principalTable: "departments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "user_scopes",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    user_id = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    department_id = table.Column<int>(type: "integer", nullable: true),
+                    region_id = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_user_scopes", x => x.id);
+                    table.CheckConstraint("ck_user_scopes_one_target", "(department_id IS NULL) <> (region_id IS NULL)");
+                    table.ForeignKey(
+                        name: "fk_user_scopes_departments_department_id",
+                        column: x => x.department_id,
+                        principalTable: "departments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_user_scopes_regions_region_id",
+                        column: x => x.region_id,
+                        principalTable: "regions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_user_scopes_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "AspNetUsers",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -247,6 +451,7 @@ namespace BudgetPortal.Web.Data.Migrations
                     status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     approved_on = table.Column<DateOnly>(type: "date", nullable: true),
                     published_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    return_reason = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     correction_note = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
@@ -314,6 +519,58 @@ namespace BudgetPortal.Web.Data.Migrations
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_asp_net_role_claims_role_id",
+                table: "AspNetRoleClaims",
+                column: "role_id");
+
+            migrationBuilder.CreateIndex(
+                name: "RoleNameIndex",
+                table: "AspNetRoles",
+                column: "normalized_name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_asp_net_user_claims_user_id",
+                table: "AspNetUserClaims",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_asp_net_user_logins_user_id",
+                table: "AspNetUserLogins",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_asp_net_user_roles_role_id",
+                table: "AspNetUserRoles",
+                column: "role_id");
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "AspNetUsers",
+                column: "normalized_email");
+
+            migrationBuilder.CreateIndex(
+                name: "UserNameIndex",
+                table: "AspNetUsers",
+                column: "normalized_user_name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_at",
+                table: "audit_entries",
+                column: "at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_disclosure_id",
+                table: "audit_entries",
+                column: "disclosure_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_user_name",
+                table: "audit_entries",
+                column: "user_name");
 
             migrationBuilder.CreateIndex(
                 name: "ix_departments_region_id_name",
@@ -406,6 +663,21 @@ namespace BudgetPortal.Web.Data.Migrations
                 table: "units",
                 column: "department_id");
 
+            migrationBuilder.CreateIndex(
+                name: "ix_user_scopes_department_id",
+                table: "user_scopes",
+                column: "department_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_user_scopes_region_id",
+                table: "user_scopes",
+                column: "region_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_user_scopes_user_id",
+                table: "user_scopes",
+                column: "user_id");
+
             migrationBuilder.AddForeignKey(
                 name: "fk_disclosure_tables_disclosure_versions_version_id",
                 table: "disclosure_tables",
@@ -435,6 +707,24 @@ namespace BudgetPortal.Web.Data.Migrations
                 table: "disclosures");
 
             migrationBuilder.DropTable(
+                name: "AspNetRoleClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserLogins");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserRoles");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "audit_entries");
+
+            migrationBuilder.DropTable(
                 name: "data_protection_keys");
 
             migrationBuilder.DropTable(
@@ -453,7 +743,16 @@ namespace BudgetPortal.Web.Data.Migrations
                 name: "units");
 
             migrationBuilder.DropTable(
+                name: "user_scopes");
+
+            migrationBuilder.DropTable(
+                name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
                 name: "table_rows");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "disclosure_tables");

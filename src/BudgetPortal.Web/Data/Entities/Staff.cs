@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace BudgetPortal.Web.Data.Entities;
+
+/// <summary>A signed-in person: finance staff of a department, a reviewer, an auditor or an administrator.</summary>
+public sealed class PortalUser : IdentityUser
+{
+    public required string DisplayName { get; set; }
+    public List<UserScope> Scopes { get; set; } = [];
+}
+
+/// <summary>
+/// What a user's role applies to: a department, or a region with everything under it. Department staff edit only
+/// their departments; reviewers review only theirs. Administrators and auditors need no scope.
+/// </summary>
+public sealed class UserScope
+{
+    public int Id { get; set; }
+    public required string UserId { get; set; }
+    public PortalUser User { get; set; } = null!;
+    public int? DepartmentId { get; set; }
+    public Department? Department { get; set; }
+    public int? RegionId { get; set; }
+    public Region? Region { get; set; }
+}
+
+/// <summary>
+/// One line of the append-only audit log (the database refuses updates and deletes): who did what to which
+/// disclosure, table, cell or section, with the old and new value; for an import the file name and its SHA-256.
+/// </summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string? UserId { get; set; }
+    public required string UserName { get; set; }
+    public required string Action { get; set; }
+    public int? DisclosureId { get; set; }
+    public int? VersionId { get; set; }
+    public string? Location { get; set; }
+    public string? OldValue { get; set; }
+    public string? NewValue { get; set; }
+    public string? Detail { get; set; }
+    public string? FileName { get; set; }
+    public string? FileHash { get; set; }
+}

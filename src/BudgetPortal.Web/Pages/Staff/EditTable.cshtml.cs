@@ -1,0 +1,219 @@
+using BudgetPortal.Core.Checks;
+using BudgetPortal.Core.CodeLists;
+using BudgetPortal.Core.Documents;
+using BudgetPortal.Web.Checks;
+using BudgetPortal.Web.Staff;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BudgetPortal.Web.Pages.Staff;
+
+/// <summary>
+/// The entry grid of one table of a draft: every cell an input (Tab/Enter move, a block pasted from Excel fills the
+/// cells to the right and below), rows added by classification code (the name comes from the code list) and removed,
+/// parent rows and the 合计 row computed on request, and the consistency report of the whole draft beside it.
+/// </summary>
+[Authorize]
+public sealed class EditTableModel(DraftStore drafts, AccessControl access, DisclosureCheckService checks, CodeBook codes) : PageModel
+{
+    public DraftView Draft { get; private set; } = null!;
+    public TableDocument Table { get; private set; } = null!;
+    public IReadOnlyList<ColumnNode> Leaves { get; private set; } = [];
+    public int Index { get; private set; }
+    public CheckReport Report { get; private set; } = new([]);
+    public List<string> Errors { get; } = [];
+    public string? Message { get; private set; }
+
+    [BindProperty]
+    public List<List<string?>> Cells { get; set; } = [];
+
+    [BindProperty]
+    public List<int> Remove { get; set; } = [];
+
+    [BindProperty]
+    public List<string?> Roles { get; set; } = [];
+
+    [BindProperty]
+    public int TableId { get; set; }
+
+    [BindProperty]
+    public string? NewCode { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, int n, CancellationToken ct)
+    {
+        var denied = await LoadAsync(id, n, ct);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        TableId = Draft.TableIds[Index];
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostSaveAsync(int id, int n, CancellationToken ct) => SaveAsync(id, n, null, false, ct);
+
+    public Task<IActionResult> OnPostAddRowAsync(int id, int n, CancellationToken ct) => SaveAsync(id, n, NewCode, false, ct);
+
+    public Task<IActionResult> OnPostTotalsAsync(int id, int n, CancellationToken ct) => SaveAsync(id, n, null, true, ct);
+
+    private async Task<IActionResult> SaveAsync(int id, int n, string? addCode, bool totalsOnly, CancellationToken ct)
+    {
+        var denied = await LoadAsync(id, n, ct);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var edited = FromForm();
+        if (addCode is not null)
+        {
+            edited = AddRow(edited, addCode.Trim());
+        }
+
+        if (Errors.Count > 0)
+        {
+            Table = edited;
+            return Page();
+        }
+
+        if (totalsOnly)
+        {
+            Table = HierarchyTotals.Apply(edited);
+            Message = "已按下级科目计算各级合计（尚未保存），请核对后保存。";
+            return Page();
+        }
+
+        var result = await drafts.SaveTableAsync(id, Index, edited, TableId, "填报修改", ct);
+        if (!result.Saved)
+        {
+            Errors.Add(result.Error!);
+            Table = edited;
+            return Page();
+        }
+
+        return RedirectToPage(new { id, n, saved = result.Changes.Count });
+    }
+
+    /// <summary>The grid as posted, amounts read tolerantly; every unreadable cell is reported with its place.</summary>
+    private TableDocument FromForm()
+    {
+        var rows = new List<RowDocument>();
+        for (var r = 0; r < Cells.Count; r++)
+        {
+            if (Remove.Contains(r))
+            {
+                continue;
+            }
+
+            var posted = Cells[r];
+            var cells = new List<CellValue>();
+            for (var c = 0; c < Leaves.Count; c++)
+            {
+                var raw = c < posted.Count ? posted[c] : null;
+                if (Leaves[c].IsNumeric)
+                {
+                    if (AmountParser.TryParse(raw, out var value, out var error))
+                    {
+                        cells.Add(value is { } v ? CellValue.Of(v) : CellValue.Blank);
+                    }
+                    else
+                    {
+                        Errors.Add($"第 {r + 1} 行“{RowName(posted)}”，“{Leaves[c].Title}”列：{error}。");
+                        cells.Add(CellValue.Blank);
+                    }
+                }
+                else
+                {
+                    cells.Add(CellValue.Of(string.IsNullOrWhiteSpace(raw) ? null : raw.Trim()));
+                }
+            }
+
+            rows.Add(new RowDocument { Role = r < Roles.Count && !string.IsNullOrEmpty(Roles[r]) ? Roles[r] : null, Cells = cells });
+        }
+
+        return RowIdentity.Apply(Table with { Rows = rows });
+
+        string RowName(List<string?> posted) => string.Join(" ", posted.Take(Leaves.Count).Where((v, i) => !Leaves[i].IsNumeric && !string.IsNullOrWhiteSpace(v)));
+    }
+
+    private TableDocument AddRow(TableDocument table, string code)
+    {
+        var codeColumns = Enumerable.Range(0, Leaves.Count).Where(i => Leaves[i].Role == ColumnRoles.Code).ToList();
+        var nameColumn = Enumerable.Range(0, Leaves.Count).FirstOrDefault(i => Leaves[i].Role == ColumnRoles.Name, -1);
+        if (codeColumns.Count == 0 || nameColumn < 0)
+        {
+            Errors.Add("这张表的行不按科目编码排列，不能按编码增加行。");
+            return table;
+        }
+
+        if (!code.All(char.IsAsciiDigit) || code.Length is not (3 or 5 or 7))
+        {
+            Errors.Add($"“{code}”不是 3、5 或 7 位的科目编码。");
+            return table;
+        }
+
+        if (table.Rows.Any(r => r.Code == code))
+        {
+            Errors.Add($"科目 {code} 已在表中。");
+            return table;
+        }
+
+        var entry = codes.Find(code);
+        if (entry is null)
+        {
+            Errors.Add($"编码表中没有科目 {code}，请核对编码。");
+            return table;
+        }
+
+        var cells = Enumerable.Repeat(CellValue.Blank, Leaves.Count).ToList();
+        if (codeColumns.Count == 1)
+        {
+            cells[codeColumns[0]] = CellValue.Of(code);
+        }
+        else
+        {
+            // 类 / 款 / 项 in separate columns (河南): 3 + 2 + 2 digits.
+            var parts = new[] { code[..3], code.Length >= 5 ? code[3..5] : null, code.Length == 7 ? code[5..7] : null };
+            for (var i = 0; i < codeColumns.Count && i < parts.Length; i++)
+            {
+                cells[codeColumns[i]] = CellValue.Of(parts[i]);
+            }
+        }
+
+        cells[nameColumn] = CellValue.Of(entry.Name);
+        var row = new RowDocument { Level = code.Length == 3 ? 1 : code.Length == 5 ? 2 : 3, Cells = cells };
+        var rows = table.Rows.ToList();
+        var at = rows.FindLastIndex(r => r.Code is { } c && string.CompareOrdinal(c, code) < 0);
+        rows.Insert(at < 0 ? rows.Count(r => r.Role is not null) : at + 1, row);
+        Message = $"已增加科目 {code} {entry.Name}。";
+        return RowIdentity.Apply(table with { Rows = rows });
+    }
+
+    private async Task<IActionResult?> LoadAsync(int id, int n, CancellationToken ct)
+    {
+        var draft = await drafts.LoadAsync(id, ct);
+        if (draft is null || n < 1 || n > draft.Document.Tables.Count)
+        {
+            return NotFound();
+        }
+
+        if (!await access.CanEditAsync(draft.DepartmentId, ct))
+        {
+            return Forbid();
+        }
+
+        Draft = draft;
+        Index = n - 1;
+        Table = draft.Document.Tables[Index];
+        Leaves = Table.Leaves();
+        Report = await checks.RunAsync(draft.Document, ct);
+        if (int.TryParse(Request.Query["saved"], out var saved))
+        {
+            Message = saved == 0 ? "没有需要保存的修改。" : $"已保存，{saved} 处修改已记入审计日志。";
+        }
+
+        return null;
+    }
+}

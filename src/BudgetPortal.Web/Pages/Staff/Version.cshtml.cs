@@ -1,0 +1,97 @@
+using BudgetPortal.Core.Checks;
+using BudgetPortal.Web.Checks;
+using BudgetPortal.Web.Data.Entities;
+using BudgetPortal.Web.Staff;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BudgetPortal.Web.Pages.Staff;
+
+/// <summary>One version of a disclosure in the workspace: its tables, its checks and the lifecycle actions.</summary>
+[Authorize]
+public sealed class VersionModel(DraftStore drafts, AccessControl access, DisclosureCheckService checks) : PageModel
+{
+    public DraftView Draft { get; private set; } = null!;
+    public CheckReport Report { get; private set; } = new([]);
+    public bool CanEdit { get; private set; }
+    public bool CanReview { get; private set; }
+    public string? Error { get; private set; }
+    public string? Done { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await ShowAsync(id, ct);
+
+    public Task<IActionResult> OnPostSubmitAsync(int id, CancellationToken ct) =>
+        ActAsync(id, edit: true, () => drafts.SubmitAsync(id, ct), "已提交审核。", ct);
+
+    public Task<IActionResult> OnPostApproveAsync(int id, DateOnly? approvedOn, CancellationToken ct) =>
+        ActAsync(id, edit: false, () => drafts.ApproveAsync(id, approvedOn, ct), "已记录批复。", ct);
+
+    public Task<IActionResult> OnPostReturnAsync(int id, string? reason, CancellationToken ct) =>
+        ActAsync(id, edit: false, () => drafts.ReturnAsync(id, reason ?? "", ct), "已退回部门修改。", ct);
+
+    public Task<IActionResult> OnPostPublishAsync(int id, string? correctionNote, CancellationToken ct) =>
+        ActAsync(id, edit: false, () => drafts.PublishAsync(id, correctionNote, ct), "已公开。", ct);
+
+    public async Task<IActionResult> OnPostCorrectAsync(int id, CancellationToken ct)
+    {
+        var draft = await drafts.LoadAsync(id, ct);
+        if (draft is null)
+        {
+            return NotFound();
+        }
+
+        if (!await access.CanEditAsync(draft.DepartmentId, ct))
+        {
+            return Forbid();
+        }
+
+        var (versionId, error) = await drafts.StartCorrectionAsync(draft.DisclosureId, ct);
+        if (error is not null)
+        {
+            Error = error;
+            return await ShowAsync(id, ct);
+        }
+
+        return RedirectToPage("Version", new { id = versionId });
+    }
+
+    private async Task<IActionResult> ActAsync(int id, bool edit, Func<Task<string?>> action, string done, CancellationToken ct)
+    {
+        var draft = await drafts.LoadAsync(id, ct);
+        if (draft is null)
+        {
+            return NotFound();
+        }
+
+        var allowed = edit ? await access.CanEditAsync(draft.DepartmentId, ct) : await access.CanReviewAsync(draft.DepartmentId, ct);
+        if (!allowed)
+        {
+            return Forbid();
+        }
+
+        Error = await action();
+        Done = Error is null ? done : null;
+        return await ShowAsync(id, ct);
+    }
+
+    private async Task<IActionResult> ShowAsync(int id, CancellationToken ct)
+    {
+        var draft = await drafts.LoadAsync(id, ct);
+        if (draft is null)
+        {
+            return NotFound();
+        }
+
+        if (!await access.CanReadAsync(draft.DepartmentId, ct))
+        {
+            return Forbid();
+        }
+
+        Draft = draft;
+        CanEdit = draft.Status == VersionStatus.Draft && await access.CanEditAsync(draft.DepartmentId, ct);
+        CanReview = await access.CanReviewAsync(draft.DepartmentId, ct);
+        Report = await checks.RunAsync(draft.Document, ct);
+        return Page();
+    }
+}

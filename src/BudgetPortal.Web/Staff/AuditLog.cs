@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using BudgetPortal.Web.Data;
+using BudgetPortal.Web.Data.Entities;
+
+namespace BudgetPortal.Web.Staff;
+
+/// <summary>
+/// Appends to the audit log in the caller's unit of work (saved with the change it records, in the same
+/// transaction). The table is append-only: the database itself refuses UPDATE and DELETE (see AuditLogGuard).
+/// </summary>
+public sealed class AuditLog(PortalDbContext db, IHttpContextAccessor http, TimeProvider clock)
+{
+    public AuditEntry Add(string action, int? disclosureId = null, int? versionId = null, string? location = null,
+        string? oldValue = null, string? newValue = null, string? detail = null, string? fileName = null, string? fileHash = null)
+    {
+        var user = http.HttpContext?.User;
+        var entry = new AuditEntry
+        {
+            At = clock.GetUtcNow(),
+            UserId = user?.FindFirstValue(ClaimTypes.NameIdentifier),
+            UserName = user?.Identity?.Name ?? "系统",
+            Action = action,
+            DisclosureId = disclosureId,
+            VersionId = versionId,
+            Location = location,
+            OldValue = oldValue,
+            NewValue = newValue,
+            Detail = detail,
+            FileName = fileName,
+            FileHash = fileHash,
+        };
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
+}
