@@ -18,8 +18,13 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<TableCell> Cells => Set<TableCell>();
     public DbSet<NarrativeSectionEntity> Sections => Set<NarrativeSectionEntity>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // Trigram indexes (GIN, gin_trgm_ops) serve the public search's ILIKE '%…%' on Chinese text, which has no
+        // word boundaries for a full-text parser to split on. See README, Search.
+        modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

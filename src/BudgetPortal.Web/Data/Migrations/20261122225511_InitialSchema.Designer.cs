@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BudgetPortal.Web.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261122211223_InitialSchema")]
+    [Migration("20261122225511_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -24,6 +24,7 @@ namespace BudgetPortal.Web.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.14")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("BudgetPortal.Web.Data.Entities.BudgetUnit", b =>
@@ -61,6 +62,12 @@ namespace BudgetPortal.Web.Data.Migrations
                     b.HasIndex("DepartmentId")
                         .HasDatabaseName("ix_units_department_id");
 
+                    b.HasIndex(new[] { "Name" }, "ix_units_name_trgm")
+                        .HasDatabaseName("ix_units_name");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Name" }, "ix_units_name_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Name" }, "ix_units_name_trgm"), new[] { "gin_trgm_ops" });
+
                     b.ToTable("units", (string)null);
                 });
 
@@ -94,6 +101,12 @@ namespace BudgetPortal.Web.Data.Migrations
                     b.HasIndex("RegionId", "Name")
                         .IsUnique()
                         .HasDatabaseName("ix_departments_region_id_name");
+
+                    b.HasIndex(new[] { "Name" }, "ix_departments_name_trgm")
+                        .HasDatabaseName("ix_departments_name");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Name" }, "ix_departments_name_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Name" }, "ix_departments_name_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("departments", (string)null);
                 });
@@ -160,6 +173,12 @@ namespace BudgetPortal.Web.Data.Migrations
                     b.HasIndex("DepartmentId", "Year", "Kind")
                         .IsUnique()
                         .HasDatabaseName("ix_disclosures_department_id_year_kind");
+
+                    b.HasIndex(new[] { "Title" }, "ix_disclosures_title_trgm")
+                        .HasDatabaseName("ix_disclosures_title");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Title" }, "ix_disclosures_title_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Title" }, "ix_disclosures_title_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("disclosures", (string)null);
                 });
@@ -322,6 +341,12 @@ namespace BudgetPortal.Web.Data.Migrations
                     b.HasIndex("VersionId", "Ordinal")
                         .IsUnique()
                         .HasDatabaseName("ix_narrative_sections_version_id_ordinal");
+
+                    b.HasIndex(new[] { "Body" }, "ix_narrative_sections_body_trgm")
+                        .HasDatabaseName("ix_narrative_sections_body");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Body" }, "ix_narrative_sections_body_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Body" }, "ix_narrative_sections_body_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("narrative_sections", (string)null);
                 });
@@ -497,6 +522,12 @@ namespace BudgetPortal.Web.Data.Migrations
                     b.HasIndex("TableId", "Ordinal")
                         .IsUnique()
                         .HasDatabaseName("ix_table_rows_table_id_ordinal");
+
+                    b.HasIndex(new[] { "Project" }, "ix_table_rows_project_trgm")
+                        .HasDatabaseName("ix_table_rows_project");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Project" }, "ix_table_rows_project_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Project" }, "ix_table_rows_project_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("table_rows", (string)null);
                 });
