@@ -13,7 +13,7 @@ public sealed class ShowModel(PortalDbContext db) : PageModel
     public sealed record DisclosureRow(string Slug, string Title, int Year, DisclosureKind Kind, int Version, DateTimeOffset? PublishedAt);
 
     public string Name { get; private set; } = "";
-    public IReadOnlyList<string> RegionPath { get; private set; } = [];
+    public IReadOnlyList<RegionTree.Node> RegionTrail { get; private set; } = [];
     public IReadOnlyList<UnitRow> Units { get; private set; } = [];
     public IReadOnlyList<IGrouping<int, DisclosureRow>> ByYear { get; private set; } = [];
 
@@ -29,7 +29,7 @@ public sealed class ShowModel(PortalDbContext db) : PageModel
         }
 
         Name = department.Name;
-        RegionPath = await db.RegionPathAsync(department.RegionId, ct);
+        RegionTrail = (await RegionTree.LoadAsync(db, ct)).Trail(department.RegionId);
         Units = await db.Units.AsNoTracking().Where(u => u.DepartmentId == id).OrderBy(u => u.Id)
             .Select(u => new UnitRow(u.Code, u.Name, u.Kind)).ToListAsync(ct);
         var disclosures = await db.Published().AsNoTracking().Where(d => d.DepartmentId == id)
