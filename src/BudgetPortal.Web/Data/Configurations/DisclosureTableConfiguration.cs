@@ -39,7 +39,7 @@ public sealed class TableRowConfiguration : IEntityTypeConfiguration<TableRow>
         builder.Property(r => r.Role).HasMaxLength(16);
         builder.Property(r => r.Code).HasMaxLength(32);
         builder.Property(r => r.UnitCode).HasMaxLength(32);
-        builder.HasIndex(r => r.Project, "ix_table_rows_project_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        builder.HasIndex(r => r.Project).HasMethod("gin").HasOperators("gin_trgm_ops");
         builder.HasMany(r => r.Cells).WithOne().HasForeignKey(c => c.RowId);
     }
 }
