@@ -20,6 +20,7 @@ var app = builder.Build();
 app.UsePortalPipeline();
 app.MapPortalApi();
 app.MapBulkApi();
+app.MapSearchApi();
 app.MapRazorPages();
 await app.RunAsync();
 return 0;

@@ -28,6 +28,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+
+        // Trigram indexes (GIN, gin_trgm_ops) serve the public search's ILIKE '%…%' on Chinese text, which has no
+        // word boundaries for a full-text parser to split on. See README, Search.
+        builder.HasPostgresExtension("pg_trgm");
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
     }
 

@@ -24,6 +24,9 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
     public IReadOnlyList<int> Years { get; private set; } = [];
     public IReadOnlyList<string> Regions { get; private set; } = [];
 
+    /// <summary>Regions with published disclosures, for the overview links (province first, then by name).</summary>
+    public IReadOnlyList<(int Id, string Name, int Depth)> RegionLinks { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         if (Kind is not ("budget" or "final"))
@@ -34,5 +37,13 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
         Items = await DisclosureSearch.FindPublishedAsync(db, new DisclosureFilter(Year, Kind, Region, Department), ct);
         Years = await db.Published().Select(d => d.Year).Distinct().OrderByDescending(y => y).ToListAsync(ct);
         Regions = await db.Regions.OrderBy(r => r.Level).ThenBy(r => r.Name).Select(r => r.Name).ToListAsync(ct);
+        var tree = await RegionTree.LoadAsync(db, ct);
+        var withData = await db.Published().Select(d => d.Department.RegionId).Distinct().ToListAsync(ct);
+        var shown = withData.SelectMany(tree.Trail).DistinctBy(n => n.Id).ToList();
+        RegionLinks = shown
+            .Select(n => (n.Id, n.Name, Depth: tree.Trail(n.Id).Count - 1, Path: string.Join("/", tree.PathOf(n.Id))))
+            .OrderBy(x => x.Path, StringComparer.Ordinal)
+            .Select(x => (x.Id, x.Name, x.Depth))
+            .ToList();
     }
 }

@@ -12,6 +12,7 @@ public sealed class DisclosureConfiguration : IEntityTypeConfiguration<Disclosur
         builder.HasIndex(d => new { d.DepartmentId, d.Year, d.Kind }).IsUnique();
         builder.HasIndex(d => new { d.Year, d.Kind });
         builder.Property(d => d.Slug).HasMaxLength(120);
+        builder.HasIndex(d => d.Title).HasMethod("gin").HasOperators("gin_trgm_ops");
         builder.HasOne(d => d.Department).WithMany(d => d.Disclosures).HasForeignKey(d => d.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(d => d.TableSet).WithMany().HasForeignKey(d => d.TableSetId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(d => d.Versions).WithOne(v => v.Disclosure).HasForeignKey(v => v.DisclosureId);
@@ -38,5 +39,6 @@ public sealed class NarrativeSectionConfiguration : IEntityTypeConfiguration<Nar
         builder.ToTable("narrative_sections");
         builder.HasIndex(s => new { s.VersionId, s.Ordinal }).IsUnique();
         builder.Property(s => s.Body).HasMaxLength(200_000);
+        builder.HasIndex(s => s.Body).HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }

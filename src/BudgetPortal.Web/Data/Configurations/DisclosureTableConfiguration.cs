@@ -39,6 +39,7 @@ public sealed class TableRowConfiguration : IEntityTypeConfiguration<TableRow>
         builder.Property(r => r.Role).HasMaxLength(16);
         builder.Property(r => r.Code).HasMaxLength(32);
         builder.Property(r => r.UnitCode).HasMaxLength(32);
+        builder.HasIndex(r => r.Project).HasMethod("gin").HasOperators("gin_trgm_ops");
         builder.HasMany(r => r.Cells).WithOne().HasForeignKey(c => c.RowId);
     }
 }

@@ -24,6 +24,7 @@ public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks,
 
     public DisclosureDocument Document { get; private set; } = null!;
     public int DepartmentId { get; private set; }
+    public IReadOnlyList<RegionTree.Node> RegionTrail { get; private set; } = [];
     public IReadOnlyList<SectionView> Sections { get; private set; } = [];
     public IReadOnlyList<TableView> Tables { get; private set; } = [];
     public CheckReport Checks { get; private set; } = new([]);
@@ -113,7 +114,9 @@ public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks,
         Only = table;
 
         Document = document;
-        DepartmentId = await db.Disclosures.Where(d => d.Slug == slug).Select(d => d.DepartmentId).SingleAsync(ct);
+        var owner = await db.Disclosures.Where(d => d.Slug == slug).Select(d => new { d.DepartmentId, d.Department.RegionId }).SingleAsync(ct);
+        DepartmentId = owner.DepartmentId;
+        RegionTrail = (await RegionTree.LoadAsync(db, ct)).Trail(owner.RegionId);
         Sections = document.Sections
             .Select((s, i) => new SectionView($"s{i + 1}", s.Title, new HtmlString(Markdig.Markdown.ToHtml(s.Body, Markdown))))
             .ToList();

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BudgetPortal.Web.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261122231158_InitialSchema")]
+    [Migration("20261122231520_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -24,6 +24,7 @@ namespace BudgetPortal.Web.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.14")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("BudgetPortal.Web.Data.Entities.AuditEntry", b =>
@@ -144,6 +145,12 @@ namespace BudgetPortal.Web.Data.Migrations
                     b.HasIndex("DepartmentId")
                         .HasDatabaseName("ix_units_department_id");
 
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_units_name");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Name"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Name"), new[] { "gin_trgm_ops" });
+
                     b.ToTable("units", (string)null);
                 });
 
@@ -173,6 +180,12 @@ namespace BudgetPortal.Web.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_departments");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_departments_name");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Name"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Name"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("RegionId", "Name")
                         .IsUnique()
@@ -236,6 +249,12 @@ namespace BudgetPortal.Web.Data.Migrations
 
                     b.HasIndex("TableSetId")
                         .HasDatabaseName("ix_disclosures_table_set_id");
+
+                    b.HasIndex("Title")
+                        .HasDatabaseName("ix_disclosures_title");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Title"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Title"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("Year", "Kind")
                         .HasDatabaseName("ix_disclosures_year_kind");
@@ -406,6 +425,12 @@ namespace BudgetPortal.Web.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_narrative_sections");
+
+                    b.HasIndex("Body")
+                        .HasDatabaseName("ix_narrative_sections_body");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Body"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Body"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("VersionId", "Ordinal")
                         .IsUnique()
@@ -672,6 +697,12 @@ namespace BudgetPortal.Web.Data.Migrations
 
                     b.HasIndex("Code")
                         .HasDatabaseName("ix_table_rows_code");
+
+                    b.HasIndex("Project")
+                        .HasDatabaseName("ix_table_rows_project");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Project"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Project"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("TableId", "Ordinal")
                         .IsUnique()

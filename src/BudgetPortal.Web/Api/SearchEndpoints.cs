@@ -1,0 +1,39 @@
+using BudgetPortal.Web.Data;
+using BudgetPortal.Web.Search;
+
+namespace BudgetPortal.Web.Api;
+
+public sealed record SearchHitDto(
+    string Type, string TypeLabel, string Title, string TitleHtml, string? Snippet, string? SnippetHtml, string Url, string Context,
+    int? Year, string? Kind, int Score);
+
+public sealed record SearchResponse(string Q, IReadOnlyList<string> Terms, int Count, bool Truncated, IReadOnlyList<SearchHitDto> Results);
+
+/// <summary><c>GET /api/search?q=&amp;region=&amp;year=&amp;kind=</c>: the public search as JSON, ranked, with the matches marked.</summary>
+public static class SearchEndpoints
+{
+    public static WebApplication MapSearchApi(this WebApplication app)
+    {
+        app.MapGet("/api/search", SearchAsync);
+        return app;
+    }
+
+    private static async Task<IResult> SearchAsync(PortalDbContext db, string? q, string? region, int? year, string? kind, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            return Results.Problem(statusCode: 400, title: "参数错误", detail: "请用参数 q 给出要查找的词。");
+        }
+
+        if (kind is not (null or "" or "budget" or "final"))
+        {
+            return Results.Problem(statusCode: 400, title: "参数错误", detail: "kind 只能是 budget（部门预算）或 final（部门决算）。");
+        }
+
+        var results = await PortalSearch.RunAsync(db, new SearchQuery(q, region, year, kind), ct);
+        var hits = results.Hits.Select(h => new SearchHitDto(
+            h.TypeCode, h.TypeLabel, h.Title, Highlighter.ToHtml(h.Title, results.Terms), h.Snippet,
+            h.Snippet is null ? null : Highlighter.ToHtml(h.Snippet, results.Terms), h.Url, h.Context, h.Year, h.Kind, h.Score)).ToList();
+        return Results.Ok(new SearchResponse(q.Trim(), results.Terms, hits.Count, results.Truncated, hits));
+    }
+}

@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Text;
+using BudgetPortal.Core.Figures;
+using BudgetPortal.Web.Checks;
+using BudgetPortal.Web.Data;
+using BudgetPortal.Web.Data.Entities;
+using CsvHelper;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetPortal.Web.Pages.Regions;
+
+/// <summary>
+/// A region's departments (sub-regions included) for one year: headline figures, 三公经费, consistency counts and
+/// publication status, sortable on every column, and the same as CSV. Figures and checks are computed per disclosure
+/// on each request (see README, Region overview, for caching at scale).
+/// </summary>
+public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks) : PageModel
+{
+    /// <summary>One published disclosure, or a department with none for the year (Slug null).</summary>
+    public sealed record Row(
+        int DepartmentId, string Department, string Region, string? Slug, string? Title, DisclosureKind? Kind, KeyFigures Figures,
+        int? Passed, int? Rounding, int? Errors, int? Version, DateTimeOffset? PublishedAt, DateOnly? ApprovedOn)
+    {
+        public string KindLabel => Kind switch { DisclosureKind.Budget => "预算", DisclosureKind.Final => "决算", _ => "" };
+
+        public string Status => Slug is null ? "本年度未公开" : $"已公开（第 {Version} 版）";
+    }
+
+    /// <summary>A sortable column: its query value, header and how to read a row.</summary>
+    public sealed record Column(string Key, string Header, Func<Row, IComparable?> Value, bool Numeric = false);
+
+    public static readonly IReadOnlyList<Column> Columns =
+    [
+        new("department", "部门", r => r.Department),
+        new("kind", "类型", r => r.KindLabel.Length == 0 ? null : r.KindLabel),
+        new("income", "收入总计", r => r.Figures.TotalIncome, true),
+        new("expenditure", "支出总计", r => r.Figures.TotalExpenditure, true),
+        new("basic", "基本支出", r => r.Figures.Basic, true),
+        new("project", "项目支出", r => r.Figures.Project, true),
+        new("three-public", "“三公”经费", r => r.Figures.ThreePublic, true),
+        new("checks", "勾稽关系", r => r.Errors is null ? null : (r.Errors.Value * 10_000) + r.Rounding!.Value),
+        new("published", "公开状态", r => r.PublishedAt),
+    ];
+
+    [BindProperty(SupportsGet = true)]
+    public int? Year { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
+
+    public string RegionName { get; private set; } = "";
+    public IReadOnlyList<RegionTree.Node> Trail { get; private set; } = [];
+    public IReadOnlyList<RegionTree.Node> Children { get; private set; } = [];
+    public IReadOnlyList<int> Years { get; private set; } = [];
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    /// <summary>The sort column key and direction in effect (default: by department, ascending).</summary>
+    public (string Key, bool Descending) SortBy { get; private set; } = ("department", false);
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Page() : NotFound();
+
+    /// <summary>The same table as CSV (UTF-8 with BOM), in the same order.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var stream = new MemoryStream();
+        WriteCsv(Rows, stream);
+        stream.Position = 0;
+        return File(stream, "text/csv; charset=utf-8", $"{RegionName}-{Year}年度-部门预决算概览.csv");
+    }
+
+    /// <summary>The link for a header: ascending first, descending when the column is already sorted ascending.</summary>
+    public string SortLink(string key) =>
+        $"?year={Year}&sort={(SortBy.Key == key && !SortBy.Descending ? "-" : "")}{key}";
+
+    public string? AriaSort(string key) =>
+        SortBy.Key != key ? null : SortBy.Descending ? "descending" : "ascending";
+
+    private async Task<bool> LoadAsync(int id, CancellationToken ct)
+    {
+        var regions = await RegionTree.LoadAsync(db, ct);
+        if (regions.Find(id) is not { } region)
+        {
+            return false;
+        }
+
+        RegionName = region.Name;
+        Trail = regions.Trail(id);
+        Children = regions.All.Where(r => r.ParentId == id).OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
+        var under = regions.IdsUnder(id);
+        var published = db.Published().AsNoTracking().Where(d => under.Contains(d.Department.RegionId));
+        Years = await published.Select(d => d.Year).Distinct().OrderByDescending(y => y).ToListAsync(ct);
+        Year ??= Years.Count > 0 ? Years[0] : null;
+
+        var departments = await db.Departments.AsNoTracking().Where(d => under.Contains(d.RegionId))
+            .Select(d => new { d.Id, d.Name, d.RegionId }).ToListAsync(ct);
+        var disclosures = await published.Where(d => d.Year == Year)
+            .Select(d => new { d.DepartmentId, d.Slug, d.Title, d.Kind, d.CurrentVersion!.Number, d.CurrentVersion.PublishedAt, d.CurrentVersion.ApprovedOn })
+            .ToListAsync(ct);
+
+        var rows = new List<Row>();
+        foreach (var department in departments)
+        {
+            var path = string.Join(" › ", regions.PathOf(department.RegionId));
+            var own = disclosures.Where(d => d.DepartmentId == department.Id).OrderBy(d => d.Kind).ToList();
+            if (own.Count == 0)
+            {
+                rows.Add(new Row(department.Id, department.Name, path, null, null, null, new KeyFigures(), null, null, null, null, null, null));
+            }
+
+            foreach (var d in own)
+            {
+                var document = await db.LoadPublishedDocumentAsync(d.Slug, null, ct);
+                if (document is null)
+                {
+                    continue;
+                }
+
+                var report = await checks.RunAsync(document, ct);
+                rows.Add(new Row(department.Id, department.Name, path, d.Slug, d.Title, d.Kind, KeyFigures.From(document),
+                    report.Passed, report.Rounding, report.Errors, d.Number, d.PublishedAt, d.ApprovedOn));
+            }
+        }
+
+        var sort = Sort?.Trim() ?? "";
+        var descending = sort.StartsWith('-');
+        var column = Columns.FirstOrDefault(c => c.Key == sort.TrimStart('-')) ?? Columns[0];
+        SortBy = (column.Key, descending && column.Key == sort.TrimStart('-'));
+        Rows = Sorted(rows, column, SortBy.Descending);
+        return true;
+    }
+
+    /// <summary>Blanks (no figure, not published) always last, whichever the direction; ties by department name.</summary>
+    private static List<Row> Sorted(List<Row> rows, Column column, bool descending)
+    {
+        var present = rows.Where(r => column.Value(r) is not null);
+        var ordered = descending
+            ? present.OrderByDescending(column.Value)
+            : present.OrderBy(column.Value);
+        return ordered.ThenBy(r => r.Department, StringComparer.Ordinal).ThenBy(r => r.Kind)
+            .Concat(rows.Where(r => column.Value(r) is null).OrderBy(r => r.Department, StringComparer.Ordinal))
+            .ToList();
+    }
+
+    public static string Amount(decimal? value) => value?.ToString("#,##0.00####", CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>Sums per kind (budgets and final accounts are never added together); null where no row has the figure.</summary>
+    public static decimal? Sum(IEnumerable<Row> rows, Func<KeyFigures, decimal?> figure)
+    {
+        var values = rows.Select(r => figure(r.Figures)).Where(v => v is not null).ToList();
+        return values.Count == 0 ? null : values.Sum();
+    }
+
+    private static void WriteCsv(IEnumerable<Row> rows, Stream output)
+    {
+        using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
+        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        foreach (var header in new[]
+        {
+            "部门", "地区", "类型", "公开文件", "收入总计（万元）", "支出总计（万元）", "基本支出（万元）", "项目支出（万元）", "“三公”经费（万元）",
+            "勾稽关系通过", "勾稽关系尾差", "勾稽关系不一致", "公开状态", "公开日期", "批复日期", "网址",
+        })
+        {
+            csv.WriteField(header);
+        }
+
+        csv.NextRecord();
+        // Two decimals at least (万元 as published), never fewer digits than stored.
+        string Plain(decimal? value) => value?.ToString("0.00####", CultureInfo.InvariantCulture) ?? "";
+        foreach (var r in rows)
+        {
+            csv.WriteField(r.Department);
+            csv.WriteField(r.Region);
+            csv.WriteField(r.KindLabel);
+            csv.WriteField(r.Title ?? "");
+            csv.WriteField(Plain(r.Figures.TotalIncome));
+            csv.WriteField(Plain(r.Figures.TotalExpenditure));
+            csv.WriteField(Plain(r.Figures.Basic));
+            csv.WriteField(Plain(r.Figures.Project));
+            csv.WriteField(Plain(r.Figures.ThreePublic));
+            csv.WriteField(r.Passed?.ToString(CultureInfo.InvariantCulture) ?? "");
+            csv.WriteField(r.Rounding?.ToString(CultureInfo.InvariantCulture) ?? "");
+            csv.WriteField(r.Errors?.ToString(CultureInfo.InvariantCulture) ?? "");
+            csv.WriteField(r.Status);
+            csv.WriteField(r.PublishedAt?.ToLocalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
+            csv.WriteField(r.ApprovedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
+            csv.WriteField(r.Slug is null ? "" : $"/disclosures/{r.Slug}");
+            csv.NextRecord();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using BudgetPortal.Web.Data;
+using BudgetPortal.Web.Search;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetPortal.Web.Pages.Search;
+
+public sealed class IndexModel(PortalDbContext db) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Region { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? Year { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Kind { get; set; }
+
+    public SearchResults Results { get; private set; } = SearchResults.Empty;
+    public IReadOnlyList<int> Years { get; private set; } = [];
+    public IReadOnlyList<string> Regions { get; private set; } = [];
+
+    /// <summary>Hits per type, for the summary line above the list.</summary>
+    public IReadOnlyList<(string Label, int Count)> Counts { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        if (Kind is not ("budget" or "final"))
+        {
+            Kind = null;
+        }
+
+        Results = await PortalSearch.RunAsync(db, new SearchQuery(Q, Region, Year, Kind), ct);
+        Counts = Results.Hits.GroupBy(h => h.Type).OrderBy(g => g.Key).Select(g => (g.First().TypeLabel, g.Count())).ToList();
+        Years = await db.Published().Select(d => d.Year).Distinct().OrderByDescending(y => y).ToListAsync(ct);
+        Regions = await db.Regions.OrderBy(r => r.Level).ThenBy(r => r.Name).Select(r => r.Name).Distinct().ToListAsync(ct);
+    }
+}
