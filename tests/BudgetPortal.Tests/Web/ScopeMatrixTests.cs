@@ -1,0 +1,143 @@
+using System.Net;
+using BudgetPortal.Tests.Infrastructure;
+using BudgetPortal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BudgetPortal.Tests.Web;
+
+/// <summary>
+/// Every role × every action, inside and outside its scope, enforced on the server: a draft of 辽宁省医疗保障局
+/// (region 辽宁省); staff scoped to it or to 抚顺; reviewers scoped to 辽宁省 or 河南省; an auditor; an administrator.
+/// </summary>
+public sealed class ScopeMatrixTests(StaffAppFactory factory) : IClassFixture<StaffAppFactory>
+{
+    private static readonly string[] Accounts =
+    [
+        "admin@demo.budgetportal", "staff@demo.budgetportal", "staff.fushun@demo.budgetportal",
+        "reviewer@demo.budgetportal", "reviewer.henan@demo.budgetportal", "auditor@demo.budgetportal",
+    ];
+
+    /// <summary>Who may do what (everyone else gets 403).</summary>
+    private static readonly Dictionary<string, string[]> Allowed = new()
+    {
+        ["read"] = ["admin@demo.budgetportal", "staff@demo.budgetportal", "reviewer@demo.budgetportal", "auditor@demo.budgetportal"],
+        ["edit"] = ["staff@demo.budgetportal"],
+        ["add-row"] = ["staff@demo.budgetportal"],
+        ["create"] = ["staff@demo.budgetportal"],
+        ["correct"] = ["staff@demo.budgetportal"],
+        ["approve"] = ["reviewer@demo.budgetportal"],
+        ["return"] = ["reviewer@demo.budgetportal"],
+        ["publish"] = ["reviewer@demo.budgetportal"],
+        ["audit"] = ["admin@demo.budgetportal", "auditor@demo.budgetportal"],
+        ["deadlines"] = ["admin@demo.budgetportal", "reviewer@demo.budgetportal", "reviewer.henan@demo.budgetportal", "auditor@demo.budgetportal"],
+        ["submit"] = ["staff@demo.budgetportal"],
+    };
+
+    private async Task<(int VersionId, int DepartmentId)> DraftAsync(int year)
+    {
+        var staff = await StaffSession.SignInAsync(factory, "staff@demo.budgetportal");
+        int departmentId;
+        using (var scope = factory.Services.CreateScope())
+        {
+            departmentId = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Departments.Where(d => d.Name == "辽宁省医疗保障局").Select(d => d.Id).SingleAsync();
+        }
+
+        var created = await staff.PostFormAsync("/staff", "Create", new()
+        {
+            ["Draft.DepartmentId"] = departmentId.ToString(), ["Draft.Year"] = year.ToString(), ["Draft.Kind"] = "Budget", ["Draft.TableSet"] = "liaoning-province-budget",
+        });
+        return (int.Parse(created.RequestMessage!.RequestUri!.AbsolutePath["/staff/versions/".Length..]), departmentId);
+    }
+
+    private static async Task<HttpStatusCode> DoAsync(StaffSession s, string action, int versionId, int departmentId)
+    {
+        var version = $"/staff/versions/{versionId}";
+        var token = await s.TokenAsync("/staff");
+        HttpResponseMessage response = action switch
+        {
+            "read" => await s.Client.GetAsync(version),
+            "edit" => await s.Client.GetAsync($"{version}/tables/3"),
+            "add-row" => await s.PostAsync($"{version}/tables/3", "AddRow", token, new() { ["NewCode"] = "x", ["TableId"] = "0" }),
+            "create" => await s.PostAsync("/staff", "Create", token, new()
+            {
+                ["Draft.DepartmentId"] = departmentId.ToString(), ["Draft.Year"] = "2031", ["Draft.Kind"] = "Budget", ["Draft.TableSet"] = "liaoning-province-budget",
+            }),
+            "correct" => await s.PostAsync(version, "Correct", token, []),
+            "approve" => await s.PostAsync(version, "Approve", token, []),
+            "return" => await s.PostAsync(version, "Return", token, []),
+            "publish" => await s.PostAsync(version, "Publish", token, []),
+            "submit" => await s.PostAsync(version, "Submit", token, []),
+            "audit" => await s.Client.GetAsync("/staff/audit"),
+            "deadlines" => await s.Client.GetAsync("/staff/deadlines"),
+            _ => throw new ArgumentOutOfRangeException(nameof(action)),
+        };
+        return response.StatusCode;
+    }
+
+    [Fact]
+    public async Task EveryRoleAndActionInsideAndOutsideItsScope()
+    {
+        var (versionId, departmentId) = await DraftAsync(2031);
+        var sessions = new Dictionary<string, StaffSession>();
+        foreach (var account in Accounts)
+        {
+            sessions[account] = await StaffSession.SignInAsync(factory, account);
+        }
+
+        var mismatches = new List<string>();
+        // Submit last: it changes the draft's state (the other actions are refused or change nothing).
+        foreach (var action in Allowed.Keys)
+        {
+            foreach (var account in Accounts)
+            {
+                var status = await DoAsync(sessions[account], action, versionId, departmentId);
+                var expected = Allowed[action].Contains(account) ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
+                if (status != expected)
+                {
+                    mismatches.Add($"{account} {action}: {(int)status}, expected {(int)expected}");
+                }
+            }
+        }
+
+        mismatches.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("/staff")]
+    [InlineData("/staff/audit")]
+    [InlineData("/staff/deadlines")]
+    [InlineData("/staff/versions/1")]
+    [InlineData("/account/password")]
+    public async Task AnonymousVisitorsAreSentToSignIn(string url)
+    {
+        var response = await factory.CreateClient().GetAsync(url);
+
+        response.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/account/login");
+    }
+
+    [Fact]
+    public async Task ADraftIsNeverPublicAndNeverCached()
+    {
+        var (versionId, departmentId) = await DraftAsync(2032);
+        var anonymous = factory.CreateClient();
+
+        (await anonymous.GetAsync($"/disclosures/d{departmentId}-2032-budget")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await anonymous.GetAsync($"/api/disclosures/d{departmentId}-2032-budget")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var staff = await StaffSession.SignInAsync(factory, "staff@demo.budgetportal");
+        var page = await staff.Client.GetAsync($"/staff/versions/{versionId}");
+        page.Headers.ETag.ShouldBeNull();
+        page.Headers.CacheControl?.Public.ShouldNotBe(true);
+    }
+
+    [Fact]
+    public async Task SignOutFromTheHeaderEndsTheSession()
+    {
+        var staff = await StaffSession.SignInAsync(factory, "auditor@demo.budgetportal");
+        var token = await staff.TokenAsync("/staff");
+
+        await staff.PostAsync("/account/logout", null, token, []);
+
+        (await staff.Client.GetAsync("/staff")).RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/account/login");
+    }
+}
