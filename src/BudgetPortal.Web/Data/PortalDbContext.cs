@@ -24,6 +24,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<NarrativeSectionEntity> Sections => Set<NarrativeSectionEntity>();
     public DbSet<UserScope> UserScopes => Set<UserScope>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<PendingImport> PendingImports => Set<PendingImport>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -189,11 +189,10 @@ public sealed class DraftStore(PortalDbContext db, TableSetStore tableSets, Audi
     {
         var leaves = after.Leaves();
         var changes = new List<CellChange>();
-        var oldRows = before.Rows.GroupBy(RowKey).ToDictionary(g => g.Key, g => g.First());
+        var oldRows = Keyed(before.Rows).ToDictionary(x => x.Key, x => x.Row);
         var newKeys = new HashSet<string>();
-        foreach (var row in after.Rows)
+        foreach (var (key, row) in Keyed(after.Rows))
         {
-            var key = RowKey(row);
             newKeys.Add(key);
             oldRows.TryGetValue(key, out var old);
             for (var i = 0; i < leaves.Count; i++)
@@ -217,12 +216,72 @@ public sealed class DraftStore(PortalDbContext db, TableSetStore tableSets, Audi
         static string? Show(CellValue cell) => cell.Number is { } n ? n.ToString(CultureInfo.InvariantCulture) : cell.Text;
     }
 
-    private static string RowKey(RowDocument row) =>
-        row.Role == RowRoles.Total ? "total:" + row.Name
-        : string.Join("|", row.Code, row.UnitCode, row.Project, row.Code is null ? row.Name ?? string.Join("/", row.Cells.Where(c => c.Text is not null).Select(c => c.Text)) : null);
+    /// <summary>Row identities, the second row of the same identity (上年结转 repeats 本年收入's items) counted apart.</summary>
+    private static IEnumerable<(string Key, RowDocument Row)> Keyed(IEnumerable<RowDocument> rows)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var key = RowKey(row);
+            seen[key] = seen.GetValueOrDefault(key) + 1;
+            yield return (seen[key] == 1 ? key : $"{key}#{seen[key]}", row);
+        }
+    }
+
+    private static string RowKey(RowDocument row) => BudgetPortal.Core.Workbooks.WorkbookImporter.KeyOf(row);
 
     private static string Label(RowDocument row) =>
         string.Join(" ", new[] { row.Code, row.Name ?? row.Cells.FirstOrDefault(c => c.Text is not null).Text }.Where(s => !string.IsNullOrEmpty(s)));
+
+    /// <summary>
+    /// Applies a confirmed workbook: every changed table of the draft replaced in one transaction, every changed cell in
+    /// the audit log with the file's name and SHA-256. Refused if the draft left 草稿 or a table changed since the preview.
+    /// </summary>
+    public async Task<(IReadOnlyList<CellChange> Changes, string? Error)> ApplyImportAsync(
+        int versionId, IReadOnlyDictionary<int, TableDocument> tables, string previewTableIds, string fileName, string fileHash, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var version = await db.Versions.FromSqlInterpolated($"SELECT * FROM disclosure_versions WHERE id = {versionId} FOR UPDATE").SingleOrDefaultAsync(ct);
+        if (version is null || version.Status != VersionStatus.Draft)
+        {
+            return ([], "此版本已不是草稿，不能导入。");
+        }
+
+        var current = await db.Tables.Where(t => t.VersionId == versionId).OrderBy(t => t.Ordinal)
+            .Include(t => t.Columns).Include(t => t.Rows).ThenInclude(r => r.Cells).AsSplitQuery().ToListAsync(ct);
+        if (string.Join(",", current.Select(t => t.Id)) != previewTableIds)
+        {
+            return ([], "预览之后，草稿中的表格已被他人修改。导入没有执行，请重新上传工作簿并核对变化。");
+        }
+
+        var all = new List<CellChange>();
+        foreach (var (index, edited) in tables.OrderBy(kv => kv.Key))
+        {
+            var before = DisclosureMapper.ToDocument(current[index]);
+            var changes = Diff(before, edited);
+            if (changes.Count == 0)
+            {
+                continue;
+            }
+
+            db.Tables.Remove(current[index]);
+            var replacement = DisclosureMapper.ToEntity(edited, index + 1);
+            replacement.VersionId = versionId;
+            db.Tables.Add(replacement);
+            foreach (var change in changes)
+            {
+                audit.Add("导入工作簿", version.DisclosureId, versionId, $"{edited.Number} {edited.Title} · {change.Location}", change.Old, change.New,
+                    fileName: fileName, fileHash: fileHash);
+            }
+
+            all.AddRange(changes);
+        }
+
+        audit.Add("导入工作簿（确认）", version.DisclosureId, versionId, detail: $"{all.Count} 处变化", fileName: fileName, fileHash: fileHash);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return (all, null);
+    }
 
     public async Task<string?> SubmitAsync(int versionId, CancellationToken ct) =>
         await TransitionAsync(versionId, VersionStatus.Draft, VersionStatus.Submitted, "提交审核", null, v => { v.ReturnReason = null; }, ct);

@@ -27,3 +27,12 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.HasIndex(a => a.UserName);
     }
 }
+
+internal sealed class PendingImportConfiguration : IEntityTypeConfiguration<PendingImport>
+{
+    public void Configure(EntityTypeBuilder<PendingImport> builder)
+    {
+        builder.Property(p => p.TableIds).HasColumnType("text");
+        builder.HasIndex(p => p.VersionId);
+    }
+}

@@ -44,3 +44,22 @@ public sealed class AuditEntry
     public string? FileName { get; set; }
     public string? FileHash { get; set; }
 }
+
+/// <summary>
+/// An uploaded workbook waiting for the user to confirm its changes. Kept in the database (not in one instance's
+/// memory) so that the confirmation may reach any instance; deleted once applied.
+/// </summary>
+public sealed class PendingImport
+{
+    public Guid Id { get; set; }
+    public int VersionId { get; set; }
+    public required string UserId { get; set; }
+    public required string FileName { get; set; }
+    public required string FileHash { get; set; }
+    public required byte[] Content { get; set; }
+
+    /// <summary>The ids of the draft's tables when the preview was made: if one has changed since, confirming is refused.</summary>
+    public required string TableIds { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -92,6 +92,11 @@ public sealed class VersionModel(DraftStore drafts, AccessControl access, Disclo
         CanEdit = draft.Status == VersionStatus.Draft && await access.CanEditAsync(draft.DepartmentId, ct);
         CanReview = await access.CanReviewAsync(draft.DepartmentId, ct);
         Report = await checks.RunAsync(draft.Document, ct);
+        if (int.TryParse(Request.Query["imported"], out var imported))
+        {
+            Done = $"已导入工作簿，{imported} 处变化已保存并记入审计日志。";
+        }
+
         return Page();
     }
 }

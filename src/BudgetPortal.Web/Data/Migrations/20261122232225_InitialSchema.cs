@@ -95,6 +95,24 @@ namespace BudgetPortal.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "pending_imports",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version_id = table.Column<int>(type: "integer", nullable: false),
+                    user_id = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    file_name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    file_hash = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    table_ids = table.Column<string>(type: "text", maxLength: 400, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_pending_imports", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "regions",
                 columns: table => new
                 {
@@ -648,6 +666,11 @@ namespace BudgetPortal.Web.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_pending_imports_version_id",
+                table: "pending_imports",
+                column: "version_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_regions_parent_id_name",
                 table: "regions",
                 columns: new[] { "parent_id", "name" },
@@ -767,6 +790,9 @@ namespace BudgetPortal.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "narrative_sections");
+
+            migrationBuilder.DropTable(
+                name: "pending_imports");
 
             migrationBuilder.DropTable(
                 name: "table_cells");

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BudgetPortal.Web.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261122231520_InitialSchema")]
+    [Migration("20261122232225_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -437,6 +437,59 @@ namespace BudgetPortal.Web.Data.Migrations
                         .HasDatabaseName("ix_narrative_sections_version_id_ordinal");
 
                     b.ToTable("narrative_sections", (string)null);
+                });
+
+            modelBuilder.Entity("BudgetPortal.Web.Data.Entities.PendingImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FileHash")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("file_hash");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("TableIds")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("text")
+                        .HasColumnName("table_ids");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("VersionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("version_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pending_imports");
+
+                    b.HasIndex("VersionId")
+                        .HasDatabaseName("ix_pending_imports_version_id");
+
+                    b.ToTable("pending_imports", (string)null);
                 });
 
             modelBuilder.Entity("BudgetPortal.Web.Data.Entities.PortalUser", b =>

@@ -1,0 +1,170 @@
+using System.Security.Cryptography;
+using BudgetPortal.Core.Documents;
+using BudgetPortal.Core.Exports;
+using BudgetPortal.Core.Workbooks;
+using BudgetPortal.Web.Data;
+using BudgetPortal.Web.Data.Entities;
+using BudgetPortal.Web.Staff;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetPortal.Web.Pages.Staff;
+
+/// <summary>
+/// The Excel round trip: download the draft as a workbook (filled, or with the amounts blank), fill it in Excel or
+/// WPS, upload it; the changes are shown cell by cell and applied only when confirmed, in one transaction.
+/// </summary>
+[Authorize]
+[RequestSizeLimit(WorkbookImporter.MaxBytes + 64 * 1024)]
+public sealed class ImportModel(DraftStore drafts, AccessControl access, PortalDbContext db, TimeProvider clock) : PageModel
+{
+    public sealed record TableChanges(string Table, IReadOnlyList<CellChange> Changes);
+
+    public DraftView Draft { get; private set; } = null!;
+    public List<string> Errors { get; } = [];
+    public List<TableChanges> Preview { get; private set; } = [];
+    public Guid? PendingId { get; private set; }
+    public string? FileName { get; private set; }
+    public string? Message { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await AllowedAsync(id, ct) ?? Page();
+
+    /// <summary>The draft in the export layout; <c>blank=true</c> leaves every amount empty (fixed rows and codes kept).</summary>
+    public async Task<IActionResult> OnGetWorkbookAsync(int id, bool blank, CancellationToken ct)
+    {
+        if (await AllowedAsync(id, ct, readOnly: true) is { } denied)
+        {
+            return denied;
+        }
+
+        var document = Draft.Document;
+        if (blank)
+        {
+            document = document with { Tables = [.. document.Tables.Select(Blank)] };
+        }
+
+        var stream = new MemoryStream();
+        ExcelExporter.WriteDisclosure(document, stream);
+        stream.Position = 0;
+        return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{Draft.Title}（第{Draft.Number}版{(blank ? "，空白" : "")}）.xlsx");
+
+        static TableDocument Blank(TableDocument table)
+        {
+            var leaves = table.Leaves();
+            return table with { Rows = [.. table.Rows.Select(r => r with { Cells = [.. r.Cells.Select((c, i) => i < leaves.Count && leaves[i].IsNumeric ? CellValue.Blank : c)] })] };
+        }
+    }
+
+    public async Task<IActionResult> OnPostUploadAsync(int id, IFormFile? file, CancellationToken ct)
+    {
+        if (await AllowedAsync(id, ct) is { } denied)
+        {
+            return denied;
+        }
+
+        if (file is null || file.Length == 0)
+        {
+            Errors.Add("请选择要上传的 .xlsx 工作簿。");
+            return Page();
+        }
+
+        if (file.Length > WorkbookImporter.MaxBytes)
+        {
+            Errors.Add($"文件过大，上限为 {WorkbookImporter.MaxBytes / 1024 / 1024} MB。");
+            return Page();
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        var content = buffer.ToArray();
+        var reading = WorkbookImporter.Read(Draft.Document, new MemoryStream(content));
+        if (!reading.Ok)
+        {
+            Errors.AddRange(reading.Errors);
+            return Page();
+        }
+
+        Preview = Changes(reading);
+        if (Preview.Count == 0)
+        {
+            Message = "工作簿与草稿完全一致，没有需要导入的变化。";
+            return Page();
+        }
+
+        var pending = new PendingImport
+        {
+            Id = Guid.NewGuid(),
+            VersionId = id,
+            UserId = access.UserId!,
+            FileName = Path.GetFileName(file.FileName),
+            FileHash = Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant(),
+            Content = content,
+            TableIds = string.Join(",", Draft.TableIds),
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.PendingImports.Add(pending);
+        await db.SaveChangesAsync(ct);
+        PendingId = pending.Id;
+        FileName = pending.FileName;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostConfirmAsync(int id, Guid pendingId, CancellationToken ct)
+    {
+        if (await AllowedAsync(id, ct) is { } denied)
+        {
+            return denied;
+        }
+
+        var pending = await db.PendingImports.SingleOrDefaultAsync(p => p.Id == pendingId && p.VersionId == id && p.UserId == access.UserId, ct);
+        if (pending is null)
+        {
+            Errors.Add("没有待确认的导入，请重新上传。");
+            return Page();
+        }
+
+        var reading = WorkbookImporter.Read(Draft.Document, new MemoryStream(pending.Content));
+        var (changes, error) = reading.Ok
+            ? await drafts.ApplyImportAsync(id, reading.Tables, pending.TableIds, pending.FileName, pending.FileHash, ct)
+            : ([], string.Join("；", reading.Errors));
+        db.PendingImports.Remove(pending);
+        await db.SaveChangesAsync(ct);
+        if (error is not null)
+        {
+            Errors.Add(error);
+            return Page();
+        }
+
+        return RedirectToPage("Version", new { id, imported = changes.Count });
+    }
+
+    private List<TableChanges> Changes(WorkbookReading reading) =>
+        [.. reading.Tables.OrderBy(kv => kv.Key)
+            .Select(kv => new TableChanges($"{kv.Value.Number} {kv.Value.Title}", DraftStore.Diff(Draft.Document.Tables[kv.Key], kv.Value)))
+            .Where(t => t.Changes.Count > 0)];
+
+    private async Task<IActionResult?> AllowedAsync(int id, CancellationToken ct, bool readOnly = false)
+    {
+        var draft = await drafts.LoadAsync(id, ct);
+        if (draft is null)
+        {
+            return NotFound();
+        }
+
+        var allowed = readOnly ? await access.CanReadAsync(draft.DepartmentId, ct) : await access.CanEditAsync(draft.DepartmentId, ct);
+        if (!allowed)
+        {
+            return Forbid();
+        }
+
+        Draft = draft;
+        if (!readOnly && draft.Status != VersionStatus.Draft)
+        {
+            Errors.Add($"此版本状态为“{DraftStore.StatusLabel(draft.Status)}”，不能导入。");
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Headers;
+using AngleSharp.Html.Parser;
+using BudgetPortal.Tests.Infrastructure;
+using BudgetPortal.Web.Data;
+using BudgetPortal.Web.Staff;
+using ClosedXML.Excel;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BudgetPortal.Tests.Web;
+
+/// <summary>The Excel round trip of a draft: download, change a cell in the workbook, upload, preview, confirm.</summary>
+public sealed class WorkbookImportTests(StaffAppFactory factory) : IClassFixture<StaffAppFactory>
+{
+    private async Task<(StaffSession Staff, int VersionId)> DraftAsync(int year)
+    {
+        var staff = await StaffSession.SignInAsync(factory, "staff@demo.budgetportal");
+        int departmentId;
+        using (var scope = factory.Services.CreateScope())
+        {
+            departmentId = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Departments.Where(d => d.Name == "辽宁省医疗保障局").Select(d => d.Id).SingleAsync();
+        }
+
+        var created = await staff.PostFormAsync("/staff", "Create", new()
+        {
+            ["Draft.DepartmentId"] = departmentId.ToString(), ["Draft.Year"] = year.ToString(), ["Draft.Kind"] = "Budget", ["Draft.TableSet"] = "liaoning-province-budget",
+        });
+        return (staff, int.Parse(created.RequestMessage!.RequestUri!.AbsolutePath["/staff/versions/".Length..]));
+    }
+
+    private async Task<DraftView> LoadAsync(int versionId)
+    {
+        using var scope = factory.Services.CreateScope();
+        return (await scope.ServiceProvider.GetRequiredService<DraftStore>().LoadAsync(versionId, CancellationToken.None))!;
+    }
+
+    private static async Task<HttpResponseMessage> UploadAsync(StaffSession staff, int versionId, byte[] workbook, string name = "填报.xlsx")
+    {
+        var token = await staff.TokenAsync($"/staff/versions/{versionId}/import");
+        using var form = new MultipartFormDataContent();
+        form.Add(new StringContent(token), "__RequestVerificationToken");
+        var file = new ByteArrayContent(workbook);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        form.Add(file, "file", name);
+        return await staff.Client.PostAsync($"/staff/versions/{versionId}/import/upload", form);
+    }
+
+    private static byte[] Edit(byte[] workbook, Action<XLWorkbook> change)
+    {
+        using var book = new XLWorkbook(new MemoryStream(workbook));
+        change(book);
+        using var output = new MemoryStream();
+        book.SaveAs(output);
+        return output.ToArray();
+    }
+
+    private static IXLCell Find(IXLWorksheet sheet, string text) => sheet.CellsUsed().First(c => c.GetFormattedString() == text);
+
+    [Fact]
+    public async Task OneCellChangedInExcelIsExactlyTheOneChangeAfterConfirming()
+    {
+        var (staff, versionId) = await DraftAsync(2028);
+        var before = await LoadAsync(versionId);
+        var workbook = await staff.Client.GetByteArrayAsync($"/staff/versions/{versionId}/import/workbook");
+
+        var edited = Edit(workbook, book =>
+        {
+            var sheet = book.Worksheet("表1 收支预算总表");
+            var label = Find(sheet, "一、一般公共预算拨款收入");
+            sheet.Cell(label.Address.RowNumber, label.Address.ColumnNumber + 1).Value = 1234.5;
+        });
+        var preview = await UploadAsync(staff, versionId, edited);
+        var html = await preview.Content.ReadAsStringAsync();
+        var rows = new HtmlParser().ParseDocument(html).QuerySelectorAll("table.import-preview tbody tr").Select(r => r.TextContent.Trim()).ToList();
+        rows.ShouldHaveSingleItem().ShouldContain("一、一般公共预算拨款收入 · 预算数");
+        rows[0].ShouldContain("1234.50");
+        (await LoadAsync(versionId)).TableIds.ShouldBe(before.TableIds, "nothing changes before confirming");
+
+        var pendingId = new HtmlParser().ParseDocument(html).QuerySelector("input[name=pendingId]")!.GetAttribute("value")!;
+        var token = await staff.TokenAsync($"/staff/versions/{versionId}/import");
+        var confirmed = await staff.PostAsync($"/staff/versions/{versionId}/import/confirm", null, token, new() { ["pendingId"] = pendingId });
+        (await confirmed.Content.ReadAsStringAsync()).ShouldContain("1 处变化已保存");
+
+        var after = await LoadAsync(versionId);
+        var changes = after.Document.Tables.Zip(before.Document.Tables).SelectMany(p => DraftStore.Diff(p.Second, p.First)).ToList();
+        changes.ShouldHaveSingleItem().New.ShouldBe("1234.50");
+        using var scope = factory.Services.CreateScope();
+        var audit = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().AuditEntries.Where(a => a.VersionId == versionId && a.Action == "导入工作簿").ToListAsync();
+        audit.ShouldHaveSingleItem().FileName.ShouldBe("填报.xlsx");
+        audit[0].FileHash!.Length.ShouldBe(64);
+    }
+
+    [Fact]
+    public async Task AWorkbookWithTextInAnAmountCellIsRefusedWithSheetAndCellAndChangesNothing()
+    {
+        var (staff, versionId) = await DraftAsync(2029);
+        var before = await LoadAsync(versionId);
+        var workbook = await staff.Client.GetByteArrayAsync($"/staff/versions/{versionId}/import/workbook");
+        string address = "";
+        var edited = Edit(workbook, book =>
+        {
+            var sheet = book.Worksheet("表1 收支预算总表");
+            var label = Find(sheet, "一、一般公共预算拨款收入");
+            var target = sheet.Cell(label.Address.RowNumber, label.Address.ColumnNumber + 1);
+            target.Value = "一千二百";
+            address = target.Address.ToString()!;
+        });
+
+        var html = await (await UploadAsync(staff, versionId, edited)).Content.ReadAsStringAsync();
+
+        html.ShouldContain($"工作表“表1 收支预算总表”单元格 {address}（“预算数”列）：“一千二百”不是金额");
+        html.ShouldNotContain("name=\"pendingId\"");
+        (await LoadAsync(versionId)).TableIds.ShouldBe(before.TableIds);
+    }
+
+    [Fact]
+    public async Task AFileThatIsNotAWorkbookIsRefused()
+    {
+        var (staff, versionId) = await DraftAsync(2030);
+
+        var html = await (await UploadAsync(staff, versionId, "这不是工作簿"u8.ToArray(), "假的.xlsx")).Content.ReadAsStringAsync();
+
+        html.ShouldContain("这不是 .xlsx 工作簿");
+    }
+
+    [Fact]
+    public async Task AWorkbookThatExpandsFarBeyondItsSizeIsRefusedBeforeParsing()
+    {
+        var (staff, versionId) = await DraftAsync(2033);
+        using var zip = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            var entry = archive.CreateEntry("xl/worksheets/sheet1.xml", System.IO.Compression.CompressionLevel.SmallestSize);
+            using var stream = entry.Open();
+            var zeros = new byte[1024 * 1024];
+            for (var i = 0; i < 120; i++)
+            {
+                stream.Write(zeros);
+            }
+        }
+
+        var html = await (await UploadAsync(staff, versionId, zip.ToArray(), "炸弹.xlsx")).Content.ReadAsStringAsync();
+
+        html.ShouldContain("疑似压缩炸弹");
+    }
+}
