@@ -124,21 +124,42 @@ public static class WorkbookImporter
     {
         var layout = TableLayout.From(table, department);
         var leaves = layout.Leaves;
-        var headerTop = ExcelExporter.HeadingRows + 1 + layout.FieldsBefore.Count;
-        var bodyTop = headerTop + layout.HeaderRows.Count;
         var before = errors.Count;
 
-        // The last header row must name the leaf columns as the table set does (merged cells read from their first cell).
-        var lastHeader = bodyTop - 1;
-        for (var c = 0; c < leaves.Count; c++)
+        // Forms carry label/value lines above the grid, as many as the workbook has: find the header by its leaf titles.
+        var lastHeader = -1;
+        for (var r = ExcelExporter.HeadingRows + layout.HeaderRows.Count; r <= ExcelExporter.HeadingRows + 100 && lastHeader < 0; r++)
         {
-            var expected = leaves[c].Title;
-            var actual = HeaderText(sheet, lastHeader, c + 1, headerTop);
-            if (!string.Equals(Normalize(actual), Normalize(expected), StringComparison.Ordinal) && !HeaderAbove(sheet, c + 1, headerTop, lastHeader, expected))
+            if (Enumerable.Range(0, leaves.Count).All(c => Matches(sheet, r, c + 1, leaves[c].Title, layout.HeaderRows.Count)))
             {
-                errors.Add($"工作表“{sheet.Name}”单元格 {Address(lastHeader, c + 1)}：表头应为“{expected}”，实为“{actual}”。请勿修改表头和列的顺序。");
-                return null;
+                lastHeader = r;
             }
+        }
+
+        if (lastHeader < 0)
+        {
+            var expected = string.Join("、", leaves.Select(l => l.Title));
+            errors.Add($"工作表“{sheet.Name}”中找不到表头（各列应为：{expected}）。请勿修改表头和列的顺序。");
+            return null;
+        }
+
+        var headerTop = lastHeader - layout.HeaderRows.Count + 1;
+        var bodyTop = lastHeader + 1;
+        List<FieldLine>? fields = null;
+        if (layout.FieldsBefore.Count > 0 || headerTop > ExcelExporter.HeadingRows + 1)
+        {
+            fields = [];
+            for (var r = ExcelExporter.HeadingRows + 1; r < headerTop; r++)
+            {
+                var label = sheet.Cell(r, 1).GetFormattedString().Trim();
+                if (label.Length > 0)
+                {
+                    var value = sheet.Cell(r, 2).GetFormattedString().Trim();
+                    fields.Add(new FieldLine { Label = label, Value = value.Length == 0 ? null : value });
+                }
+            }
+
+            fields.AddRange(table.Fields?.Where(f => f.Position == "after") ?? []);
         }
 
         var known = table.Rows.GroupBy(KeyOf, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -185,7 +206,7 @@ public static class WorkbookImporter
             rows.RemoveAt(rows.Count - 1);
         }
 
-        return errors.Count > before ? null : RowIdentity.Apply(table with { Rows = rows });
+        return errors.Count > before ? null : RowIdentity.Apply(table with { Rows = rows, Fields = fields ?? table.Fields });
     }
 
     private static CellValue ReadCell(IXLCell cell, ColumnNode leaf, int decimals, string sheet, List<string> errors)
@@ -235,19 +256,19 @@ public static class WorkbookImporter
             || layout.FieldsAfter.Any(f => f.Label == first);
     }
 
-    private static string HeaderText(IXLWorksheet sheet, int row, int column, int headerTop)
+    private static string HeaderText(IXLWorksheet sheet, int row, int column)
     {
         var cell = sheet.Cell(row, column);
         var merged = cell.MergedRange();
         return (merged?.FirstCell() ?? cell).GetFormattedString();
     }
 
-    /// <summary>A leaf spanning several header rows is written in the top cell of its merged range.</summary>
-    private static bool HeaderAbove(IXLWorksheet sheet, int column, int headerTop, int lastHeader, string expected)
+    /// <summary>The leaf's title is in this row, or above it within the header (a leaf spanning rows is merged).</summary>
+    private static bool Matches(IXLWorksheet sheet, int lastHeader, int column, string expected, int headerRows)
     {
-        for (var r = lastHeader; r >= headerTop; r--)
+        for (var r = lastHeader; r > lastHeader - headerRows && r > 0; r--)
         {
-            if (Normalize(HeaderText(sheet, r, column, headerTop)) == Normalize(expected))
+            if (Normalize(HeaderText(sheet, r, column)) == Normalize(expected))
             {
                 return true;
             }
@@ -257,8 +278,6 @@ public static class WorkbookImporter
     }
 
     private static string Normalize(string text) => new([.. text.Where(c => !char.IsWhiteSpace(c))]);
-
-    private static string Address(int row, int column) => XLHelper.GetColumnLetterFromNumber(column) + row.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A row's identity: its codes, unit and project; a row without a code by its printed labels.</summary>
     public static string KeyOf(RowDocument row) =>

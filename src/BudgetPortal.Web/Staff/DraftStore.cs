@@ -247,7 +247,7 @@ public sealed class DraftStore(PortalDbContext db, TableSetStore tableSets, Audi
             return ([], "此版本已不是草稿，不能导入。");
         }
 
-        var current = await db.Tables.Where(t => t.VersionId == versionId).OrderBy(t => t.Ordinal)
+        var current = await db.Tables.AsNoTracking().Where(t => t.VersionId == versionId).OrderBy(t => t.Ordinal)
             .Include(t => t.Columns).Include(t => t.Rows).ThenInclude(r => r.Cells).AsSplitQuery().ToListAsync(ct);
         if (string.Join(",", current.Select(t => t.Id)) != previewTableIds)
         {
@@ -264,7 +264,9 @@ public sealed class DraftStore(PortalDbContext db, TableSetStore tableSets, Audi
                 continue;
             }
 
-            db.Tables.Remove(current[index]);
+            // Rows and cells go with the table (ON DELETE CASCADE), in one statement.
+            var oldId = current[index].Id;
+            await db.Tables.Where(t => t.Id == oldId).ExecuteDeleteAsync(ct);
             var replacement = DisclosureMapper.ToEntity(edited, index + 1);
             replacement.VersionId = versionId;
             db.Tables.Add(replacement);

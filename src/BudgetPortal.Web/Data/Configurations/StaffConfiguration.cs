@@ -33,6 +33,7 @@ internal sealed class PendingImportConfiguration : IEntityTypeConfiguration<Pend
     public void Configure(EntityTypeBuilder<PendingImport> builder)
     {
         builder.Property(p => p.TableIds).HasColumnType("text");
+        builder.Property(p => p.Tables).HasColumnType("text");
         builder.HasIndex(p => p.VersionId);
     }
 }

@@ -61,5 +61,8 @@ public sealed class PendingImport
     /// <summary>The ids of the draft's tables when the preview was made: if one has changed since, confirming is refused.</summary>
     public required string TableIds { get; set; }
 
+    /// <summary>The tables as read from the workbook (JSON, by table index), so that confirming does not read it again.</summary>
+    public required string Tables { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -470,6 +470,12 @@ namespace BudgetPortal.Web.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("table_ids");
 
+                    b.Property<string>("Tables")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("text")
+                        .HasColumnName("tables");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(400)

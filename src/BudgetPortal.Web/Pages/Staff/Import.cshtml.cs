@@ -102,6 +102,7 @@ public sealed class ImportModel(DraftStore drafts, AccessControl access, PortalD
             FileHash = Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant(),
             Content = content,
             TableIds = string.Join(",", Draft.TableIds),
+            Tables = System.Text.Json.JsonSerializer.Serialize(reading.Tables, DisclosureJson.Create(indented: false)),
             CreatedAt = clock.GetUtcNow(),
         };
         db.PendingImports.Add(pending);
@@ -125,10 +126,8 @@ public sealed class ImportModel(DraftStore drafts, AccessControl access, PortalD
             return Page();
         }
 
-        var reading = WorkbookImporter.Read(Draft.Document, new MemoryStream(pending.Content));
-        var (changes, error) = reading.Ok
-            ? await drafts.ApplyImportAsync(id, reading.Tables, pending.TableIds, pending.FileName, pending.FileHash, ct)
-            : ([], string.Join("；", reading.Errors));
+        var tables = System.Text.Json.JsonSerializer.Deserialize<Dictionary<int, TableDocument>>(pending.Tables, DisclosureJson.Create(indented: false))!;
+        var (changes, error) = await drafts.ApplyImportAsync(id, tables, pending.TableIds, pending.FileName, pending.FileHash, ct);
         db.PendingImports.Remove(pending);
         await db.SaveChangesAsync(ct);
         if (error is not null)

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BudgetPortal.Web.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261122232225_InitialSchema")]
+    [Migration("20261122233229_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -472,6 +472,12 @@ namespace BudgetPortal.Web.Data.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("text")
                         .HasColumnName("table_ids");
+
+                    b.Property<string>("Tables")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("text")
+                        .HasColumnName("tables");
 
                     b.Property<string>("UserId")
                         .IsRequired()

@@ -105,6 +105,7 @@ namespace BudgetPortal.Web.Data.Migrations
                     file_hash = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
                     content = table.Column<byte[]>(type: "bytea", nullable: false),
                     table_ids = table.Column<string>(type: "text", maxLength: 400, nullable: false),
+                    tables = table.Column<string>(type: "text", maxLength: 400, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
