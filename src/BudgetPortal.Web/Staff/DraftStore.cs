@@ -285,6 +285,43 @@ public sealed class DraftStore(PortalDbContext db, TableSetStore tableSets, Audi
         return (all, null);
     }
 
+    /// <summary>Replaces the narrative sections of a draft (Markdown); each changed section is audited with old and new text.</summary>
+    public async Task<(int Changed, string? Error)> SaveSectionsAsync(int versionId, IReadOnlyList<NarrativeSection> sections, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var version = await db.Versions.FromSqlInterpolated($"SELECT * FROM disclosure_versions WHERE id = {versionId} FOR UPDATE").SingleOrDefaultAsync(ct);
+        if (version is null || version.Status != VersionStatus.Draft)
+        {
+            return (0, "此版本已不是草稿，不能修改。");
+        }
+
+        var current = await db.Sections.Where(x => x.VersionId == versionId).OrderBy(x => x.Ordinal).ToListAsync(ct);
+        var changed = 0;
+        for (var i = 0; i < Math.Max(current.Count, sections.Count); i++)
+        {
+            var old = i < current.Count ? current[i] : null;
+            var now = i < sections.Count ? sections[i] : null;
+            if (old is not null && now is not null && old.Title == now.Title && old.Body == now.Body && old.Key == now.Key)
+            {
+                continue;
+            }
+
+            changed++;
+            audit.Add("修改文字说明", version.DisclosureId, versionId, $"文字说明 · {now?.Title ?? old?.Title}",
+                old is null ? null : $"{old.Title}\n{old.Body}", now is null ? null : $"{now.Title}\n{now.Body}");
+        }
+
+        if (changed > 0)
+        {
+            db.Sections.RemoveRange(current);
+            db.Sections.AddRange(sections.Select((x, i) => new NarrativeSectionEntity { VersionId = versionId, Ordinal = i + 1, Key = x.Key, Title = x.Title, Body = x.Body }));
+            await db.SaveChangesAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        return (changed, null);
+    }
+
     public async Task<string?> SubmitAsync(int versionId, CancellationToken ct) =>
         await TransitionAsync(versionId, VersionStatus.Draft, VersionStatus.Submitted, "提交审核", null, v => { v.ReturnReason = null; }, ct);
 

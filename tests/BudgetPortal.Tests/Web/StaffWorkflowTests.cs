@@ -187,4 +187,30 @@ public sealed class StaffWorkflowTests(StaffAppFactory factory) : IClassFixture<
         var locked = await session.PostFormAsync("/account/login", null, new() { ["Input.Email"] = "auditor@demo.budgetportal", ["Input.Password"] = StaffSession.Password });
         (await locked.Content.ReadAsStringAsync()).ShouldContain("账户已暂时锁定");
     }
+
+    [Fact]
+    public async Task NarrativeSectionsAreEditedInMarkdownAndShownSanitized()
+    {
+        var departmentId = await DepartmentIdAsync("辽宁省医疗保障局");
+        var staff = await StaffSession.SignInAsync(factory, Staff);
+        var versionId = await CreateDraftAsync(staff, departmentId, 2034, "Budget", "liaoning-province-budget");
+        var url = $"/staff/versions/{versionId}/sections";
+
+        var saved = await staff.PostFormAsync(url, null, new()
+        {
+            ["Sections[0].Key"] = "overview",
+            ["Sections[0].Title"] = "第一部分 概况",
+            ["Sections[0].Body"] = "### 一、主要职责\n\n<script>alert(1)</script>负责全省医疗保障工作。[点我](javascript:alert(1))",
+        });
+        var html = await saved.Content.ReadAsStringAsync();
+
+        html.ShouldContain("已保存，1 个部分有修改");
+        var preview = new HtmlParser().ParseDocument(html).QuerySelector(".section-editor .narrative")!;
+        preview.QuerySelector("h3")!.TextContent.ShouldBe("一、主要职责");
+        preview.QuerySelectorAll("script").Length.ShouldBe(0);
+        preview.InnerHtml.ShouldNotContain("javascript:");
+        preview.TextContent.ShouldContain("负责全省医疗保障工作。");
+        using var scope = factory.Services.CreateScope();
+        (await scope.ServiceProvider.GetRequiredService<PortalDbContext>().AuditEntries.CountAsync(a => a.VersionId == versionId && a.Action == "修改文字说明")).ShouldBe(1);
+    }
 }

@@ -16,8 +16,6 @@ namespace BudgetPortal.Web.Pages.Disclosures;
 public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks, PdfFontStatus pdf) : PageModel
 {
     // Raw HTML in narrative Markdown is shown as text, never executed.
-    private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UsePipeTables().DisableHtml().Build();
-
     public sealed record SectionView(string Anchor, string Title, HtmlString Html);
 
     public sealed record TableView(string Anchor, TableLayout Layout);
@@ -118,7 +116,7 @@ public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks,
         DepartmentId = owner.DepartmentId;
         RegionTrail = (await RegionTree.LoadAsync(db, ct)).Trail(owner.RegionId);
         Sections = document.Sections
-            .Select((s, i) => new SectionView($"s{i + 1}", s.Title, new HtmlString(Markdig.Markdown.ToHtml(s.Body, Markdown))))
+            .Select((s, i) => new SectionView($"s{i + 1}", s.Title, BudgetPortal.Web.Rendering.NarrativeHtml.Render(s.Body)))
             .ToList();
         Tables = document.Tables
             .Select((t, i) => new TableView($"t{i + 1}", TableLayout.From(t, document.Department.Name)))

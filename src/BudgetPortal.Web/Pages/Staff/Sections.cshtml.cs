@@ -1,0 +1,87 @@
+using BudgetPortal.Core.Documents;
+using BudgetPortal.Web.Data.Entities;
+using BudgetPortal.Web.Staff;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BudgetPortal.Web.Pages.Staff;
+
+/// <summary>The narrative sections of a draft (概况, 情况说明, 名词解释 …) in Markdown, with a sanitized preview.</summary>
+[Authorize]
+public sealed class SectionsModel(DraftStore drafts, AccessControl access) : PageModel
+{
+    public sealed record SectionInput
+    {
+        public string Key { get; init; } = "other";
+        public string Title { get; init; } = "";
+        public string Body { get; init; } = "";
+        public bool Remove { get; init; }
+    }
+
+    public DraftView Draft { get; private set; } = null!;
+    public string? Error { get; private set; }
+    public string? Message { get; private set; }
+
+    [BindProperty]
+    public List<SectionInput> Sections { get; set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } denied)
+        {
+            return denied;
+        }
+
+        Sections = [.. Draft.Document.Sections.Select(x => new SectionInput { Key = x.Key, Title = x.Title, Body = x.Body })];
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, string? add, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } denied)
+        {
+            return denied;
+        }
+
+        var kept = Sections.Where(x => !x.Remove).ToList();
+        if (kept.FirstOrDefault(x => string.IsNullOrWhiteSpace(x.Title)) is not null)
+        {
+            Error = "每个部分都需要标题。";
+            return Page();
+        }
+
+        var (changed, error) = await drafts.SaveSectionsAsync(id, [.. kept.Select(x => new NarrativeSection { Key = x.Key, Title = x.Title.Trim(), Body = x.Body.Replace("\r\n", "\n", StringComparison.Ordinal).Trim() })], ct);
+        if (error is not null)
+        {
+            Error = error;
+            return Page();
+        }
+
+        Sections = kept;
+        if (add is not null)
+        {
+            Sections.Add(new SectionInput { Key = "other", Title = "新的部分" });
+        }
+
+        Message = changed == 0 ? "没有需要保存的修改。" : $"已保存，{changed} 个部分有修改，已记入审计日志。";
+        return Page();
+    }
+
+    private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
+    {
+        var draft = await drafts.LoadAsync(id, ct);
+        if (draft is null)
+        {
+            return NotFound();
+        }
+
+        if (!await access.CanEditAsync(draft.DepartmentId, ct) || draft.Status != VersionStatus.Draft)
+        {
+            return Forbid();
+        }
+
+        Draft = draft;
+        return null;
+    }
+}
