@@ -30,7 +30,10 @@ public static class TableSetDerivation
                 Decimals = table.Decimals,
                 RowKind = rowKind,
                 Columns = table.Columns,
-                FixedRows = rowKind == "fixed" ? table.Rows.Select(BlankAmounts).ToList() : null,
+                // Fixed tables keep every item; classification and unit tables keep their 栏次 and 合计 rows.
+                FixedRows = rowKind == "fixed" ? table.Rows.Select(BlankAmounts).ToList()
+                    : rowKind == "form" ? null
+                    : NullIfEmpty(table.Rows.Where(r => r.Role is RowRoles.Total or RowRoles.ColumnNumbers && r.Code is null).Select(BlankAmounts).ToList()),
                 EmptyNote = table.EmptyNote,
                 Required = !repeated,
             });
@@ -72,6 +75,8 @@ public static class TableSetDerivation
 
         return leaves.All(l => !l.IsNumeric) ? "indicators" : "fixed";
     }
+
+    private static List<RowDocument>? NullIfEmpty(List<RowDocument> rows) => rows.Count == 0 ? null : rows;
 
     private static RowDocument BlankAmounts(RowDocument row) => row with
     {

@@ -213,4 +213,38 @@ public sealed class StaffWorkflowTests(StaffAppFactory factory) : IClassFixture<
         using var scope = factory.Services.CreateScope();
         (await scope.ServiceProvider.GetRequiredService<PortalDbContext>().AuditEntries.CountAsync(a => a.VersionId == versionId && a.Action == "修改文字说明")).ShouldBe(1);
     }
+
+    [Fact]
+    public async Task TotalColumnsAndParentRowsAreComputedAndOfferedBeforeSaving()
+    {
+        var departmentId = await DepartmentIdAsync("辽宁省医疗保障局");
+        var staff = await StaffSession.SignInAsync(factory, Staff);
+        var versionId = await CreateDraftAsync(staff, departmentId, 2035, "Budget", "liaoning-province-budget");
+        var table3 = $"/staff/versions/{versionId}/tables/3";
+        foreach (var code in new[] { "210", "21015", "2101501", "2101550" })
+        {
+            var (f, t) = await GridAsync(staff, table3);
+            f["NewCode"] = code;
+            await staff.PostAsync(table3, "AddRow", t, f);
+        }
+
+        var (fields, token) = await GridAsync(staff, table3);
+        fields[CellName(fields, "2101501", 4)] = "1000";
+        fields[CellName(fields, "2101501", 5)] = "234.50";
+        fields[CellName(fields, "2101550", 4)] = "10.25";
+        fields[CellName(fields, "2101550", 6)] = "5";
+        var offered = await staff.PostAsync(table3, "Totals", token, fields);
+        var page = await offered.Content.ReadAsStringAsync();
+        page.ShouldContain("已计算合计列和各级合计行（尚未保存）");
+
+        var grid = new HtmlParser().ParseDocument(page).QuerySelector("form.grid-form")!.QuerySelectorAll("input[name]")
+            .Where(i => i.GetAttribute("type") != "checkbox").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+        grid[CellName(grid, "2101501", 3)].ShouldBe("1234.50");
+        grid[CellName(grid, "2101501", 2)].ShouldBe("1234.50");
+        grid[CellName(grid, "2101550", 2)].ShouldBe("15.25");
+        grid[CellName(grid, "21015", 2)].ShouldBe("1249.75");
+        grid[CellName(grid, "210", 6)].ShouldBe("5");
+        grid[CellName(grid, "合计", 2)].ShouldBe("1249.75");
+        (await GridAsync(staff, table3)).Fields[CellName(fields, "2101501", 2)].ShouldBe("", "nothing is saved until 保存");
+    }
 }

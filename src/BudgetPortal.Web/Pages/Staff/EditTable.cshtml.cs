@@ -15,7 +15,7 @@ namespace BudgetPortal.Web.Pages.Staff;
 /// parent rows and the 合计 row computed on request, and the consistency report of the whole draft beside it.
 /// </summary>
 [Authorize]
-public sealed class EditTableModel(DraftStore drafts, AccessControl access, DisclosureCheckService checks, CodeBook codes) : PageModel
+public sealed class EditTableModel(DraftStore drafts, AccessControl access, DisclosureCheckService checks, CodeBook codes, BudgetPortal.Web.Data.TableSetStore tableSets) : PageModel
 {
     public DraftView Draft { get; private set; } = null!;
     public TableDocument Table { get; private set; } = null!;
@@ -80,8 +80,9 @@ public sealed class EditTableModel(DraftStore drafts, AccessControl access, Disc
 
         if (totalsOnly)
         {
-            Table = HierarchyTotals.Apply(edited);
-            Message = "已按下级科目计算各级合计（尚未保存），请核对后保存。";
+            Table = HierarchyTotals.Apply(await ColumnTotalsAsync(edited, ct));
+            Message = "已计算合计列和各级合计行（尚未保存），请核对后保存。右侧检查结果按当前表格重新计算。";
+            Report = await checks.RunAsync(Draft.Document with { Tables = [.. Draft.Document.Tables.Select((t, i) => i == Index ? Table : t)] }, ct);
             return Page();
         }
 
@@ -136,6 +137,37 @@ public sealed class EditTableModel(DraftStore drafts, AccessControl access, Disc
         return RowIdentity.Apply(Table with { Rows = rows });
 
         string RowName(List<string?> posted) => string.Join(" ", posted.Take(Leaves.Count).Where((v, i) => !Leaves[i].IsNumeric && !string.IsNullOrWhiteSpace(v)));
+    }
+
+    /// <summary>The table set's row relations of this table (合计 = 基本支出 + 项目支出, 基本支出 = 人员经费 + 公用经费 …) applied to every row.</summary>
+    private async Task<TableDocument> ColumnTotalsAsync(TableDocument table, CancellationToken ct)
+    {
+        var set = Draft.Document.TableSet is null ? null : await tableSets.LoadAsync(Draft.Document.TableSet, ct);
+        var keys = Leaves.Select(l => l.Key).ToList();
+        var rules = (set?.Rules ?? []).Where(r => r.Kind == "rows" && r.Table == table.Code && r.Target is not null && r.Parts is { Count: > 0 }).ToList();
+        // Innermost first: 基本支出 = 人员 + 公用 before 合计 = 基本 + 项目.
+        rules = [.. rules.OrderBy(r => rules.Any(o => o.Parts!.Contains(r.Target!)) ? 0 : 1)];
+        var rows = table.Rows.Select(r => r with { Cells = [.. r.Cells] }).ToList();
+        foreach (var rule in rules)
+        {
+            var target = keys.IndexOf(rule.Target);
+            var parts = rule.Parts!.Select(p => (Index: keys.IndexOf(p.TrimStart('-')), Sign: p.StartsWith('-') ? -1m : 1m)).ToList();
+            if (target < 0 || parts.Any(p => p.Index < 0))
+            {
+                continue;
+            }
+
+            foreach (var row in rows.Where(r => r.Role != RowRoles.ColumnNumbers && (rule.RowFilter != "coded" || r.Code is not null)))
+            {
+                var values = parts.Select(p => p.Index < row.Cells.Count ? row.Cells[p.Index].Number * p.Sign : null).ToList();
+                if (values.Any(v => v is not null))
+                {
+                    row.Cells[target] = CellValue.Of(values.Sum(v => v ?? 0m));
+                }
+            }
+        }
+
+        return table with { Rows = rows };
     }
 
     private TableDocument AddRow(TableDocument table, string code)
