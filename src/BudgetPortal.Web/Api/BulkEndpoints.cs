@@ -15,7 +15,13 @@ public static class BulkEndpoints
 
     public static WebApplication MapBulkApi(this WebApplication app)
     {
-        app.MapGet("/api/bulk", DownloadAsync);
+        app.MapGet("/api/bulk", DownloadAsync)
+            .WithTags("批量下载")
+            .WithName("BulkDownload")
+            .WithSummary("一个地区一个年度（或全部年度）已公开文件的 ZIP 包")
+            .WithDescription("format 为 json、csv（每张表一个文件）、xlsx 或 pdf；边生成边传输。")
+            .Produces(StatusCodes.Status200OK, contentType: "application/zip")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 

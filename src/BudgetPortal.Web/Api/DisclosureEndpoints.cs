@@ -15,10 +15,25 @@ public static class DisclosureEndpoints
 {
     public static WebApplication MapPortalApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api");
-        api.MapGet("/disclosures", ListAsync);
-        api.MapGet("/disclosures/{id}", GetAsync);
-        api.MapGet("/disclosures/{id}/checks", ChecksAsync);
+        var api = app.MapGroup("/api").WithTags("公开文件");
+        api.MapGet("/disclosures", ListAsync)
+            .WithName("ListDisclosures")
+            .WithSummary("已公开的部门预算和决算列表")
+            .WithDescription("按年度（year）、类型（kind：budget 部门预算 / final 部门决算）、地区名称（region，含下级地区）和部门名称片段（department）筛选。每项给出 id、部门、地区、年度、类型、状态、现行版本和各种格式的链接（links）。")
+            .Produces<List<DisclosureListItem>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/disclosures/{id}", GetAsync)
+            .WithName("GetDisclosure")
+            .WithSummary("一份公开文件的全部内容")
+            .WithDescription("交换格式 budgetportal/disclosure@1（见 docs/disclosure-format.md）：全部表格（表号、标题、单位、多级表头、各行的编码、名称、级次和数值；空白为 null，与 0.00 不同）和文字说明。version 指定历史版本，缺省为现行版本。")
+            .Produces<DisclosureDocument>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/disclosures/{id}/checks", ChecksAsync)
+            .WithName("GetDisclosureChecks")
+            .WithSummary("勾稽关系检查结果")
+            .WithDescription("按所属表套的规则核对：每项给出规则、说明、结果（pass 通过 / rounding 尾差 / warning 提示 / error 不一致 / info 信息）、位置（表、行、列）、应为、实为、差额和允许尾差。")
+            .Produces<CheckReportDto>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -14,7 +14,13 @@ public static class SearchEndpoints
 {
     public static WebApplication MapSearchApi(this WebApplication app)
     {
-        app.MapGet("/api/search", SearchAsync);
+        app.MapGet("/api/search", SearchAsync)
+            .WithTags("搜索")
+            .WithName("Search")
+            .WithSummary("搜索部门、单位、公开文件、项目和文字说明")
+            .Produces<SearchResponse>()
+            .WithDescription("q 为关键词（空格分隔多个词，须全部出现；中文按子串匹配）；可按 region、year、kind 筛选。结果按相关程度排序，titleHtml/snippetHtml 中用 <mark> 标出匹配的词。")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 

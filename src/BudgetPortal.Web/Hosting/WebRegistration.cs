@@ -42,6 +42,12 @@ public static class WebRegistration
         builder.Services.AddRouting(o => o.LowercaseUrls = true);
         builder.AddPortalCaching();
         builder.AddPortalIdentity();
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "预决算公开平台开放数据接口";
+            document.Info.Description = "部门预算和决算的公开表格、勾稽关系检查结果、搜索和批量下载。所有数据均为已公开的内容，无需登录；金额为精确十进制数，单位以各表标注为准。";
+            return Task.CompletedTask;
+        }));
         return builder;
     }
 
@@ -68,6 +74,7 @@ public static class WebRegistration
         app.UseAuthentication();
         app.UseAuthorization();
         app.UsePortalCaching();
+        app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
         {
             ResponseWriter = HealthResponse.WriteAsync,
