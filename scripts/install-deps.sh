@@ -4,6 +4,7 @@
 #   fonts-wqy-microhei  TrueType CJK font with Latin glyphs for PDF export
 #   poppler-utils    pdftotext/pdftoppm, to check PDFs as text and pictures
 #   chromium         the real browser for browser tests and screenshots
+# and, with npm, axe-core for the accessibility tests (tests/BudgetPortal.Tests/Browser/npm).
 set -euo pipefail
 packages=(postgresql fonts-wqy-microhei poppler-utils chromium)
 missing=()
@@ -22,3 +23,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 # The Debian postgresql package starts its own cluster; the portal never uses it.
+
+# axe-core for the accessibility browser tests, from the npm registry (package-lock.json pins it).
+npm_dir="$(dirname "$0")/../tests/BudgetPortal.Tests/Browser/npm"
+if [ ! -f "$npm_dir/node_modules/axe-core/axe.min.js" ]; then
+  (cd "$npm_dir" && npm ci --no-audit --no-fund --silent)
+fi
