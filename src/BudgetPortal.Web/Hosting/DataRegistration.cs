@@ -36,6 +36,7 @@ public static class DataRegistration
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention());
         builder.Services.AddScoped<DisclosureImporter>();
+        builder.Services.AddScoped<SyntheticData>();
         builder.Services.AddScoped<TableSetStore>();
         builder.Services.AddScoped<BudgetPortal.Web.Checks.DisclosureCheckService>();
         builder.Services.AddSingleton(_ => BudgetPortal.Core.CodeLists.CodeBook.LoadFolder(Path.Combine(AppContext.BaseDirectory, "CodeLists")));
@@ -88,6 +89,12 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IOptions<Po
             {
                 logger.LogInformation("Loaded {Count} reference disclosures from {Folder}", count, folder);
             }
+        }
+
+        if (settings.SyntheticDisclosures > 0)
+        {
+            await scope.ServiceProvider.GetRequiredService<SyntheticData>().GenerateAsync(
+                settings.SyntheticDisclosures, settings.ReferenceDataPath ?? ReferenceData.DefaultFolder, cancellationToken);
         }
 
         await AuditLogGuard.EnsureAsync(db, cancellationToken);

@@ -23,6 +23,9 @@ public sealed class PortalOptions
     /// <summary>Folder of the reference disclosure files; defaults to ReferenceData next to the app.</summary>
     public string? ReferenceDataPath { get; set; }
 
+    /// <summary>Generate published synthetic disclosures up to this many in all (scale tests and benchmarks); 0 = none.</summary>
+    public int SyntheticDisclosures { get; set; }
+
     /// <summary>Create the documented demo accounts (one per role). Defaults to on with the embedded database only.</summary>
     public bool? DemoAccounts { get; set; }
 

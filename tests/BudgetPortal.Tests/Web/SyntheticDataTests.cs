@@ -1,0 +1,50 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using BudgetPortal.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+
+namespace BudgetPortal.Tests.Web;
+
+/// <summary>Synthetic disclosures for scale tests: generated at start-up, listed, readable, and as clean as their templates.</summary>
+public sealed class SyntheticDataTests(SyntheticDataTests.Factory factory) : IClassFixture<SyntheticDataTests.Factory>
+{
+    public sealed class Factory : PortalAppFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Portal:SyntheticDisclosures", "40");
+        }
+    }
+
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Fact]
+    public async Task GeneratedDisclosuresAreListedReadableAndConsistent()
+    {
+        var list = (await _client.GetFromJsonAsync<JsonElement>("/api/disclosures")).EnumerateArray().ToList();
+        list.Count.ShouldBe(40);
+        var generated = list.Where(d => System.Text.RegularExpressions.Regex.IsMatch(d.GetProperty("id").GetString()!, @"^s\d+-")).ToList();
+        generated.Count.ShouldBe(35);
+        generated.Select(d => d.GetProperty("department").GetString()).ShouldAllBe(name => name!.EndsWith('局') || name.EndsWith("委员会", StringComparison.Ordinal));
+
+        foreach (var slug in generated.Select(d => d.GetProperty("id").GetString()!).Take(4))
+        {
+            (await _client.GetAsync($"/disclosures/{slug}")).EnsureSuccessStatusCode();
+            var report = await _client.GetFromJsonAsync<JsonElement>($"/api/disclosures/{slug}/checks");
+            report.GetProperty("errors").GetInt32().ShouldBe(0, slug);
+        }
+    }
+
+    [Fact]
+    public async Task ABudgetIsItsTemplateTimesAWholeNumber()
+    {
+        var list = (await _client.GetFromJsonAsync<JsonElement>("/api/disclosures?kind=budget")).EnumerateArray()
+            .Select(d => d.GetProperty("id").GetString()!).Where(s => System.Text.RegularExpressions.Regex.IsMatch(s, @"^s\d+-")).ToList();
+        var document = await _client.GetFromJsonAsync<JsonElement>($"/api/disclosures/{list[0]}");
+        var table3 = document.GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("number").GetString() == "表3");
+        var total = table3.GetProperty("rows").EnumerateArray().First(r => r.TryGetProperty("role", out var role) && role.GetString() == "total").GetProperty("cells")[2].GetDecimal();
+
+        (total / 12884.35m).ShouldBe(decimal.Truncate(total / 12884.35m));
+    }
+}
