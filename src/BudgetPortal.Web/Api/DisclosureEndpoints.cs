@@ -86,7 +86,12 @@ public sealed record DisclosureFilter(int? Year, string? Kind, string? Region, s
 /// <summary>The published-disclosure query shared by the home page and the list API.</summary>
 public static class DisclosureSearch
 {
-    public static async Task<List<DisclosureListItem>> FindPublishedAsync(PortalDbContext db, DisclosureFilter filter, CancellationToken ct)
+    public static async Task<List<DisclosureListItem>> FindPublishedAsync(PortalDbContext db, DisclosureFilter filter, CancellationToken ct) =>
+        (await FindPublishedPageAsync(db, filter, 0, null, ct)).Items;
+
+    /// <summary>One page of the published disclosures (newest year first), counted and cut in the database.</summary>
+    public static async Task<(List<DisclosureListItem> Items, int Total)> FindPublishedPageAsync(
+        PortalDbContext db, DisclosureFilter filter, int offset, int? limit, CancellationToken ct)
     {
         var regions = await db.Regions.AsNoTracking().Select(r => new { r.Id, r.Name, r.ParentId }).ToListAsync(ct);
         var byId = regions.ToDictionary(r => r.Id);
@@ -126,8 +131,14 @@ public static class DisclosureSearch
             query = query.Where(d => d.Department.Name.Contains(fragment));
         }
 
-        var rows = await query
-            .OrderByDescending(d => d.Year).ThenBy(d => d.Department.RegionId).ThenBy(d => d.Department.Name).ThenBy(d => d.Kind)
+        var total = limit is null ? -1 : await query.CountAsync(ct);
+        var ordered = query.OrderByDescending(d => d.Year).ThenBy(d => d.Department.RegionId).ThenBy(d => d.Department.Name).ThenBy(d => d.Kind).AsQueryable();
+        if (limit is { } take)
+        {
+            ordered = ordered.Skip(offset).Take(take);
+        }
+
+        var rows = await ordered
             .Select(d => new
             {
                 d.Slug,
@@ -141,11 +152,12 @@ public static class DisclosureSearch
             })
             .ToListAsync(ct);
 
-        return rows.Select(r =>
+        var items = rows.Select(r =>
         {
             var path = PathOf(r.RegionId);
             return new DisclosureListItem(r.Slug, r.Title, r.Department, path.LastOrDefault() ?? "", path, r.Year,
                 DisclosureMapper.KindCode(r.Kind), "published", r.Version, r.PublishedAt, DisclosureEndpoints.LinksFor(r.Slug));
         }).ToList();
+        return (items, total < 0 ? items.Count : total);
     }
 }

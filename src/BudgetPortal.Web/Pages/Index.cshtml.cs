@@ -20,6 +20,13 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Department { get; set; }
 
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public int Total { get; private set; }
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
     public IReadOnlyList<DisclosureListItem> Items { get; private set; } = [];
     public IReadOnlyList<int> Years { get; private set; } = [];
     public IReadOnlyList<string> Regions { get; private set; } = [];
@@ -34,7 +41,9 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
             Kind = null;
         }
 
-        Items = await DisclosureSearch.FindPublishedAsync(db, new DisclosureFilter(Year, Kind, Region, Department), ct);
+        PageNumber = Math.Max(1, PageNumber);
+        (var items, Total) = await DisclosureSearch.FindPublishedPageAsync(db, new DisclosureFilter(Year, Kind, Region, Department), (PageNumber - 1) * PageSize, PageSize, ct);
+        Items = items;
         Years = await db.Published().Select(d => d.Year).Distinct().OrderByDescending(y => y).ToListAsync(ct);
         Regions = await db.Regions.OrderBy(r => r.Level).ThenBy(r => r.Name).Select(r => r.Name).ToListAsync(ct);
         var tree = await RegionTree.LoadAsync(db, ct);

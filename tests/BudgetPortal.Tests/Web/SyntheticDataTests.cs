@@ -13,7 +13,7 @@ public sealed class SyntheticDataTests(SyntheticDataTests.Factory factory) : ICl
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.UseSetting("Portal:SyntheticDisclosures", "40");
+            builder.UseSetting("Portal:SyntheticDisclosures", "60");
         }
     }
 
@@ -23,9 +23,9 @@ public sealed class SyntheticDataTests(SyntheticDataTests.Factory factory) : ICl
     public async Task GeneratedDisclosuresAreListedReadableAndConsistent()
     {
         var list = (await _client.GetFromJsonAsync<JsonElement>("/api/disclosures")).EnumerateArray().ToList();
-        list.Count.ShouldBe(40);
+        list.Count.ShouldBe(60);
         var generated = list.Where(d => System.Text.RegularExpressions.Regex.IsMatch(d.GetProperty("id").GetString()!, @"^s\d+-")).ToList();
-        generated.Count.ShouldBe(35);
+        generated.Count.ShouldBe(55);
         generated.Select(d => d.GetProperty("department").GetString()).ShouldAllBe(name => name!.EndsWith('局') || name.EndsWith("委员会", StringComparison.Ordinal));
 
         foreach (var slug in generated.Select(d => d.GetProperty("id").GetString()!).Take(4))
@@ -46,5 +46,17 @@ public sealed class SyntheticDataTests(SyntheticDataTests.Factory factory) : ICl
         var total = table3.GetProperty("rows").EnumerateArray().First(r => r.TryGetProperty("role", out var role) && role.GetString() == "total").GetProperty("cells")[2].GetDecimal();
 
         (total / 12884.35m).ShouldBe(decimal.Truncate(total / 12884.35m));
+    }
+
+    [Fact]
+    public async Task TheHomePageShowsFiftyAPageWithAPager()
+    {
+        var first = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await _client.GetStringAsync("/"));
+        var second = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await _client.GetStringAsync("/?p=2"));
+
+        first.QuerySelectorAll(".disclosure-list a.disclosure-link").Length.ShouldBe(50);
+        first.QuerySelector("h2.results-heading")!.TextContent.ShouldBe("共 60 份已公开文件（第 1 / 2 页）");
+        first.QuerySelector(".pager a[rel=next]")!.GetAttribute("href").ShouldBe("?p=2");
+        second.QuerySelectorAll(".disclosure-list a.disclosure-link").Length.ShouldBe(10);
     }
 }
