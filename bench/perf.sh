@@ -44,7 +44,7 @@ PAGE_RPS=$(rps "$S$PAGE"); STATIC_RPS=$(rps "$S/bench-page.html")
 # (b) uncached.
 P50=$(lat "$S$PAGE" unique p50); P99=$(lat "$S$PAGE" unique p99)
 # (c) growth from SMALL to LARGE disclosures, uncached (unique URLs) p95.
-REGION_S=$(curl -s "$S/" | grep -o 'href="/regions/[0-9]*' | head -1 | sed 's/href="//'); REGION_L=$(curl -s "$L/" | grep -o 'href="/regions/[0-9]*' | head -1 | sed 's/href="//')
+REGION_S=$(curl -s "$S/" | grep -o 'href="/regions/[0-9]*">辽宁省<' | grep -o '/regions/[0-9]*'); REGION_L=$(curl -s "$L/" | grep -o 'href="/regions/[0-9]*">辽宁省<' | grep -o '/regions/[0-9]*')
 declare -A G
 for name in home search region; do
   case $name in home) u1="$S/"; u2="$L/";; search) u1="$S/search?q=%E5%8D%AB%E7%94%9F"; u2="$L/search?q=%E5%8D%AB%E7%94%9F";; region) u1="$S$REGION_S?year=2023"; u2="$L$REGION_L?year=2023";; esac

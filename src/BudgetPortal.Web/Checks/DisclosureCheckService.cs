@@ -4,13 +4,38 @@ using BudgetPortal.Core.Documents;
 using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace BudgetPortal.Web.Checks;
 
 /// <summary>Runs the rules of a disclosure's table set over it (the same report for the page, the API and staff).</summary>
-public sealed class DisclosureCheckService(PortalDbContext db, TableSetStore tableSets, CodeBook codes)
+public sealed class DisclosureCheckService(PortalDbContext db, TableSetStore tableSets, CodeBook codes, CheckReportCache reports)
 {
+    /// <summary>
+    /// The report of a published version is computed once and kept (it changes only when something is published — a
+    /// budget may change a final account's completion rates — or with the rules, which change only with a restart).
+    /// Drafts (no version number) are always computed afresh.
+    /// </summary>
     public async Task<CheckReport> RunAsync(DisclosureDocument document, CancellationToken ct)
+    {
+        if (document.Version is not { } version || document.Status != "published")
+        {
+            return await ComputeAsync(document, ct);
+        }
+
+        var latest = await db.Versions.Where(v => v.Status == VersionStatus.Published).MaxAsync(v => (int?)v.Id, ct) ?? 0;
+        var key = $"checks:{document.Slug}:{version}:{latest}";
+        if (reports.Cache.TryGetValue(key, out CheckReport? cached) && cached is not null)
+        {
+            return cached;
+        }
+
+        var report = await ComputeAsync(document, ct);
+        reports.Cache.Set(key, report, new Microsoft.Extensions.Caching.Memory.MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
+        return report;
+    }
+
+    private async Task<CheckReport> ComputeAsync(DisclosureDocument document, CancellationToken ct)
     {
         var set = document.TableSet is null ? null : await tableSets.LoadAsync(document.TableSet, ct);
         var rules = set?.Rules ?? [];
@@ -46,6 +71,14 @@ public sealed class DisclosureCheckService(PortalDbContext db, TableSetStore tab
         Severity.Info => "信息",
         _ => "不一致",
     };
+}
+
+/// <summary>Check reports of published versions, at most 2,000 kept (least recently used go first).</summary>
+public sealed class CheckReportCache : IDisposable
+{
+    public MemoryCache Cache { get; } = new(new MemoryCacheOptions { SizeLimit = 2_000 });
+
+    public void Dispose() => Cache.Dispose();
 }
 
 public sealed record CheckReportDto(string Badge, int Passed, int Rounding, int Warnings, int Errors, IReadOnlyList<FindingDto> Findings)
