@@ -1,6 +1,7 @@
 using BudgetPortal.Core.Documents;
 using BudgetPortal.Web.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace BudgetPortal.Web.Data;
 
@@ -56,19 +57,7 @@ public static class DisclosureQueries
             .Select(u => new UnitInfo { Code = u.Code, Name = u.Name, Kind = u.Kind })
             .ToListAsync(ct);
 
-        var sections = await db.Sections.AsNoTracking()
-            .Where(s => s.VersionId == version.Id)
-            .OrderBy(s => s.Ordinal)
-            .Select(s => new NarrativeSection { Key = s.Key, Title = s.Title, Body = s.Body })
-            .ToListAsync(ct);
-
-        var tables = await db.Tables.AsNoTracking()
-            .Where(t => t.VersionId == version.Id)
-            .OrderBy(t => t.Ordinal)
-            .Include(t => t.Columns)
-            .Include(t => t.Rows).ThenInclude(r => r.Cells)
-            .AsSplitQuery()
-            .ToListAsync(ct);
+        var (sections, tables) = await PublishedContentAsync(db, version.Id, ct);
 
         return new DisclosureDocument
         {
@@ -84,9 +73,40 @@ public static class DisclosureQueries
             Version = version.Number,
             PublishedAt = version.PublishedAt,
             Sections = sections,
-            Tables = tables.Select(DisclosureMapper.ToDocument).ToList(),
+            Tables = tables,
         };
     }
+
+    /// <summary>
+    /// The sections and tables of a published version. A published version never changes, so they are read once and
+    /// kept (at most 200 versions, keyed by database and version id); drafts never come through here.
+    /// </summary>
+    private static async Task<(List<NarrativeSection> Sections, List<TableDocument> Tables)> PublishedContentAsync(PortalDbContext db, int versionId, CancellationToken ct)
+    {
+        var key = (db.Database.GetConnectionString(), versionId);
+        if (PublishedContent.TryGetValue(key, out (List<NarrativeSection>, List<TableDocument>) cached))
+        {
+            return cached;
+        }
+
+        var sections = await db.Sections.AsNoTracking()
+            .Where(s => s.VersionId == versionId)
+            .OrderBy(s => s.Ordinal)
+            .Select(s => new NarrativeSection { Key = s.Key, Title = s.Title, Body = s.Body })
+            .ToListAsync(ct);
+        var tables = await db.Tables.AsNoTracking()
+            .Where(t => t.VersionId == versionId)
+            .OrderBy(t => t.Ordinal)
+            .Include(t => t.Columns)
+            .Include(t => t.Rows).ThenInclude(r => r.Cells)
+            .AsSplitQuery()
+            .ToListAsync(ct);
+        var content = (sections, tables.Select(DisclosureMapper.ToDocument).ToList());
+        PublishedContent.Set(key, content, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
+        return content;
+    }
+
+    private static readonly MemoryCache PublishedContent = new(new MemoryCacheOptions { SizeLimit = 200 });
 
     /// <summary>Region names from the province down to the given region.</summary>
     public static async Task<List<string>> RegionPathAsync(this PortalDbContext db, int regionId, CancellationToken ct)
