@@ -1,24 +1,29 @@
 #!/usr/bin/env bash
 # Import benchmark (issue 5, issue 7 (e)): the workbook of the largest budget reference disclosure (000 辽宁省, 18
 # tables) uploaded into a new draft of the same table set and confirmed, through HTTP like a person would, timed per
-# step (median of BENCH_RUNS drafts). Loopback only, a private portal on an embedded PostgreSQL with the demo accounts.
+# step (median of BENCH_RUNS drafts). Loopback only, a private portal on an embedded PostgreSQL with the demo accounts;
+# with BENCH_BASE set (bench/perf.sh does), against that running portal instead (it must have the demo accounts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh >/dev/null
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 RUNS="${BENCH_RUNS:-5}"
-PORT="${BENCH_PORT:-5181}"
-BASE="http://127.0.0.1:$PORT"
 WORK="$(mktemp -d /tmp/budgetportal-import-bench.XXXXXX)"
 chmod 755 "$WORK"
-
-dotnet build src/BudgetPortal.Web -c Release -v q -nologo >/dev/null
-dotnet src/BudgetPortal.Web/bin/Release/net10.0/BudgetPortal.Web.dll --urls "$BASE" --Portal:DataPath="$WORK/data" \
-    --Portal:DemoAccounts=true --Serilog:MinimumLevel:Default=Warning >"$WORK/portal.log" 2>&1 &
-PORTAL=$!
-cleanup() { kill "$PORTAL" 2>/dev/null || true; wait "$PORTAL" 2>/dev/null || true; rm -rf "$WORK"; }
+PORTAL=""
+cleanup() { if [ -n "$PORTAL" ]; then kill "$PORTAL" 2>/dev/null || true; wait "$PORTAL" 2>/dev/null || true; fi; rm -rf "$WORK"; }
 trap cleanup EXIT
-for _ in $(seq 1 120); do curl -sf -o /dev/null "$BASE/health" && break; sleep 0.5; done
+
+if [ -n "${BENCH_BASE:-}" ]; then
+    BASE="$BENCH_BASE"
+else
+    BASE="http://127.0.0.1:${BENCH_PORT:-5181}"
+    dotnet build src/BudgetPortal.Web -c Release -v q -nologo >/dev/null
+    dotnet src/BudgetPortal.Web/bin/Release/net10.0/BudgetPortal.Web.dll --urls "$BASE" --Portal:DataPath="$WORK/data" \
+        --Portal:DemoAccounts=true --Serilog:MinimumLevel:Default=Warning >"$WORK/portal.log" 2>&1 &
+    PORTAL=$!
+    for _ in $(seq 1 120); do curl -sf -o /dev/null "$BASE/health" && break; sleep 0.5; done
+fi
 
 JAR="$WORK/cookies"
 token() { curl -s -b "$JAR" -c "$JAR" "$BASE$1" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//'; }

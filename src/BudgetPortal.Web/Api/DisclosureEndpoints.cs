@@ -89,75 +89,49 @@ public static class DisclosureSearch
     public static async Task<List<DisclosureListItem>> FindPublishedAsync(PortalDbContext db, DisclosureFilter filter, CancellationToken ct) =>
         (await FindPublishedPageAsync(db, filter, 0, null, ct)).Items;
 
-    /// <summary>One page of the published disclosures (newest year first), counted and cut in the database.</summary>
+    /// <summary>One page of the published disclosures (newest year first), from the in-memory published catalog.</summary>
     public static async Task<(List<DisclosureListItem> Items, int Total)> FindPublishedPageAsync(
         PortalDbContext db, DisclosureFilter filter, int offset, int? limit, CancellationToken ct)
     {
-        var regions = await db.Regions.AsNoTracking().Select(r => new { r.Id, r.Name, r.ParentId }).ToListAsync(ct);
-        var byId = regions.ToDictionary(r => r.Id);
-        List<string> PathOf(int id)
-        {
-            var path = new List<string>();
-            for (int? cur = id; cur is { } c && byId.TryGetValue(c, out var r); cur = r.ParentId)
-            {
-                path.Insert(0, r.Name);
-            }
-
-            return path;
-        }
-
-        var query = db.Published().AsNoTracking();
+        var catalog = await PublishedCatalog.GetAsync(db, ct);
+        IEnumerable<CatalogEntry> query = catalog.Disclosures;
+        var filtered = false;
         if (filter.Year is { } year)
         {
             query = query.Where(d => d.Year == year);
+            filtered = true;
         }
 
         if (filter.Kind is { } kind)
         {
             var k = DisclosureMapper.ParseKind(kind);
             query = query.Where(d => d.Kind == k);
+            filtered = true;
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Region))
         {
-            var name = filter.Region.Trim();
-            var matching = regions.Where(r => PathOf(r.Id).Contains(name)).Select(r => r.Id).ToList();
-            query = query.Where(d => matching.Contains(d.Department.RegionId));
+            var matching = catalog.Regions.IdsUnderName(filter.Region.Trim()).ToHashSet();
+            query = query.Where(d => matching.Contains(d.RegionId));
+            filtered = true;
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Department))
         {
             var fragment = filter.Department.Trim();
-            query = query.Where(d => d.Department.Name.Contains(fragment));
+            query = query.Where(d => d.Department.Contains(fragment, StringComparison.OrdinalIgnoreCase));
+            filtered = true;
         }
 
-        var total = limit is null ? -1 : await query.CountAsync(ct);
-        var ordered = query.OrderByDescending(d => d.Year).ThenBy(d => d.Department.RegionId).ThenBy(d => d.Department.Name).ThenBy(d => d.Kind).AsQueryable();
-        if (limit is { } take)
+        // Unfiltered (the home page as most visitors see it) is a slice of the catalog, whatever its size.
+        var all = filtered ? query.ToList() : catalog.Disclosures;
+        var page = limit is { } take ? all.Skip(offset).Take(take) : all;
+        var items = page.Select(d =>
         {
-            ordered = ordered.Skip(offset).Take(take);
-        }
-
-        var rows = await ordered
-            .Select(d => new
-            {
-                d.Slug,
-                d.Title,
-                Department = d.Department.Name,
-                d.Department.RegionId,
-                d.Year,
-                d.Kind,
-                Version = d.CurrentVersion!.Number,
-                d.CurrentVersion.PublishedAt,
-            })
-            .ToListAsync(ct);
-
-        var items = rows.Select(r =>
-        {
-            var path = PathOf(r.RegionId);
-            return new DisclosureListItem(r.Slug, r.Title, r.Department, path.LastOrDefault() ?? "", path, r.Year,
-                DisclosureMapper.KindCode(r.Kind), "published", r.Version, r.PublishedAt, DisclosureEndpoints.LinksFor(r.Slug));
+            var path = catalog.Regions.PathOf(d.RegionId);
+            return new DisclosureListItem(d.Slug, d.Title, d.Department, (path.Count > 0 ? path[^1] : ""), path, d.Year,
+                DisclosureMapper.KindCode(d.Kind), "published", d.Version, d.PublishedAt, DisclosureEndpoints.LinksFor(d.Slug));
         }).ToList();
-        return (items, total < 0 ? items.Count : total);
+        return (items, all.Count);
     }
 }

@@ -12,6 +12,13 @@ public static class DisclosureQueries
         db.Disclosures.Where(d => d.CurrentVersionId != null);
 
     /// <summary>
+    /// The highest published version id: it changes with every publication and correction, so it stamps what the
+    /// public sees (ETags, the published catalog). One probe of the (status, id) index.
+    /// </summary>
+    public static async Task<int> PublicationStampAsync(this PortalDbContext db, CancellationToken ct) =>
+        await db.Versions.Where(v => v.Status == VersionStatus.Published).MaxAsync(v => (int?)v.Id, ct) ?? 0;
+
+    /// <summary>
     /// The published document of a disclosure (by slug), in its current version or the given one; null if none.
     /// </summary>
     public static async Task<DisclosureDocument?> LoadPublishedDocumentAsync(

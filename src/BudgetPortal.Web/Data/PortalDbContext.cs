@@ -30,9 +30,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     {
         base.OnModelCreating(builder);
 
-        // Trigram indexes (GIN, gin_trgm_ops) serve the public search's ILIKE '%…%' on Chinese text, which has no
-        // word boundaries for a full-text parser to split on. See README, Search.
-        builder.HasPostgresExtension("pg_trgm");
+        // The public search's indexes over project names and narratives (GIN on one- and two-character grams) are
+        // expressions EF does not model: they are created by the SearchGrams migration. See README, Search.
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
     }
 

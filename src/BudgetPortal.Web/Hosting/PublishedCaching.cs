@@ -153,7 +153,7 @@ internal sealed class PublishedETagMiddleware(RequestDelegate next)
         }
 
         var ct = context.RequestAborted;
-        var latest = await db.Versions.Where(v => v.Status == VersionStatus.Published).MaxAsync(v => (int?)v.Id, ct) ?? 0;
+        var latest = await db.PublicationStampAsync(ct);
         var key = $"{await stamp.GetAsync(ct)}|{context.Request.Path}{context.Request.QueryString}|{latest}";
         var etag = new EntityTagHeaderValue($"\"{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..24].ToLowerInvariant()}\"");
 

@@ -2,7 +2,6 @@ using BudgetPortal.Web.Api;
 using BudgetPortal.Web.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Pages;
 
@@ -44,15 +43,9 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
         PageNumber = Math.Max(1, PageNumber);
         (var items, Total) = await DisclosureSearch.FindPublishedPageAsync(db, new DisclosureFilter(Year, Kind, Region, Department), (PageNumber - 1) * PageSize, PageSize, ct);
         Items = items;
-        Years = await db.Published().Select(d => d.Year).Distinct().OrderByDescending(y => y).ToListAsync(ct);
-        Regions = await db.Regions.OrderBy(r => r.Level).ThenBy(r => r.Name).Select(r => r.Name).ToListAsync(ct);
-        var tree = await RegionTree.LoadAsync(db, ct);
-        var withData = await db.Published().Select(d => d.Department.RegionId).Distinct().ToListAsync(ct);
-        var shown = withData.SelectMany(tree.Trail).DistinctBy(n => n.Id).ToList();
-        RegionLinks = shown
-            .Select(n => (n.Id, n.Name, Depth: tree.Trail(n.Id).Count - 1, Path: string.Join("/", tree.PathOf(n.Id))))
-            .OrderBy(x => x.Path, StringComparer.Ordinal)
-            .Select(x => (x.Id, x.Name, x.Depth))
-            .ToList();
+        var catalog = await PublishedCatalog.GetAsync(db, ct);
+        Years = catalog.Years;
+        Regions = catalog.RegionNames;
+        RegionLinks = catalog.RegionLinks;
     }
 }

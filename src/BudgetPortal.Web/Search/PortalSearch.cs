@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace BudgetPortal.Web.Search;
 
@@ -55,9 +57,9 @@ public sealed record SearchResults(IReadOnlyList<string> Terms, IReadOnlyList<Se
 
 /// <summary>
 /// The public search over published data: department and unit names, disclosure titles, project names (rows of
-/// project tables) and narrative sections. Matching is <c>ILIKE '%word%'</c> (served by pg_trgm GIN indexes for words
-/// of three or more characters; Chinese has no spaces, so substring matching is what finds "抚顺" in
-/// "辽宁省抚顺市医疗保障局"). Ranking is done here, not by trigram similarity, which is weak for one- or two-character
+/// project tables) and narrative sections. Matching is substring matching (Chinese has no spaces, so that is what finds
+/// "抚顺" in "辽宁省抚顺市医疗保障局"): names and titles in the in-memory published catalog, projects and narratives in
+/// the database (<see cref="NewestMatchesAsync{T}"/>). Ranking is done here, not by similarity, which is weak for one- or two-character
 /// Chinese words: department names first (exact, then prefix, then contained), then units, titles, projects, text.
 /// </summary>
 public static partial class PortalSearch
@@ -65,7 +67,11 @@ public static partial class PortalSearch
     private const int PerType = 50;
     private const int MaxHits = 100;
 
-    public static async Task<SearchResults> RunAsync(PortalDbContext db, SearchQuery query, CancellationToken ct)
+    public static Task<SearchResults> RunAsync(PortalDbContext db, SearchQuery query, CancellationToken ct) =>
+        RunAsync(db, query, NewestWindow, ct);
+
+    /// <summary>The search, looking at <paramref name="newestWindow"/> newest rows one by one before using the gram index.</summary>
+    public static async Task<SearchResults> RunAsync(PortalDbContext db, SearchQuery query, int newestWindow, CancellationToken ct)
     {
         var terms = query.Terms();
         if (terms.Count == 0)
@@ -73,101 +79,74 @@ public static partial class PortalSearch
             return SearchResults.Empty;
         }
 
-        var regions = await RegionTree.LoadAsync(db, ct);
-        var published = db.Published().AsNoTracking();
+        var catalog = await PublishedCatalog.GetAsync(db, ct);
+        var regions = catalog.Regions;
+        Func<CatalogEntry, bool> inScope = _ => true;
         if (query.Year is { } year)
         {
-            published = published.Where(d => d.Year == year);
+            var previous = inScope;
+            inScope = d => d.Year == year && previous(d);
         }
 
         if (query.Kind is "budget" or "final")
         {
             var kind = DisclosureMapper.ParseKind(query.Kind);
-            published = published.Where(d => d.Kind == kind);
+            var previous = inScope;
+            inScope = d => d.Kind == kind && previous(d);
         }
 
         if (!string.IsNullOrWhiteSpace(query.Region))
         {
-            var ids = regions.IdsUnderName(query.Region.Trim());
-            published = published.Where(d => ids.Contains(d.Department.RegionId));
+            var ids = regions.IdsUnderName(query.Region.Trim()).ToHashSet();
+            var previous = inScope;
+            inScope = d => ids.Contains(d.RegionId) && previous(d);
         }
 
-        var patterns = terms.Select(LikePattern).ToList();
         var hits = new List<SearchHit>();
+        bool Matches(string text) => terms.All(t => text.Contains(t, StringComparison.OrdinalIgnoreCase));
 
-        var departments = db.Departments.AsNoTracking().Where(d => published.Any(p => p.DepartmentId == d.Id));
-        foreach (var p in patterns)
+        // Names and titles: from the published catalog in memory (newest first, so the walk over titles stops early).
+        // Without filters nothing is counted or collected over all disclosures: the cost does not grow with them.
+        var scoped = query.Year is not null || query.Kind is "budget" or "final" || !string.IsNullOrWhiteSpace(query.Region);
+        var scope = scoped ? catalog.Disclosures.Where(inScope).ToList() : null;
+        var departmentsInScope = scope?.Select(d => d.DepartmentId).ToHashSet();
+        bool DepartmentInScope(int id) => departmentsInScope?.Contains(id) ?? true;
+        foreach (var d in catalog.Departments.Where(d => DepartmentInScope(d.DepartmentId) && Matches(d.Name)).Take(PerType))
         {
-            departments = departments.Where(d => EF.Functions.ILike(d.Name, p, Escape));
-        }
-
-        foreach (var d in await departments.OrderBy(d => d.Name).Take(PerType).Select(d => new { d.Id, d.Name, d.RegionId }).ToListAsync(ct))
-        {
-            hits.Add(new SearchHit(SearchHitType.Department, d.Name, $"/departments/{d.Id}", string.Join(" › ", regions.PathOf(d.RegionId)),
+            hits.Add(new SearchHit(SearchHitType.Department, d.Name, $"/departments/{d.DepartmentId}", string.Join(" › ", regions.PathOf(d.RegionId)),
                 null, null, null, 4000 + NameScore(d.Name, terms)));
         }
 
-        var units = db.Units.AsNoTracking().Where(u => published.Any(p => p.DepartmentId == u.DepartmentId));
-        foreach (var p in patterns)
-        {
-            units = units.Where(u => EF.Functions.ILike(u.Name, p, Escape));
-        }
-
-        foreach (var u in await units.OrderBy(u => u.Name).Take(PerType)
-            .Select(u => new { u.Name, u.Code, u.DepartmentId, Department = u.Department.Name }).ToListAsync(ct))
+        foreach (var u in catalog.Units.Where(u => DepartmentInScope(u.DepartmentId) && Matches(u.Name)).Take(PerType))
         {
             hits.Add(new SearchHit(SearchHitType.Unit, u.Name, $"/departments/{u.DepartmentId}",
                 $"{u.Department}{(u.Code is null ? "" : $" · 单位代码 {u.Code}")}", null, null, null, 3000 + NameScore(u.Name, terms)));
         }
 
-        var titles = published;
-        foreach (var p in patterns)
-        {
-            titles = titles.Where(d => EF.Functions.ILike(d.Title, p, Escape));
-        }
-
-        foreach (var d in await titles.OrderByDescending(d => d.Year).Take(PerType)
-            .Select(d => new { d.Slug, d.Title, d.Year, d.Kind, d.Department.RegionId }).ToListAsync(ct))
+        foreach (var d in (scope ?? catalog.Disclosures).Where(d => Matches(d.Title)).Take(PerType))
         {
             hits.Add(new SearchHit(SearchHitType.Disclosure, d.Title, $"/disclosures/{d.Slug}", Context(regions, d.RegionId, d.Year, d.Kind),
                 null, d.Year, DisclosureMapper.KindCode(d.Kind), 2000 + NameScore(d.Title, terms)));
         }
 
-        var projectRows =
-            from r in db.Rows.AsNoTracking()
-            join t in db.Tables on r.TableId equals t.Id
-            join d in published on (int?)t.VersionId equals d.CurrentVersionId
-            where r.Project != null
-            select new { r.Project, r.Ordinal, Table = t.Ordinal, t.Number, TableTitle = t.Title, d.Slug, d.Title, d.Year, d.Kind, d.Department.RegionId };
-        foreach (var p in patterns)
+        // Project rows and narratives: the newest first, in the database (see NewestMatchesAsync).
+        var versions = scope?.Select(d => d.VersionId).ToArray();
+        var projects = await NewestMatchesAsync<ProjectRow>(db, ProjectSearch, terms, versions, PerType * 2, newestWindow, ct);
+        foreach (var x in projects.DistinctBy(x => (x.VersionId, x.Table, x.Project)).Take(PerType))
         {
-            projectRows = projectRows.Where(x => EF.Functions.ILike(x.Project!, p, Escape));
+            var d = catalog.ByVersion[x.VersionId];
+            hits.Add(new SearchHit(SearchHitType.Project, x.Project, $"/disclosures/{d.Slug}?table={x.Table}",
+                $"{d.Title} · {x.Number} {x.TableTitle}", null, d.Year, DisclosureMapper.KindCode(d.Kind), 1000 + NameScore(x.Project, terms)));
         }
 
-        var projects = await projectRows.OrderByDescending(x => x.Year).ThenBy(x => x.Slug).ThenBy(x => x.Table).ThenBy(x => x.Ordinal)
-            .Take(PerType * 2).ToListAsync(ct);
-        foreach (var x in projects.DistinctBy(x => (x.Slug, x.Table, x.Project)).Take(PerType))
+        foreach (var s in await NewestMatchesAsync<SectionRow>(db, SectionSearch, terms, versions, PerType, newestWindow, ct))
         {
-            hits.Add(new SearchHit(SearchHitType.Project, x.Project!, $"/disclosures/{x.Slug}?table={x.Table}",
-                $"{x.Title} · {x.Number} {x.TableTitle}", null, x.Year, DisclosureMapper.KindCode(x.Kind), 1000 + NameScore(x.Project!, terms)));
-        }
-
-        var sectionRows =
-            from s in db.Sections.AsNoTracking()
-            join d in published on (int?)s.VersionId equals d.CurrentVersionId
-            select new { s.Ordinal, s.Title, s.Body, d.Slug, DisclosureTitle = d.Title, d.Year, d.Kind };
-        foreach (var p in patterns)
-        {
-            sectionRows = sectionRows.Where(x => EF.Functions.ILike(x.Body, p, Escape) || EF.Functions.ILike(x.Title, p, Escape));
-        }
-
-        foreach (var s in await sectionRows.OrderByDescending(x => x.Year).ThenBy(x => x.Slug).ThenBy(x => x.Ordinal).Take(PerType).ToListAsync(ct))
-        {
+            var d = catalog.ByVersion[s.VersionId];
             var text = PlainText(s.Body);
             var occurrences = terms.Sum(t => Occurrences(text, t));
             var inTitle = terms.All(t => s.Title.Contains(t, StringComparison.OrdinalIgnoreCase));
-            hits.Add(new SearchHit(SearchHitType.Section, s.Title, $"/disclosures/{s.Slug}#s{s.Ordinal}",
-                s.DisclosureTitle, Snippet(text, terms), s.Year, DisclosureMapper.KindCode(s.Kind),
+            hits.Add(new SearchHit(SearchHitType.Section, s.Title, $"/disclosures/{d.Slug}#s{s.Ordinal}",
+                d.Title, Snippet(text, terms), d.Year, DisclosureMapper.KindCode(d.Kind),
                 Math.Min(occurrences, 50) + (inTitle ? 100 : 0)));
         }
 
@@ -180,6 +159,80 @@ public static partial class PortalSearch
     }
 
     private const string Escape = "\\";
+
+    public sealed record ProjectRow(int Id, string Project, int VersionId, int Table, string Number, string TableTitle);
+
+    public sealed record SectionRow(int Id, int VersionId, int Ordinal, string Title, string Body);
+
+    /// <summary>
+    /// How to search one kind of text: its rows (newest = highest id), the text and the published version. Columns are
+    /// named as the snake_case naming convention maps the row records' properties.
+    /// </summary>
+    private sealed record TextSearch(string Table, string Where, string Text, string Columns, string Joins, string VersionColumn);
+
+    private static readonly TextSearch ProjectSearch = new(
+        "table_rows", "project IS NOT NULL", "r.project",
+        "r.id, r.project, t.version_id, t.ordinal AS \"table\", t.number, t.title AS table_title",
+        "JOIN disclosure_tables t ON t.id = r.table_id", "t.version_id");
+
+    private static readonly TextSearch SectionSearch = new(
+        "narrative_sections", "TRUE", "r.title || ' ' || r.body",
+        "r.id, r.version_id, r.ordinal, r.title, r.body",
+        "", "r.version_id");
+
+    /// <summary>How many of the newest rows are looked at first, row by row.</summary>
+    public const int NewestWindow = 2000;
+
+    /// <summary>
+    /// Up to <paramref name="wanted"/> rows whose text contains every term, in published current versions (within
+    /// <paramref name="scope"/>, when given), newest first. Two steps, so that the cost stays flat as the data grows:
+    /// first the newest <see cref="NewestWindow"/> rows are matched one by one (a common word such as 卫生 is found there,
+    /// however many disclosures there are); only if that is not enough, the rest is looked up in the GIN index over the
+    /// text's one- and two-character grams (<c>search_grams</c>, see the SearchGrams migration), which finds rare words
+    /// of any length without reading the rows that lack them. <c>ILIKE</c> then confirms each candidate.
+    /// </summary>
+    private static async Task<List<T>> NewestMatchesAsync<T>(
+        PortalDbContext db, TextSearch search, IReadOnlyList<string> terms, int[]? scope, int wanted, int newestWindow, CancellationToken ct)
+    {
+        // Only the constant fragments above go into the SQL text; the words, grams and scope are parameters.
+        var newest = $"(SELECT * FROM {search.Table} WHERE {search.Where} ORDER BY id DESC LIMIT {newestWindow})";
+        var select = $"SELECT {search.Columns} FROM {{0}} r {search.Joins} JOIN disclosures d ON d.current_version_id = {search.VersionColumn}";
+        var match = $"({search.Text}) ILIKE ALL (@patterns){(scope is null ? "" : $" AND {search.VersionColumn} = ANY(@scope)")}";
+        const string Order = " ORDER BY r.id DESC LIMIT @limit";
+        var patterns = terms.Select(LikePattern).ToArray();
+        NpgsqlParameter[] Parameters(int limit, params NpgsqlParameter[] more) =>
+        [
+            new("patterns", patterns), new("limit", limit), .. more,
+            .. scope is null ? Array.Empty<NpgsqlParameter>() : [new NpgsqlParameter("scope", scope)],
+        ];
+
+#pragma warning disable EF1003 // see above
+        var first = await db.Database
+            .SqlQueryRaw<T>(string.Format(CultureInfo.InvariantCulture, select, newest) + $" WHERE {match}" + Order, Parameters(wanted))
+            .ToListAsync(ct);
+        if (first.Count >= wanted)
+        {
+            return first;
+        }
+
+        var grams = terms.SelectMany(Grams).Distinct(StringComparer.Ordinal).ToArray();
+        var rest = await db.Database
+            .SqlQueryRaw<T>(
+                string.Format(CultureInfo.InvariantCulture, select, search.Table) +
+                $" WHERE {search.Where} AND r.id < (SELECT coalesce(min(id), 2147483647) FROM {newest} n)" +
+                $" AND search_grams({search.Text}) @> @grams AND {match}" + Order,
+                Parameters(wanted - first.Count, new NpgsqlParameter("grams", grams)))
+            .ToListAsync(ct);
+#pragma warning restore EF1003
+        return [.. first, .. rest];
+    }
+
+    /// <summary>The grams a text containing the term must have: the term itself if one character, else its bigrams.</summary>
+    public static IEnumerable<string> Grams(string term)
+    {
+        var lower = term.ToLowerInvariant();
+        return lower.Length == 1 ? [lower] : Enumerable.Range(0, lower.Length - 1).Select(i => lower.Substring(i, 2));
+    }
 
     private static string LikePattern(string term) =>
         "%" + term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";

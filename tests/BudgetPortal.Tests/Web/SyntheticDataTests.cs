@@ -1,7 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using BudgetPortal.Tests.Infrastructure;
+using BudgetPortal.Web.Data;
+using BudgetPortal.Web.Search;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BudgetPortal.Tests.Web;
 
@@ -58,5 +62,43 @@ public sealed class SyntheticDataTests(SyntheticDataTests.Factory factory) : ICl
         first.QuerySelector("h2.results-heading")!.TextContent.ShouldBe("共 60 份已公开文件（第 1 / 2 页）");
         first.QuerySelector(".pager a[rel=next]")!.GetAttribute("href").ShouldBe("?p=2");
         second.QuerySelectorAll(".disclosure-list a.disclosure-link").Length.ShouldBe(10);
+    }
+
+    [Theory]
+    [InlineData("卫生", null)]
+    [InlineData("卢氏", null)]
+    [InlineData("医疗 经费", null)]
+    [InlineData("专项", 2023)]
+    [InlineData("保障", 2021)]
+    [InlineData("基本支出", null)]
+    public async Task SearchFindsTheSameWhetherTheNewestRowsOrTheGramIndexServeIt(string q, int? year)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var query = new SearchQuery(q, null, year, null);
+
+        var byDefault = await PortalSearch.RunAsync(db, query, CancellationToken.None);
+        var gramsAlmostOnly = await PortalSearch.RunAsync(db, query, newestWindow: 1, CancellationToken.None);
+        var mixed = await PortalSearch.RunAsync(db, query, newestWindow: 40, CancellationToken.None);
+
+        byDefault.Hits.ShouldNotBeEmpty(q);
+        byDefault.Hits.Where(h => h.Type is SearchHitType.Project or SearchHitType.Section).ShouldNotBeEmpty(q);
+        gramsAlmostOnly.Hits.ShouldBe(byDefault.Hits, q);
+        mixed.Hits.ShouldBe(byDefault.Hits, q);
+    }
+
+    [Fact]
+    public async Task TheGramIndexServesTheSearchOfOlderRows()
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await db.Database.OpenConnectionAsync();
+        await db.Database.ExecuteSqlRawAsync("SET enable_seqscan = off");
+
+        var plan = string.Join("\n", await db.Database.SqlQueryRaw<string>(
+            "EXPLAIN SELECT id FROM narrative_sections r WHERE search_grams(r.title || ' ' || r.body) @> ARRAY['卫生']").ToListAsync());
+
+        plan.ShouldContain("ix_narrative_sections_grams");
+        (await db.Database.SqlQueryRaw<bool>("SELECT search_grams('辽宁省卢氏县') @> ARRAY['卢氏', '省']").ToListAsync()).ShouldBe([true]);
     }
 }

@@ -12,7 +12,6 @@ public sealed class DisclosureConfiguration : IEntityTypeConfiguration<Disclosur
         builder.HasIndex(d => new { d.DepartmentId, d.Year, d.Kind }).IsUnique();
         builder.HasIndex(d => new { d.Year, d.Kind });
         builder.Property(d => d.Slug).HasMaxLength(120);
-        builder.HasIndex(d => d.Title).HasMethod("gin").HasOperators("gin_trgm_ops");
         builder.HasOne(d => d.Department).WithMany(d => d.Disclosures).HasForeignKey(d => d.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(d => d.TableSet).WithMany().HasForeignKey(d => d.TableSetId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(d => d.Versions).WithOne(v => v.Disclosure).HasForeignKey(v => v.DisclosureId);
@@ -26,6 +25,8 @@ public sealed class DisclosureVersionConfiguration : IEntityTypeConfiguration<Di
     {
         builder.ToTable("disclosure_versions");
         builder.HasIndex(v => new { v.DisclosureId, v.Number }).IsUnique();
+        // The publication stamp (highest published version id) is read on every public request: one index probe.
+        builder.HasIndex(v => new { v.Status, v.Id });
         builder.Property(v => v.CorrectionNote).HasMaxLength(4000);
         builder.HasMany(v => v.Tables).WithOne().HasForeignKey(t => t.VersionId);
         builder.HasMany(v => v.Sections).WithOne().HasForeignKey(s => s.VersionId);
@@ -39,6 +40,5 @@ public sealed class NarrativeSectionConfiguration : IEntityTypeConfiguration<Nar
         builder.ToTable("narrative_sections");
         builder.HasIndex(s => new { s.VersionId, s.Ordinal }).IsUnique();
         builder.Property(s => s.Body).HasMaxLength(200_000);
-        builder.HasIndex(s => s.Body).HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }

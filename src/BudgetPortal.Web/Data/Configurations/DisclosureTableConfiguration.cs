@@ -39,7 +39,8 @@ public sealed class TableRowConfiguration : IEntityTypeConfiguration<TableRow>
         builder.Property(r => r.Role).HasMaxLength(16);
         builder.Property(r => r.Code).HasMaxLength(32);
         builder.Property(r => r.UnitCode).HasMaxLength(32);
-        builder.HasIndex(r => r.Project).HasMethod("gin").HasOperators("gin_trgm_ops");
+        // The newest project rows, where the search looks first (see PortalSearch).
+        builder.HasIndex(r => r.Id, "ix_table_rows_project_rows").HasFilter("project IS NOT NULL");
         builder.HasMany(r => r.Cells).WithOne().HasForeignKey(c => c.RowId);
     }
 }

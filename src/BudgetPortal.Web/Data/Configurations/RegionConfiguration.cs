@@ -20,7 +20,6 @@ public sealed class DepartmentConfiguration : IEntityTypeConfiguration<Departmen
         builder.HasIndex(d => new { d.RegionId, d.Name }).IsUnique();
         builder.HasOne(d => d.Region).WithMany(r => r.Departments).HasForeignKey(d => d.RegionId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(d => d.Code).HasMaxLength(32);
-        builder.HasIndex(d => d.Name).HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }
 
@@ -31,6 +30,5 @@ public sealed class BudgetUnitConfiguration : IEntityTypeConfiguration<BudgetUni
         builder.ToTable("units");
         builder.HasOne(u => u.Department).WithMany(d => d.Units).HasForeignKey(u => u.DepartmentId);
         builder.Property(u => u.Code).HasMaxLength(32);
-        builder.HasIndex(u => u.Name).HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }

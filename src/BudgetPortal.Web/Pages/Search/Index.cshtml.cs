@@ -2,7 +2,6 @@ using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Search;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Pages.Search;
 
@@ -36,7 +35,8 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
 
         Results = await PortalSearch.RunAsync(db, new SearchQuery(Q, Region, Year, Kind), ct);
         Counts = Results.Hits.GroupBy(h => h.Type).OrderBy(g => g.Key).Select(g => (g.First().TypeLabel, g.Count())).ToList();
-        Years = await db.Published().Select(d => d.Year).Distinct().OrderByDescending(y => y).ToListAsync(ct);
-        Regions = await db.Regions.OrderBy(r => r.Level).ThenBy(r => r.Name).Select(r => r.Name).Distinct().ToListAsync(ct);
+        var catalog = await PublishedCatalog.GetAsync(db, ct);
+        Years = catalog.Years;
+        Regions = catalog.RegionNames;
     }
 }

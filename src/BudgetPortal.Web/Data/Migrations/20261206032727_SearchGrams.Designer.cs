@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BudgetPortal.Web.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261122233229_InitialSchema")]
-    partial class InitialSchema
+    [Migration("20261206032727_SearchGrams")]
+    partial class SearchGrams
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -24,7 +24,6 @@ namespace BudgetPortal.Web.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.14")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
-            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("BudgetPortal.Web.Data.Entities.AuditEntry", b =>
@@ -145,12 +144,6 @@ namespace BudgetPortal.Web.Data.Migrations
                     b.HasIndex("DepartmentId")
                         .HasDatabaseName("ix_units_department_id");
 
-                    b.HasIndex("Name")
-                        .HasDatabaseName("ix_units_name");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Name"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Name"), new[] { "gin_trgm_ops" });
-
                     b.ToTable("units", (string)null);
                 });
 
@@ -180,12 +173,6 @@ namespace BudgetPortal.Web.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_departments");
-
-                    b.HasIndex("Name")
-                        .HasDatabaseName("ix_departments_name");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Name"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Name"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("RegionId", "Name")
                         .IsUnique()
@@ -249,12 +236,6 @@ namespace BudgetPortal.Web.Data.Migrations
 
                     b.HasIndex("TableSetId")
                         .HasDatabaseName("ix_disclosures_table_set_id");
-
-                    b.HasIndex("Title")
-                        .HasDatabaseName("ix_disclosures_title");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Title"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Title"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("Year", "Kind")
                         .HasDatabaseName("ix_disclosures_year_kind");
@@ -385,6 +366,9 @@ namespace BudgetPortal.Web.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_disclosure_versions_disclosure_id_number");
 
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("ix_disclosure_versions_status_id");
+
                     b.ToTable("disclosure_versions", (string)null);
                 });
 
@@ -425,12 +409,6 @@ namespace BudgetPortal.Web.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_narrative_sections");
-
-                    b.HasIndex("Body")
-                        .HasDatabaseName("ix_narrative_sections_body");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Body"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Body"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("VersionId", "Ordinal")
                         .IsUnique()
@@ -757,15 +735,13 @@ namespace BudgetPortal.Web.Data.Migrations
                     b.HasIndex("Code")
                         .HasDatabaseName("ix_table_rows_code");
 
-                    b.HasIndex("Project")
-                        .HasDatabaseName("ix_table_rows_project");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Project"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Project"), new[] { "gin_trgm_ops" });
-
                     b.HasIndex("TableId", "Ordinal")
                         .IsUnique()
                         .HasDatabaseName("ix_table_rows_table_id_ordinal");
+
+                    b.HasIndex(new[] { "Id" }, "ix_table_rows_project_rows")
+                        .HasDatabaseName("ix_table_rows_id")
+                        .HasFilter("project IS NOT NULL");
 
                     b.ToTable("table_rows", (string)null);
                 });

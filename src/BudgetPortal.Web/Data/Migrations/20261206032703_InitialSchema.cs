@@ -13,9 +13,6 @@ namespace BudgetPortal.Web.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AlterDatabase()
-                .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,");
-
             migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
@@ -595,13 +592,6 @@ namespace BudgetPortal.Web.Data.Migrations
                 column: "user_name");
 
             migrationBuilder.CreateIndex(
-                name: "ix_departments_name",
-                table: "departments",
-                column: "name")
-                .Annotation("Npgsql:IndexMethod", "gin")
-                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
-
-            migrationBuilder.CreateIndex(
                 name: "ix_departments_region_id_name",
                 table: "departments",
                 columns: new[] { "region_id", "name" },
@@ -618,6 +608,11 @@ namespace BudgetPortal.Web.Data.Migrations
                 table: "disclosure_versions",
                 columns: new[] { "disclosure_id", "number" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_disclosure_versions_status_id",
+                table: "disclosure_versions",
+                columns: new[] { "status", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_disclosures_current_version_id",
@@ -642,23 +637,9 @@ namespace BudgetPortal.Web.Data.Migrations
                 column: "table_set_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_disclosures_title",
-                table: "disclosures",
-                column: "title")
-                .Annotation("Npgsql:IndexMethod", "gin")
-                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
-
-            migrationBuilder.CreateIndex(
                 name: "ix_disclosures_year_kind",
                 table: "disclosures",
                 columns: new[] { "year", "kind" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_narrative_sections_body",
-                table: "narrative_sections",
-                column: "body")
-                .Annotation("Npgsql:IndexMethod", "gin")
-                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_narrative_sections_version_id_ordinal",
@@ -689,11 +670,10 @@ namespace BudgetPortal.Web.Data.Migrations
                 column: "code");
 
             migrationBuilder.CreateIndex(
-                name: "ix_table_rows_project",
+                name: "ix_table_rows_id",
                 table: "table_rows",
-                column: "project")
-                .Annotation("Npgsql:IndexMethod", "gin")
-                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+                column: "id",
+                filter: "project IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_table_rows_table_id_ordinal",
@@ -717,13 +697,6 @@ namespace BudgetPortal.Web.Data.Migrations
                 name: "ix_units_department_id",
                 table: "units",
                 column: "department_id");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_units_name",
-                table: "units",
-                column: "name")
-                .Annotation("Npgsql:IndexMethod", "gin")
-                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_user_scopes_department_id",
