@@ -72,7 +72,7 @@ printf '%-58s %-22s %-14s %s\n' "(a) cached page / static file, requests/s" "$PA
 printf '%-58s %-22s %-14s %s\n' "(b) uncached page p50 / p99 (ms)" "$P50 / $P99" "p99 < 50" "$(met "$P99 < 50")"
 for name in home search region; do
   r=$(ratio "${G[$name-l]}" "${G[$name-s]}")
-  printf '%-58s %-22s %-14s %s\n' "(c) $name p95 at $SMALL → $LARGE (ms), growth" "${G[$name-s]} → ${G[$name-l]} = ${r}x" "<= 1.5x" "$(met "$r <= 1.5")"
+  printf '%-58s %-22s %-14s %s\n' "(c) $name p95 at $SMALL -> $LARGE (ms), growth" "${G[$name-s]} -> ${G[$name-l]} = ${r}x" "<= 1.5x" "$(met "$r <= 1.5")"
 done
 printf '%-58s %-22s %-14s %s\n' "(d) whole-disclosure PDF / workbook render (ms)" "$PDF_MS / $XLSX_MS" "-" "-"
 printf '%-58s %-22s %-14s %s\n' "(e) import of the largest reference workbook (000), ms" "${IMPORT_MS:-?}" "< 1000" "$(met "${IMPORT_MS:-99999} < 1000")"
