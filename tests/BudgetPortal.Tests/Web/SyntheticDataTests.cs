@@ -17,7 +17,8 @@ public sealed class SyntheticDataTests(SyntheticDataTests.Factory factory) : ICl
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.UseSetting("Portal:SyntheticDisclosures", "60");
+            // Enough for two cities of one province (twenty departments per city), few enough to generate in seconds.
+            builder.UseSetting("Portal:SyntheticDisclosures", "300");
         }
     }
 
@@ -27,9 +28,9 @@ public sealed class SyntheticDataTests(SyntheticDataTests.Factory factory) : ICl
     public async Task GeneratedDisclosuresAreListedReadableAndConsistent()
     {
         var list = (await _client.GetFromJsonAsync<JsonElement>("/api/disclosures")).EnumerateArray().ToList();
-        list.Count.ShouldBe(60);
+        list.Count.ShouldBe(300);
         var generated = list.Where(d => System.Text.RegularExpressions.Regex.IsMatch(d.GetProperty("id").GetString()!, @"^s\d+-")).ToList();
-        generated.Count.ShouldBe(55);
+        generated.Count.ShouldBe(295);
         generated.Select(d => d.GetProperty("department").GetString()).ShouldAllBe(name => name!.EndsWith('局') || name.EndsWith("委员会", StringComparison.Ordinal));
 
         foreach (var slug in generated.Select(d => d.GetProperty("id").GetString()!).Take(4))
@@ -59,9 +60,9 @@ public sealed class SyntheticDataTests(SyntheticDataTests.Factory factory) : ICl
         var second = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await _client.GetStringAsync("/?p=2"));
 
         first.QuerySelectorAll(".disclosure-list a.disclosure-link").Length.ShouldBe(50);
-        first.QuerySelector("h2.results-heading")!.TextContent.ShouldBe("共 60 份已公开文件（第 1 / 2 页）");
+        first.QuerySelector("h2.results-heading")!.TextContent.ShouldBe("共 300 份已公开文件（第 1 / 6 页）");
         first.QuerySelector(".pager a[rel=next]")!.GetAttribute("href").ShouldBe("?p=2");
-        second.QuerySelectorAll(".disclosure-list a.disclosure-link").Length.ShouldBe(10);
+        second.QuerySelectorAll(".disclosure-list a.disclosure-link").Length.ShouldBe(50);
     }
 
     [Theory]
@@ -85,6 +86,19 @@ public sealed class SyntheticDataTests(SyntheticDataTests.Factory factory) : ICl
         byDefault.Hits.Where(h => h.Type is SearchHitType.Project or SearchHitType.Section).ShouldNotBeEmpty(q);
         gramsAlmostOnly.Hits.ShouldBe(byDefault.Hits, q);
         mixed.Hits.ShouldBe(byDefault.Hits, q);
+    }
+
+    [Fact]
+    public async Task EachProvinceIsGeneratedOnceWithItsCitiesUnderIt()
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var regions = await db.Regions.Select(r => new { r.Name, r.ParentId }).ToListAsync();
+
+        regions.GroupBy(r => (r.ParentId, r.Name)).Where(g => g.Count() > 1).Select(g => g.Key.Name).ShouldBeEmpty();
+        var home = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await _client.GetStringAsync("/"));
+        var provinceLinks = home.QuerySelectorAll("a[href^='/regions/']").Select(a => a.TextContent.Trim()).Where(n => n.EndsWith('省')).ToList();
+        provinceLinks.ShouldBe(provinceLinks.Distinct().ToList());
     }
 
     [Fact]

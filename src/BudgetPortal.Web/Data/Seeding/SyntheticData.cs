@@ -59,12 +59,18 @@ public sealed class SyntheticData(PortalDbContext db, ILogger<SyntheticData> log
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var departments = new List<Department>();
         var cityNumber = 0;
+        // Provinces by name: the ones already stored, and those added here (saved only every 20 cities).
+        var provinces = (await db.Regions.Where(r => r.ParentId == null).ToListAsync(ct)).DistinctBy(r => r.Name).ToDictionary(r => r.Name);
         while (departments.Count < departmentsNeeded)
         {
             var province = Provinces[cityNumber / Cities.Length % Provinces.Length];
             var city = $"{Cities[cityNumber % Cities.Length]}{(cityNumber >= Cities.Length * Provinces.Length ? (cityNumber / (Cities.Length * Provinces.Length)).ToString(System.Globalization.CultureInfo.InvariantCulture) : "")}市";
-            var provinceRegion = await db.Regions.FirstOrDefaultAsync(r => r.Name == province && r.ParentId == null, ct)
-                ?? db.Regions.Add(new Region { Name = province, Level = RegionLevel.Province }).Entity;
+            if (!provinces.TryGetValue(province, out var provinceRegion))
+            {
+                provinceRegion = db.Regions.Add(new Region { Name = province, Level = RegionLevel.Province }).Entity;
+                provinces.Add(province, provinceRegion);
+            }
+
             var cityRegion = new Region { Name = city, Level = RegionLevel.City, Parent = provinceRegion };
             foreach (var name in Departments.Take(departmentsNeeded - departments.Count))
             {
