@@ -18,7 +18,7 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-step() { printf '%-70s' "$1"; }
+step() { printf '%s … ' "$1"; }
 ok() { echo "ok"; }
 fail() { echo "FAILED: $1"; exit 1; }
 
