@@ -20,7 +20,9 @@ cleanup() {
 trap cleanup EXIT
 step() { printf '%s … ' "$1"; }
 ok() { echo "ok"; }
-fail() { echo "FAILED: $1"; exit 1; }
+# Pages are read whole before grep looks at them: `curl | grep -q` under pipefail fails when grep stops reading early.
+has() { local page; page="$(curl -s "${@:2}")"; grep -qF "$1" <<<"$page"; }
+fail() { echo "FAILED: $1"; for l in "$WORK"/a.log "$WORK"/b.log; do [ -f "$l" ] && { echo "--- $l"; tail -40 "$l"; }; done; exit 1; }
 
 # Shared PostgreSQL and Redis.
 mkdir -p "$WORK/pg" && chown postgres "$WORK" "$WORK/pg"
@@ -62,7 +64,7 @@ STAFF="$WORK/staff.jar"; REVIEWER="$WORK/reviewer.jar"
 
 step "1. staff sign in through A, the session is valid on B"
 login "$STAFF" "$SA" staff@demo.budgetportal
-curl -s -b "$STAFF" "$SB/staff" | grep -q "staff@demo.budgetportal" && ok || fail "B does not know the sign-in made on A"
+has "staff@demo.budgetportal" -b "$STAFF" "$SB/staff" && ok || fail "B does not know the sign-in made on A"
 
 step "2. through B: a new draft, the 000 workbook imported into it, submitted"
 DEPT="$(curl -s -b "$STAFF" "$SB/staff" | grep -o '<option value="[0-9]*">辽宁省医疗保障局</option>' | grep -o '[0-9]\+' | head -1)"
@@ -83,7 +85,7 @@ grep -q "已提交审核" "$WORK/submitted.html" && ok || fail "submit through B
 
 SLUG="d$DEPT-2030-budget"
 step "3. B has cached its home page without the new disclosure"
-curl -s "$SB/" | grep -q "$SLUG" && fail "not yet published, yet listed" || ok
+has "$SLUG" "$SB/" && fail "not yet published, yet listed" || ok
 
 step "4. a reviewer approves and publishes through A"
 login "$REVIEWER" "$SA" reviewer@demo.budgetportal
@@ -94,7 +96,7 @@ curl -s -o "$WORK/published.html" -b "$REVIEWER" -c "$REVIEWER" -X POST "$SA/sta
 grep -q "已公开" "$WORK/published.html" && ok || fail "publish through A"
 
 step "5. at once through B: listed on the home page, the new figure on its page"
-curl -s "$SB/" | grep -q "$SLUG" || fail "B's cached home page still lacks the publication"
+has "$SLUG" "$SB/" || fail "B's cached home page still lacks the publication"
 curl -s "$SB/disclosures/$SLUG?table=3" > "$WORK/page.html"; grep -q "12,884.35" "$WORK/page.html" && ok || { grep -o "<h3[^<]*<\/h3>\|form-error[^<]*<[^<]*\|<title>[^<]*" "$WORK/page.html" | head -5; fail "B does not show the published figure"; }
 
 step "6. through the proxy (either instance): the same figure"

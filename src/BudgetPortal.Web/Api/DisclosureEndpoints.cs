@@ -19,7 +19,7 @@ public static class DisclosureEndpoints
         api.MapGet("/disclosures", ListAsync)
             .WithName("ListDisclosures")
             .WithSummary("已公开的部门预算和决算列表")
-            .WithDescription("按年度（year）、类型（kind：budget 部门预算 / final 部门决算）、地区名称（region，含下级地区）和部门名称片段（department）筛选。每项给出 id、部门、地区、年度、类型、状态、现行版本和各种格式的链接（links）。")
+            .WithDescription("按年度（year）、类型（kind：budget 部门预算 / final 部门决算）、地区名称（region，含下级地区）和部门名称片段（department）筛选。每项给出 id、部门、地区、年度、类型、状态、现行版本和各种格式的链接（links）。按年度从新到旧排列；可用 offset 和 limit（1–5000）分段读取，响应头 X-Total-Count 给出符合条件的总数。")
             .Produces<List<DisclosureListItem>>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapGet("/disclosures/{id}", GetAsync)
@@ -58,16 +58,26 @@ public static class DisclosureEndpoints
     }
 
     private static async Task<IResult> ListAsync(
-        PortalDbContext db, int? year, string? kind, string? region, string? department, CancellationToken ct)
+        HttpContext context, PortalDbContext db, int? year, string? kind, string? region, string? department, int? offset, int? limit, CancellationToken ct)
     {
         if (kind is not null and not (DisclosureKinds.Budget or DisclosureKinds.Final))
         {
             return Results.Problem(statusCode: 400, title: "参数错误", detail: "kind 只能是 budget（部门预算）或 final（部门决算）。");
         }
 
-        var items = await DisclosureSearch.FindPublishedAsync(db, new DisclosureFilter(year, kind, region, department), ct);
+        if (offset is < 0 || limit is < 1 or > MaxLimit)
+        {
+            return Results.Problem(statusCode: 400, title: "参数错误", detail: $"offset 不能为负数，limit 须在 1 到 {MaxLimit} 之间。");
+        }
+
+        var (items, total) = await DisclosureSearch.FindPublishedPageAsync(
+            db, new DisclosureFilter(year, kind, region, department), offset ?? 0, limit, ct);
+        context.Response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Results.Ok(items);
     }
+
+    /// <summary>The largest page of the list API; without <c>limit</c> the whole list comes at once.</summary>
+    private const int MaxLimit = 5000;
 
     private static async Task<IResult> GetAsync(PortalDbContext db, string id, int? version, CancellationToken ct)
     {
@@ -125,7 +135,7 @@ public static class DisclosureSearch
 
         // Unfiltered (the home page as most visitors see it) is a slice of the catalog, whatever its size.
         var all = filtered ? query.ToList() : catalog.Disclosures;
-        var page = limit is { } take ? all.Skip(offset).Take(take) : all;
+        var page = limit is { } take ? all.Skip(offset).Take(take) : all.Skip(offset);
         var items = page.Select(d =>
         {
             var path = catalog.Regions.PathOf(d.RegionId);

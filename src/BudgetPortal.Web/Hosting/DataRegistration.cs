@@ -101,6 +101,11 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IOptions<Po
         await AuditLogGuard.EnsureAsync(db, cancellationToken);
         var demo = settings.DemoAccounts ?? string.IsNullOrEmpty(configuration.GetConnectionString("Portal"));
         await scope.ServiceProvider.GetRequiredService<StaffSeeding>().RunAsync(settings.Admin.Email, settings.Admin.Password, demo, cancellationToken);
+
+        // Load (or, on an empty database, create) the Data Protection key now, under the lock: otherwise the first
+        // instance makes its key at its first sign-in, and an instance that had already cached an empty key ring
+        // would make another one of its own and reject the first one's cookies until its ring is refreshed.
+        scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>().CreateProtector("BudgetPortal.Startup").Protect([1]);
         await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(72410001)", cancellationToken);
         await db.Database.CloseConnectionAsync();
     }

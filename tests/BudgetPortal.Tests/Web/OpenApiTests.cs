@@ -64,6 +64,6 @@ public sealed class OpenApiTests(PortalAppFactory factory) : IClassFixture<Porta
         var document = await DocumentAsync();
         var list = Operations(document).Single(o => o.Key == "GET /api/disclosures").Operation;
 
-        list.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ShouldBe(["year", "kind", "region", "department"], ignoreOrder: true);
+        list.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ShouldBe(["year", "kind", "region", "department", "offset", "limit"], ignoreOrder: true);
     }
 }

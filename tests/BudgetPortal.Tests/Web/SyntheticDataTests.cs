@@ -89,6 +89,21 @@ public sealed class SyntheticDataTests(SyntheticDataTests.Factory factory) : ICl
     }
 
     [Fact]
+    public async Task TheListApiReadsInPagesWithTheTotalInAHeader()
+    {
+        static List<string> Ids(JsonElement list) => list.EnumerateArray().Select(d => d.GetProperty("id").GetString()!).ToList();
+        var all = Ids(await _client.GetFromJsonAsync<JsonElement>("/api/disclosures"));
+        var response = await _client.GetAsync("/api/disclosures?offset=50&limit=40");
+        var tail = await _client.GetAsync("/api/disclosures?offset=290");
+
+        response.Headers.GetValues("X-Total-Count").Single().ShouldBe("300");
+        Ids(await response.Content.ReadFromJsonAsync<JsonElement>()).ShouldBe(all.Skip(50).Take(40).ToList());
+        Ids(await tail.Content.ReadFromJsonAsync<JsonElement>()).ShouldBe(all.Skip(290).ToList());
+        (await _client.GetAsync("/api/disclosures?limit=0")).StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        (await _client.GetAsync("/api/disclosures?offset=-1")).StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task EachProvinceIsGeneratedOnceWithItsCitiesUnderIt()
     {
         using var scope = factory.Services.CreateScope();
