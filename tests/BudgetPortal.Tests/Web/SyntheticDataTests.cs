@@ -89,6 +89,21 @@ public sealed class SyntheticDataTests(SyntheticDataTests.Factory factory) : ICl
     }
 
     [Fact]
+    public async Task GeneratedVersionsArePublishedAfterApprovalMostlyWithinTheTwentyDays()
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var versions = await db.Versions.Where(v => System.Text.RegularExpressions.Regex.IsMatch(v.Disclosure.Slug, @"^s\d+-"))
+            .Select(v => new { v.ApprovedOn, v.PublishedAt }).ToListAsync();
+
+        versions.Count.ShouldBe(295);
+        versions.ShouldAllBe(v => v.ApprovedOn != null && v.PublishedAt != null && DateOnly.FromDateTime(v.PublishedAt.Value.UtcDateTime) > v.ApprovedOn);
+        var late = versions.Count(v => DateOnly.FromDateTime(v.PublishedAt!.Value.UtcDateTime) > v.ApprovedOn!.Value.AddDays(20));
+        late.ShouldBeGreaterThan(0);
+        late.ShouldBeLessThan(versions.Count / 8);
+    }
+
+    [Fact]
     public async Task TheListApiReadsInPagesWithTheTotalInAHeader()
     {
         static List<string> Ids(JsonElement list) => list.EnumerateArray().Select(d => d.GetProperty("id").GetString()!).ToList();

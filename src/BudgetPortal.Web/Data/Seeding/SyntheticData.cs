@@ -139,14 +139,18 @@ public sealed class SyntheticData(PortalDbContext db, ILogger<SyntheticData> log
             foreach (var (id, d) in versions)
             {
                 var approved = new DateOnly(d.Kind == DisclosureKind.Budget ? d.Year : d.Year + 1, d.Kind == DisclosureKind.Budget ? 1 : 7, 10 + (d.DepartmentId % 15));
+                // Published 5–20 days after approval (预算法 §14), one in 17 late by 10–20 days more; 09:00 Beijing time.
+                var days = 5 + ((d.Id * 7) % 16) + ((d.DepartmentId + d.Year) % 17 == 0 ? 10 + (d.Id % 11) : 0);
+                var published = new DateTimeOffset(approved.AddDays(days).ToDateTime(new TimeOnly(1, 0)), TimeSpan.Zero);
+                published = published < now ? published : now;
                 await writer.StartRowAsync(ct);
                 await writer.WriteAsync(id, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(d.Id, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(1, NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(nameof(VersionStatus.Published), NpgsqlDbType.Varchar, ct);
                 await writer.WriteAsync(approved, NpgsqlDbType.Date, ct);
-                await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
-                await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+                await writer.WriteAsync(published, NpgsqlDbType.TimestampTz, ct);
+                await writer.WriteAsync(published, NpgsqlDbType.TimestampTz, ct);
             }
 
             await writer.CompleteAsync(ct);

@@ -34,7 +34,26 @@ public sealed class IndexModel(PortalDbContext db, AccessControl access, DraftSt
         public string? TableSet { get; init; }
     }
 
+    public const int PageSize = 50;
+
+    /// <summary>Versions on their way (草稿, 已提交, 已审核): all of them, whatever the filters, so nothing waits unseen.</summary>
+    public List<(DisclosureItem Disclosure, VersionItem Version)> InProgress { get; private set; } = [];
+
+    /// <summary>One page of the disclosures in scope that match the filters, each with all its versions.</summary>
     public List<DisclosureItem> Disclosures { get; private set; } = [];
+
+    public int Total { get; private set; }
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Filter { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "year")]
+    public int? FilterYear { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
     public List<DepartmentOption> EditableDepartments { get; private set; } = [];
     public List<(string Code, string Name, string Kind)> TableSets { get; private set; } = [];
     public List<string> Roles { get; private set; } = [];
@@ -73,9 +92,37 @@ public sealed class IndexModel(PortalDbContext db, AccessControl access, DraftSt
     {
         Roles = [.. PortalRoles.All.Where(User.IsInRole).Select(PortalRoles.ToChinese)];
         var scope = await access.ScopedDepartmentIdsAsync(ct);
-        Disclosures = await db.Disclosures.AsNoTracking()
-            .Where(d => scope.Contains(d.DepartmentId))
+        var inScope = db.Disclosures.AsNoTracking().Where(d => scope.Contains(d.DepartmentId));
+        InProgress = (await inScope
+                .SelectMany(d => d.Versions.Where(v => v.Status != VersionStatus.Published), (d, v) => new
+                {
+                    Disclosure = new DisclosureItem(d.Id, d.Slug, d.Title, d.Department.Name, d.Year, d.Kind, d.CurrentVersionId, new List<VersionItem>()),
+                    Version = new VersionItem(v.Id, v.Number, v.Status, v.ApprovedOn, v.PublishedAt, v.ReturnReason),
+                })
+                .ToListAsync(ct))
+            .OrderBy(x => x.Version.Status switch { VersionStatus.Approved => 0, VersionStatus.Submitted => 1, _ => 2 })
+            .ThenBy(x => x.Disclosure.Department, StringComparer.Ordinal)
+            .ThenByDescending(x => x.Disclosure.Year)
+            .Select(x => (x.Disclosure, x.Version))
+            .ToList();
+
+        var filtered = inScope;
+        if (FilterYear is { } year)
+        {
+            filtered = filtered.Where(d => d.Year == year);
+        }
+
+        if (!string.IsNullOrWhiteSpace(Filter))
+        {
+            var fragment = Filter.Trim();
+            filtered = filtered.Where(d => d.Department.Name.Contains(fragment) || d.Title.Contains(fragment));
+        }
+
+        Total = await filtered.CountAsync(ct);
+        PageNumber = Math.Clamp(PageNumber, 1, Pages);
+        Disclosures = await filtered
             .OrderBy(d => d.Department.Name).ThenByDescending(d => d.Year).ThenBy(d => d.Kind)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
             .Select(d => new DisclosureItem(d.Id, d.Slug, d.Title, d.Department.Name, d.Year, d.Kind, d.CurrentVersionId,
                 d.Versions.OrderByDescending(v => v.Number)
                     .Select(v => new VersionItem(v.Id, v.Number, v.Status, v.ApprovedOn, v.PublishedAt, v.ReturnReason)).ToList()))
