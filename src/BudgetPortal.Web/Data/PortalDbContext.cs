@@ -17,6 +17,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<TableTemplate> TableTemplates => Set<TableTemplate>();
     public DbSet<Disclosure> Disclosures => Set<Disclosure>();
     public DbSet<DisclosureVersion> Versions => Set<DisclosureVersion>();
+    public DbSet<VersionSummary> VersionSummaries => Set<VersionSummary>();
     public DbSet<DisclosureTable> Tables => Set<DisclosureTable>();
     public DbSet<TableColumn> Columns => Set<TableColumn>();
     public DbSet<TableRow> Rows => Set<TableRow>();

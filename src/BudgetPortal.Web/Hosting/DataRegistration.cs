@@ -39,6 +39,7 @@ public static class DataRegistration
         builder.Services.AddScoped<SyntheticData>();
         builder.Services.AddScoped<TableSetStore>();
         builder.Services.AddScoped<BudgetPortal.Web.Checks.DisclosureCheckService>();
+        builder.Services.AddScoped<BudgetPortal.Web.Checks.VersionSummaryStore>();
         builder.Services.AddSingleton<BudgetPortal.Web.Checks.CheckReportCache>();
         builder.Services.AddSingleton(_ => BudgetPortal.Core.CodeLists.CodeBook.LoadFolder(Path.Combine(AppContext.BaseDirectory, "CodeLists")));
         builder.Services.AddHostedService<DatabaseInitializer>();

@@ -113,9 +113,15 @@ public sealed class PublicationEvents(IOutputCacheStore store)
 /// </summary>
 public sealed class ContentStamp(IServiceScopeFactory scopes)
 {
-    private string? _value;
+    private (string Rules, string Build)? _value;
 
-    public async ValueTask<string> GetAsync(CancellationToken ct)
+    /// <summary>The build, rules and code lists: whatever a rendered page depends on besides the data.</summary>
+    public async ValueTask<string> GetAsync(CancellationToken ct) => (await ComputeAsync(ct)).Build;
+
+    /// <summary>Only the table-set rules and code lists: what a check report depends on besides the data.</summary>
+    public async ValueTask<string> RulesAsync(CancellationToken ct) => (await ComputeAsync(ct)).Rules;
+
+    private async ValueTask<(string Rules, string Build)> ComputeAsync(CancellationToken ct)
     {
         if (_value is { } value)
         {
@@ -125,7 +131,7 @@ public sealed class ContentStamp(IServiceScopeFactory scopes)
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var sets = await db.TableSets.AsNoTracking().OrderBy(s => s.Code).Select(s => s.Code + ":" + s.RulesJson).ToListAsync(ct);
-        var builder = new StringBuilder(Assembly.GetExecutingAssembly().ManifestModule.ModuleVersionId.ToString());
+        var builder = new StringBuilder();
         sets.ForEach(s => builder.Append('|').Append(s));
         var codeLists = Path.Combine(AppContext.BaseDirectory, "CodeLists");
         if (Directory.Exists(codeLists))
@@ -136,8 +142,10 @@ public sealed class ContentStamp(IServiceScopeFactory scopes)
             }
         }
 
-        _value = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString())))[..16];
-        return _value;
+        static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+        var rules = Hash(builder.ToString());
+        _value = (rules, Hash(Assembly.GetExecutingAssembly().ManifestModule.ModuleVersionId + "|" + rules));
+        return _value.Value;
     }
 }
 

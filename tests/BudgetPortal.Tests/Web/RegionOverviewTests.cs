@@ -4,6 +4,9 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using BudgetPortal.Tests.Infrastructure;
+using BudgetPortal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BudgetPortal.Tests.Web;
 
@@ -46,6 +49,31 @@ public sealed class RegionOverviewTests(PortalAppFactory factory) : IClassFixtur
         var shenyang = rows.Single(r => r[0] == "辽宁省沈阳市医疗保障局（本级）");
         shenyang[1..8].ShouldAllBe(c => c.Length == 0);
         shenyang[8].ShouldBe("本年度未公开");
+    }
+
+    [Fact]
+    public async Task FiguresAndCountsAreStoredOnceAndComputedAgainWhenWhatTheyDependOnChanges()
+    {
+        var liaoning = await LiaoningAsync();
+        string Province(IHtmlDocument page) => Cells(page).Single(r => r[0] == "辽宁省医疗保障局")[2];
+        Province(await GetPageAsync(liaoning + "?year=2023&u=1")).ShouldBe("12,884.35");
+
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var versionId = await db.Disclosures.Where(d => d.Slug == "liaoning-2023-budget").Select(d => d.CurrentVersionId!.Value).SingleAsync();
+        var stored = await db.VersionSummaries.AsNoTracking().SingleAsync(s => s.VersionId == versionId);
+        stored.Figures.ShouldContain("12884.35");
+        stored.Passed.ShouldBeGreaterThan(0);
+
+        // Read from the store: a changed stored figure shows (only a test would change it) ...
+        await db.VersionSummaries.Where(s => s.VersionId == versionId)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Figures, stored.Figures.Replace("12884.35", "1.00", StringComparison.Ordinal)));
+        Province(await GetPageAsync(liaoning + "?year=2023&u=2")).ShouldBe("1.00");
+
+        // ... until its stamp no longer matches (new build, rules, code lists or same-year budget): computed again.
+        await db.VersionSummaries.Where(s => s.VersionId == versionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Stamp, "old"));
+        Province(await GetPageAsync(liaoning + "?year=2023&u=3")).ShouldBe("12,884.35");
+        (await db.VersionSummaries.AsNoTracking().SingleAsync(s => s.VersionId == versionId)).Stamp.ShouldNotBe("old");
     }
 
     [Fact]

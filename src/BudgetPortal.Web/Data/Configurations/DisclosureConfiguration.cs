@@ -42,3 +42,15 @@ public sealed class NarrativeSectionConfiguration : IEntityTypeConfiguration<Nar
         builder.Property(s => s.Body).HasMaxLength(200_000);
     }
 }
+
+public sealed class VersionSummaryConfiguration : IEntityTypeConfiguration<VersionSummary>
+{
+    public void Configure(EntityTypeBuilder<VersionSummary> builder)
+    {
+        builder.ToTable("version_summaries");
+        builder.HasKey(s => s.VersionId);
+        builder.Property(s => s.VersionId).ValueGeneratedNever();
+        builder.Property(s => s.Figures).HasColumnType("text");
+        builder.HasOne<DisclosureVersion>().WithOne().HasForeignKey<VersionSummary>(s => s.VersionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -925,6 +925,50 @@ namespace BudgetPortal.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("BudgetPortal.Web.Data.Entities.VersionSummary", b =>
+                {
+                    b.Property<int>("VersionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("version_id");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("integer")
+                        .HasColumnName("errors");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("text")
+                        .HasColumnName("figures");
+
+                    b.Property<int>("Passed")
+                        .HasColumnType("integer")
+                        .HasColumnName("passed");
+
+                    b.Property<int>("Rounding")
+                        .HasColumnType("integer")
+                        .HasColumnName("rounding");
+
+                    b.Property<string>("Stamp")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("stamp");
+
+                    b.Property<int>("Warnings")
+                        .HasColumnType("integer")
+                        .HasColumnName("warnings");
+
+                    b.HasKey("VersionId")
+                        .HasName("pk_version_summaries");
+
+                    b.ToTable("version_summaries", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1324,6 +1368,16 @@ namespace BudgetPortal.Web.Data.Migrations
                     b.Navigation("Region");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("BudgetPortal.Web.Data.Entities.VersionSummary", b =>
+                {
+                    b.HasOne("BudgetPortal.Web.Data.Entities.DisclosureVersion", null)
+                        .WithOne()
+                        .HasForeignKey("BudgetPortal.Web.Data.Entities.VersionSummary", "VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_version_summaries_disclosure_versions_version_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -13,10 +13,10 @@ namespace BudgetPortal.Web.Pages.Regions;
 
 /// <summary>
 /// A region's departments (sub-regions included) for one year: headline figures, 三公经费, consistency counts and
-/// publication status, sortable on every column, and the same as CSV. Figures and checks are computed per disclosure
-/// on each request (see README, Region overview, for caching at scale).
+/// publication status, sortable on every column, and the same as CSV. Figures and check counts come from the stored
+/// version summaries (<see cref="VersionSummaryStore"/>), computed the first time they are needed.
 /// </summary>
-public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks) : PageModel
+public sealed class ShowModel(PortalDbContext db, VersionSummaryStore summaryStore) : PageModel
 {
     /// <summary>One published disclosure, or a department with none for the year (Slug null).</summary>
     public sealed record Row(
@@ -102,8 +102,11 @@ public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks)
         var departments = await db.Departments.AsNoTracking().Where(d => under.Contains(d.RegionId))
             .Select(d => new { d.Id, d.Name, d.RegionId }).ToListAsync(ct);
         var disclosures = await published.Where(d => d.Year == Year)
-            .Select(d => new { d.DepartmentId, d.Slug, d.Title, d.Kind, d.CurrentVersion!.Number, d.CurrentVersion.PublishedAt, d.CurrentVersion.ApprovedOn })
+            .Select(d => new { d.DepartmentId, d.Slug, d.Title, d.Kind, VersionId = d.CurrentVersionId!.Value, d.CurrentVersion!.Number, d.CurrentVersion.PublishedAt, d.CurrentVersion.ApprovedOn })
             .ToListAsync(ct);
+        var budgets = disclosures.Where(d => d.Kind == DisclosureKind.Budget).ToDictionary(d => d.DepartmentId, d => d.VersionId);
+        var summaries = await summaryStore.GetAsync(
+            disclosures.Select(d => new SummaryRequest(d.VersionId, d.Slug, d.Kind == DisclosureKind.Final ? budgets.GetValueOrDefault(d.DepartmentId) : null)).ToList(), ct);
 
         var rows = new List<Row>();
         foreach (var department in departments)
@@ -117,15 +120,11 @@ public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks)
 
             foreach (var d in own)
             {
-                var document = await db.LoadPublishedDocumentAsync(d.Slug, null, ct);
-                if (document is null)
+                if (summaries.TryGetValue(d.VersionId, out var summary))
                 {
-                    continue;
+                    rows.Add(new Row(department.Id, department.Name, path, d.Slug, d.Title, d.Kind, summary.Figures,
+                        summary.Passed, summary.Rounding, summary.Errors, d.Number, d.PublishedAt, d.ApprovedOn));
                 }
-
-                var report = await checks.RunAsync(document, ct);
-                rows.Add(new Row(department.Id, department.Name, path, d.Slug, d.Title, d.Kind, KeyFigures.From(document),
-                    report.Passed, report.Rounding, report.Errors, d.Number, d.PublishedAt, d.ApprovedOn));
             }
         }
 

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using BudgetPortal.Core.Figures;
+using BudgetPortal.Web.Data;
+using BudgetPortal.Web.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetPortal.Web.Checks;
+
+/// <summary>A published version's key figures and check counts, as lists show them.</summary>
+public sealed record VersionSummaryView(KeyFigures Figures, int Passed, int Rounding, int Warnings, int Errors);
+
+/// <summary>One published version whose summary is wanted: its id, its disclosure and the same-year budget's version (finals).</summary>
+public sealed record SummaryRequest(int VersionId, string Slug, int? BudgetVersionId);
+
+/// <summary>
+/// Summaries of published versions, kept in <c>version_summaries</c>: computed (document loaded, figures read, rules
+/// run) the first time a list needs them and read in one query afterwards, on every instance. The region overview of a
+/// province with hundreds of departments is then one query instead of hundreds of documents checked on each request.
+/// </summary>
+public sealed class VersionSummaryStore(PortalDbContext db, DisclosureCheckService checks, ContentStamp content)
+{
+    /// <summary>
+    /// Bump when <c>KeyFigures.From</c> or the check engine changes what it gives for the same document and rules:
+    /// every stored summary is then computed again when next needed. (Not the build id: a deployment that changes
+    /// neither should not make a province's overview recompute hundreds of documents.)
+    /// </summary>
+    public const int Format = 1;
+
+    public async Task<Dictionary<int, VersionSummaryView>> GetAsync(IReadOnlyList<SummaryRequest> wanted, CancellationToken ct)
+    {
+        var rules = $"{Format}:{await content.RulesAsync(ct)}";
+        var ids = wanted.Select(w => w.VersionId).ToList();
+        var stored = await db.VersionSummaries.AsNoTracking().Where(s => ids.Contains(s.VersionId)).ToDictionaryAsync(s => s.VersionId, ct);
+        var result = new Dictionary<int, VersionSummaryView>();
+        foreach (var w in wanted)
+        {
+            var stamp = $"{rules}|{w.BudgetVersionId ?? 0}";
+            if (stored.TryGetValue(w.VersionId, out var s) && s.Stamp == stamp)
+            {
+                result[w.VersionId] = new VersionSummaryView(JsonSerializer.Deserialize<KeyFigures>(s.Figures)!, s.Passed, s.Rounding, s.Warnings, s.Errors);
+                continue;
+            }
+
+            var document = await db.LoadPublishedDocumentAsync(w.Slug, null, ct);
+            if (document is null)
+            {
+                continue;
+            }
+
+            var report = await checks.RunAsync(document, ct);
+            var view = new VersionSummaryView(KeyFigures.From(document), report.Passed, report.Rounding, report.Warnings, report.Errors);
+            var figures = JsonSerializer.Serialize(view.Figures);
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"""
+                INSERT INTO version_summaries (version_id, stamp, figures, passed, rounding, warnings, errors, computed_at)
+                VALUES ({w.VersionId}, {stamp}, {figures}, {view.Passed}, {view.Rounding}, {view.Warnings}, {view.Errors}, now())
+                ON CONFLICT (version_id) DO UPDATE SET stamp = EXCLUDED.stamp, figures = EXCLUDED.figures, passed = EXCLUDED.passed,
+                    rounding = EXCLUDED.rounding, warnings = EXCLUDED.warnings, errors = EXCLUDED.errors, computed_at = EXCLUDED.computed_at
+                """, ct);
+            result[w.VersionId] = view;
+        }
+
+        return result;
+    }
+}
