@@ -23,7 +23,7 @@ public sealed class DisclosureCheckService(PortalDbContext db, TableSetStore tab
             return await ComputeAsync(document, ct);
         }
 
-        var latest = await db.Versions.Where(v => v.Status == VersionStatus.Published).MaxAsync(v => (int?)v.Id, ct) ?? 0;
+        var latest = await db.PublicationStampAsync(ct);
         var key = $"checks:{document.Slug}:{version}:{latest}";
         if (reports.Cache.TryGetValue(key, out CheckReport? cached) && cached is not null)
         {
