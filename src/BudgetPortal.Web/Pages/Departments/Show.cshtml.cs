@@ -1,5 +1,6 @@
 using BudgetPortal.Core.Charts;
 using BudgetPortal.Core.Figures;
+using BudgetPortal.Web.Checks;
 using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Data.Entities;
 using Microsoft.AspNetCore.Mvc;
@@ -8,11 +9,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Pages.Departments;
 
-public sealed class ShowModel(PortalDbContext db) : PageModel
+public sealed class ShowModel(PortalDbContext db, VersionSummaryStore summaries) : PageModel
 {
     public sealed record UnitRow(string? Code, string Name, string? Kind);
 
-    public sealed record DisclosureRow(string Slug, string Title, int Year, DisclosureKind Kind, int Version, DateTimeOffset? PublishedAt);
+    public sealed record DisclosureRow(string Slug, string Title, int Year, DisclosureKind Kind, int Version, DateTimeOffset? PublishedAt, int VersionId);
 
     public string Name { get; private set; } = "";
     public IReadOnlyList<RegionTree.Node> RegionTrail { get; private set; } = [];
@@ -42,7 +43,7 @@ public sealed class ShowModel(PortalDbContext db) : PageModel
             .Select(u => new UnitRow(u.Code, u.Name, u.Kind)).ToListAsync(ct);
         var disclosures = await db.Published().AsNoTracking().Where(d => d.DepartmentId == id)
             .OrderByDescending(d => d.Year).ThenBy(d => d.Kind)
-            .Select(d => new DisclosureRow(d.Slug, d.Title, d.Year, d.Kind, d.CurrentVersion!.Number, d.CurrentVersion.PublishedAt))
+            .Select(d => new DisclosureRow(d.Slug, d.Title, d.Year, d.Kind, d.CurrentVersion!.Number, d.CurrentVersion.PublishedAt, d.CurrentVersionId!.Value))
             .ToListAsync(ct);
         ByYear = disclosures.GroupBy(d => d.Year).ToList();
         Trends = await TrendsAsync(disclosures, ct);
@@ -51,14 +52,14 @@ public sealed class ShowModel(PortalDbContext db) : PageModel
 
     private async Task<IReadOnlyList<TrendChart>> TrendsAsync(IReadOnlyList<DisclosureRow> disclosures, CancellationToken ct)
     {
-        var points = new List<(DisclosureRow Disclosure, KeyFigures Figures)>();
-        foreach (var d in disclosures.OrderBy(d => d.Year).ThenBy(d => d.Kind))
-        {
-            if (await db.LoadPublishedDocumentAsync(d.Slug, null, ct) is { } document)
-            {
-                points.Add((d, KeyFigures.From(document)));
-            }
-        }
+        // The figures come from the stored version summaries: one query once they are computed (see VersionSummaryStore).
+        var budgets = disclosures.Where(d => d.Kind == DisclosureKind.Budget).ToDictionary(d => d.Year, d => d.VersionId);
+        var stored = await summaries.GetAsync(
+            disclosures.Select(d => new SummaryRequest(d.VersionId, d.Slug, d.Kind == DisclosureKind.Final ? budgets.GetValueOrDefault(d.Year) : null)).ToList(), ct);
+        var points = disclosures.OrderBy(d => d.Year).ThenBy(d => d.Kind)
+            .Where(d => stored.ContainsKey(d.VersionId))
+            .Select(d => (Disclosure: d, stored[d.VersionId].Figures))
+            .ToList();
 
         var categories = points.Select(p => ($"{p.Disclosure.Year}年", (string?)(p.Disclosure.Kind == DisclosureKind.Final ? "决算" : "预算"))).ToList();
         ChartSeries Series(string name, string color, Func<KeyFigures, decimal?> figure) => new(name, color, points.Select(p => figure(p.Figures)).ToList());
