@@ -101,9 +101,12 @@ public static class DisclosureSearch
 
     /// <summary>One page of the published disclosures (newest year first), from the in-memory published catalog.</summary>
     public static async Task<(List<DisclosureListItem> Items, int Total)> FindPublishedPageAsync(
-        PortalDbContext db, DisclosureFilter filter, int offset, int? limit, CancellationToken ct)
+        PortalDbContext db, DisclosureFilter filter, int offset, int? limit, CancellationToken ct) =>
+        FindPublishedPage(await PublishedCatalog.GetAsync(db, ct), filter, offset, limit);
+
+    /// <summary>One page of the published disclosures of a catalog already in hand.</summary>
+    public static (List<DisclosureListItem> Items, int Total) FindPublishedPage(PublishedCatalog catalog, DisclosureFilter filter, int offset, int? limit)
     {
-        var catalog = await PublishedCatalog.GetAsync(db, ct);
         IEnumerable<CatalogEntry> query = catalog.Disclosures;
         var filtered = false;
         if (filter.Year is { } year)

@@ -41,9 +41,9 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
         }
 
         PageNumber = Math.Max(1, PageNumber);
-        (var items, Total) = await DisclosureSearch.FindPublishedPageAsync(db, new DisclosureFilter(Year, Kind, Region, Department), (PageNumber - 1) * PageSize, PageSize, ct);
-        Items = items;
         var catalog = await PublishedCatalog.GetAsync(db, ct);
+        (var items, Total) = DisclosureSearch.FindPublishedPage(catalog, new DisclosureFilter(Year, Kind, Region, Department), (PageNumber - 1) * PageSize, PageSize);
+        Items = items;
         Years = catalog.Years;
         Regions = catalog.RegionNames;
         RegionLinks = catalog.RegionLinks;
