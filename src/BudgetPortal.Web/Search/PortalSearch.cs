@@ -67,11 +67,17 @@ public static partial class PortalSearch
     private const int PerType = 50;
     private const int MaxHits = 100;
 
-    public static Task<SearchResults> RunAsync(PortalDbContext db, SearchQuery query, CancellationToken ct) =>
-        RunAsync(db, query, NewestWindow, ct);
+    public static async Task<SearchResults> RunAsync(PortalDbContext db, SearchQuery query, CancellationToken ct) =>
+        await RunAsync(db, await PublishedCatalog.GetAsync(db, ct), query, NewestWindow, ct);
 
-    /// <summary>The search, looking at <paramref name="newestWindow"/> newest rows one by one before using the gram index.</summary>
-    public static async Task<SearchResults> RunAsync(PortalDbContext db, SearchQuery query, int newestWindow, CancellationToken ct)
+    public static async Task<SearchResults> RunAsync(PortalDbContext db, SearchQuery query, int newestWindow, CancellationToken ct) =>
+        await RunAsync(db, await PublishedCatalog.GetAsync(db, ct), query, newestWindow, ct);
+
+    /// <summary>
+    /// The search over a catalog already in hand, looking at <paramref name="newestWindow"/> newest rows one by one
+    /// before using the gram index.
+    /// </summary>
+    public static async Task<SearchResults> RunAsync(PortalDbContext db, PublishedCatalog catalog, SearchQuery query, int newestWindow, CancellationToken ct)
     {
         var terms = query.Terms();
         if (terms.Count == 0)
@@ -79,7 +85,6 @@ public static partial class PortalSearch
             return SearchResults.Empty;
         }
 
-        var catalog = await PublishedCatalog.GetAsync(db, ct);
         var regions = catalog.Regions;
         Func<CatalogEntry, bool> inScope = _ => true;
         if (query.Year is { } year)

@@ -33,9 +33,9 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
             Kind = null;
         }
 
-        Results = await PortalSearch.RunAsync(db, new SearchQuery(Q, Region, Year, Kind), ct);
-        Counts = Results.Hits.GroupBy(h => h.Type).OrderBy(g => g.Key).Select(g => (g.First().TypeLabel, g.Count())).ToList();
         var catalog = await PublishedCatalog.GetAsync(db, ct);
+        Results = await PortalSearch.RunAsync(db, catalog, new SearchQuery(Q, Region, Year, Kind), PortalSearch.NewestWindow, ct);
+        Counts = Results.Hits.GroupBy(h => h.Type).OrderBy(g => g.Key).Select(g => (g.First().TypeLabel, g.Count())).ToList();
         Years = catalog.Years;
         Regions = catalog.RegionNames;
     }
