@@ -313,11 +313,13 @@ public static partial class NarrativeChecks
                 }
                 else if (table is not null && subject is not null && TableRow(table, subject.Item) is { } row)
                 {
-                    var final = ValueAt(table, row, rule.Column ?? "final");
-                    var budget = ValueAt(table, row, rule.OtherColumn ?? "budget");
+                    // The narrative speaks 万元; a table may print 元 (Shanghai): compare in 万元.
+                    var unit = AmountUnit.OfTable(table);
+                    var final = ValueAt(table, row, rule.Column ?? "final") is { } f ? unit.To(AmountUnit.TenThousandYuan, f) : (decimal?)null;
+                    var budget = ValueAt(table, row, rule.OtherColumn ?? "budget") is { } g ? unit.To(AmountUnit.TenThousandYuan, g) : (decimal?)null;
                     if (final is not null && budget is not null)
                     {
-                        var half = 0.5m * AmountUnit.PowerOfTen(-table.Decimals);
+                        var half = unit.To(AmountUnit.TenThousandYuan, 0.5m * AmountUnit.PowerOfTen(-table.Decimals));
                         basis = (final.Value, budget.Value, 2 * half, $"{table.Number}“{row.Cells[0].Text}” 决算 {Money(final.Value)} / 预算 {Money(budget.Value)}");
                     }
 
@@ -717,7 +719,8 @@ public static partial class NarrativeChecks
 
             var table = rule.Table is null ? null : document.Tables.FirstOrDefault(t => !t.Missing && t.Code == rule.Table);
             var total = table?.Rows.FirstOrDefault(r => r.Role == RowRoles.Total);
-            var project = table is null || total is null ? null : ValueAt(table, total, rule.Column ?? "project");
+            var project = table is null || total is null ? null
+                : ValueAt(table, total, rule.Column ?? "project") is { } inTable ? AmountUnit.OfTable(table).To(AmountUnit.TenThousandYuan, inTable) : (decimal?)null;
             if (project is { } p && spent.All(s => s is not null))
             {
                 var executed = spent.Sum(s => s!.Value);
