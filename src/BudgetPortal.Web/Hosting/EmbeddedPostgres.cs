@@ -60,6 +60,24 @@ public sealed class EmbeddedPostgres : IDisposable
         MaxPoolSize = 50,
     }.ConnectionString;
 
+    /// <summary>
+    /// The connection string of a server that another process (a running portal) started in this data folder: its
+    /// port from <c>postmaster.pid</c>, its password from <c>pg-password</c>.
+    /// </summary>
+    public static string RunningConnectionString(string dataPath, string database)
+    {
+        var root = Path.GetFullPath(dataPath);
+        var lines = File.ReadAllLines(Path.Combine(root, "pg", "postmaster.pid"));
+        return new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = int.Parse(lines[3], System.Globalization.CultureInfo.InvariantCulture),
+            Username = SuperUser,
+            Password = File.ReadAllText(Path.Combine(root, "pg-password")).Trim(),
+            Database = database,
+        }.ConnectionString;
+    }
+
     public static string FindBinDir()
     {
         var configured = Environment.GetEnvironmentVariable("PORTAL_PG_BIN");

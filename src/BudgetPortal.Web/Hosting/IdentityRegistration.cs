@@ -1,14 +1,18 @@
 using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Data.Entities;
 using BudgetPortal.Web.Staff;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Hosting;
 
 /// <summary>
-/// Sign-in with ASP.NET Core Identity on PostgreSQL: lockout after 5 failures for 15 minutes, passwords of at least 10
-/// characters with a digit, optional TOTP two-factor sign-in, a cookie that is HttpOnly and SameSite=Lax.
+/// Sign-in with ASP.NET Core Identity on PostgreSQL: passwords of at least 10 characters with a digit and a lowercase
+/// letter, neither common nor repetitive; failed sign-ins throttled per client and per account
+/// (<see cref="SignInThrottle"/>) rather than locking accounts; the security stamp checked on every request, so that
+/// signing out or changing the password ends every session; optional TOTP two-factor sign-in; a cookie that is
+/// HttpOnly, SameSite=Lax and Secure whenever the request is HTTPS (directly or behind a trusted proxy).
 /// </summary>
 public static class IdentityRegistration
 {
@@ -21,6 +25,9 @@ public static class IdentityRegistration
                 o.Password.RequireLowercase = true;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
+
+                // Identity's lockout now guards only the second factor (reached with the right password); password
+                // guessing is throttled instead, which a stranger cannot use to lock an owner out.
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
@@ -28,24 +35,63 @@ public static class IdentityRegistration
             })
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddDefaultTokenProviders()
-            .AddErrorDescriber<ChineseIdentityErrors>();
+            .AddErrorDescriber<ChineseIdentityErrors>()
+            .AddPasswordValidator<CommonPasswordValidator>();
+
+        // Zero: the stamp is compared on every request of a signed-in user (one query by key), so a copied cookie
+        // stops working the moment its owner signs out or changes the password.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         builder.Services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "budgetportal.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.LoginPath = "/account/login";
             o.LogoutPath = "/account/logout";
             o.AccessDeniedPath = "/account/denied";
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
         });
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        builder.Services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddScoped<PasswordSignIn>();
+        builder.AddForwardedHeaders();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<AccessControl>();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<StaffSeeding>();
         builder.Services.AddScoped<DraftStore>();
         return builder;
+    }
+
+    /// <summary>
+    /// Believes X-Forwarded-For and X-Forwarded-Proto from loopback and from the proxies of <see cref="ProxyOptions"/>
+    /// only, so that behind nginx the client address (for throttling) and the scheme (for Secure cookies and HSTS)
+    /// are the real ones, and nobody else can forge them.
+    /// </summary>
+    private static void AddForwardedHeaders(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section);
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<Microsoft.Extensions.Options.IOptions<ProxyOptions>>((o, proxies) =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var address in proxies.Value.KnownProxies)
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(address));
+            }
+
+            foreach (var network in proxies.Value.KnownNetworks)
+            {
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
     }
 }
 

@@ -9,7 +9,9 @@ public static class PortalCommands
     /// <summary>
     /// <c>derive-table-set &lt;disclosure.json&gt; &lt;code&gt; &lt;name&gt;</c>: prints a table-set file started from a
     /// transcribed disclosure (tables and columns; rules are then written by hand). <c>check-table-set &lt;file&gt;</c>:
-    /// validates a table-set file. Returns null when the arguments name no command.
+    /// validates a table-set file. <c>backup &lt;file&gt;</c> and <c>restore &lt;file&gt;</c>
+    /// (<see cref="DatabaseBackup"/>) take the same settings as the portal (<c>--Portal:DataPath=…</c>,
+    /// <c>--ConnectionStrings:Portal=…</c>, environment, appsettings.json). Returns null when the arguments name no command.
     /// </summary>
     public static int? TryRun(string[] args)
     {
@@ -36,8 +38,18 @@ public static class PortalCommands
                     return 1;
                 }
 
+            case ["backup", var file, .. var settings]:
+                return DatabaseBackup.Backup(file, CommandConfiguration(settings));
+            case ["restore", var file, .. var settings]:
+                return DatabaseBackup.Restore(file, CommandConfiguration(settings));
             default:
                 return null;
         }
     }
+
+    private static IConfiguration CommandConfiguration(string[] settings) => new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+        .AddEnvironmentVariables()
+        .AddCommandLine(settings)
+        .Build();
 }

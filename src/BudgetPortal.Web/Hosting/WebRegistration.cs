@@ -27,7 +27,14 @@ public static class WebRegistration
 
     public static WebApplicationBuilder AddPortalWeb(this WebApplicationBuilder builder)
     {
-        builder.Services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
+        // Global filters, not page conventions: a convention filter is applied after a page's own attributes and so
+        // overrode the error page's [IgnoreAntiforgeryToken] — the error page re-executed for a refused form was itself
+        // refused, and the user got an empty 400.
+        builder.Services.AddRazorPages().AddMvcOptions(o =>
+        {
+            o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
+            o.Filters.Add(new AntiforgeryFailureMarker());
+        });
         builder.Services.AddProblemDetails();
 
         // Chinese text is written as characters, not as &#x...; entities (pages a third of the size, readable source).
@@ -53,6 +60,14 @@ public static class WebRegistration
 
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
+        // First: everything after it (logging, throttling, cookies, HSTS) sees the client and scheme the proxy saw.
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            // Sent on HTTPS responses only (so never on plain-HTTP loopback runs).
+            app.UseHsts();
+        }
+
         app.UseSerilogRequestLogging();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -108,4 +123,23 @@ internal static class HealthResponse
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
         });
+}
+
+/// <summary>
+/// Marks a request refused for a missing or stale antiforgery token, so that the error page re-executed for its 400
+/// explains that the form expired instead of a bare "bad request".
+/// </summary>
+internal sealed class AntiforgeryFailureMarker : Microsoft.AspNetCore.Mvc.Filters.IAlwaysRunResultFilter
+{
+    public void OnResultExecuting(Microsoft.AspNetCore.Mvc.Filters.ResultExecutingContext context)
+    {
+        if (context.Result is Microsoft.AspNetCore.Mvc.Core.Infrastructure.IAntiforgeryValidationFailedResult)
+        {
+            context.HttpContext.Items[BudgetPortal.Web.Pages.ErrorModel.AntiforgeryFailed] = true;
+        }
+    }
+
+    public void OnResultExecuted(Microsoft.AspNetCore.Mvc.Filters.ResultExecutedContext context)
+    {
+    }
 }

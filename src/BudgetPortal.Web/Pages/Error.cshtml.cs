@@ -7,7 +7,13 @@ namespace BudgetPortal.Web.Pages;
 [IgnoreAntiforgeryToken]
 public sealed class ErrorModel : PageModel
 {
+    /// <summary>Key in HttpContext.Items set when the antiforgery check refused the request.</summary>
+    public const string AntiforgeryFailed = "BudgetPortal.AntiforgeryFailed";
+
     public int Code { get; private set; }
+
+    /// <summary>The 400 came from an expired or missing form token (a form left open too long, or signed out elsewhere).</summary>
+    public bool FormExpired { get; private set; }
     public string? RequestId { get; private set; }
 
     public IActionResult OnGet(int? code) => Render(code);
@@ -17,6 +23,7 @@ public sealed class ErrorModel : PageModel
     private IActionResult Render(int? code)
     {
         Code = code ?? 500;
+        FormExpired = Code == 400 && HttpContext.Items.ContainsKey(AntiforgeryFailed);
         RequestId = HttpContext.TraceIdentifier;
         var originalPath = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalPath
             ?? HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>()?.Path;

@@ -38,6 +38,15 @@ public sealed class OnePortalPerDataFolderTests : IDisposable
         second.Output.ShouldContain("同一数据目录同一时间只能运行一个门户进程");
         File.ReadLines(Path.Combine(_dataPath, "pg", "postmaster.pid")).First().ShouldBe(postmaster);
         (await client.GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // A backup, unlike a second portal, may use the running portal's database.
+        var file = Path.Combine(_dataPath, "backup.dump");
+        var backup = await PortalProcess.RunAsync("backup", file, $"--Portal:DataPath={_dataPath}");
+        backup.ExitCode.ShouldBe(0, backup.Output);
+        new FileInfo(file).Length.ShouldBeGreaterThan(0);
+        var restore = await PortalProcess.RunAsync("restore", file, $"--Portal:DataPath={_dataPath}");
+        restore.ExitCode.ShouldBe(3, restore.Output);
+        (await client.GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     public void Dispose()

@@ -175,20 +175,6 @@ public sealed class StaffWorkflowTests(StaffAppFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task RepeatedWrongPasswordsLockTheAccount()
-    {
-        var client = factory.CreateClient();
-        var session = new StaffSession(client);
-        for (var i = 0; i < 5; i++)
-        {
-            await session.PostFormAsync("/account/login", null, new() { ["Input.Email"] = "auditor@demo.budgetportal", ["Input.Password"] = "wrong-password-1" });
-        }
-
-        var locked = await session.PostFormAsync("/account/login", null, new() { ["Input.Email"] = "auditor@demo.budgetportal", ["Input.Password"] = StaffSession.Password });
-        (await locked.Content.ReadAsStringAsync()).ShouldContain("账户已暂时锁定");
-    }
-
-    [Fact]
     public async Task NarrativeSectionsAreEditedInMarkdownAndShownSanitized()
     {
         var departmentId = await DepartmentIdAsync("辽宁省医疗保障局");

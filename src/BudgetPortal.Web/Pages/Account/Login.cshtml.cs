@@ -1,13 +1,11 @@
 using System.ComponentModel.DataAnnotations;
-using BudgetPortal.Web.Data.Entities;
 using BudgetPortal.Web.Staff;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BudgetPortal.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<PortalUser> signIn, AuditLog audit, BudgetPortal.Web.Data.PortalDbContext db) : PageModel
+public sealed class LoginModel(PasswordSignIn passwordSignIn) : PageModel
 {
     public sealed record InputModel
     {
@@ -34,33 +32,28 @@ public sealed class LoginModel(SignInManager<PortalUser> signIn, AuditLog audit,
     {
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Input.Email, Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.RequiresTwoFactor)
+        // The client address as the trusted proxy saw it (forwarded headers are applied first in the pipeline).
+        var client = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        switch (await passwordSignIn.SignInAsync(Input.Email, Input.Password, client))
         {
-            return RedirectToPage("LoginWith2fa", new { ReturnUrl });
+            case PasswordSignIn.Outcome.SignedIn:
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/staff");
+            case PasswordSignIn.Outcome.RequiresTwoFactor:
+                return RedirectToPage("LoginWith2fa", new { ReturnUrl });
+            case PasswordSignIn.Outcome.Throttled:
+                Error = SignInThrottle.Message;
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                return Page();
+            default:
+                Error = PasswordSignIn.WrongCredentials;
+                return Page();
         }
-
-        if (result.IsLockedOut)
-        {
-            Error = "登录失败次数过多，账户已暂时锁定，请 15 分钟后再试。";
-            audit.Add("登录锁定", detail: Input.Email);
-            await db.SaveChangesAsync(ct);
-            return Page();
-        }
-
-        if (!result.Succeeded)
-        {
-            Error = "邮箱或密码不正确。";
-            return Page();
-        }
-
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/staff");
     }
 }

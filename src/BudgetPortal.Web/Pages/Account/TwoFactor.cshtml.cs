@@ -58,6 +58,9 @@ public sealed class TwoFactorModel(UserManager<PortalUser> users, SignInManager<
         await users.ResetAuthenticatorKeyAsync(user);
         audit.Add("停用两步验证");
         await db.SaveChangesAsync(ct);
+
+        // Both changes renew the security stamp, which ends every session (checked on each request): keep this one.
+        await signIn.RefreshSignInAsync(user);
         await LoadAsync();
         Message = "两步验证已停用。";
         return Page();
@@ -77,6 +80,9 @@ public sealed class TwoFactorModel(UserManager<PortalUser> users, SignInManager<
         {
             await users.ResetAuthenticatorKeyAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user);
+
+            // A new key renews the security stamp, which would end this very session at its next request.
+            await signIn.RefreshSignInAsync(user);
         }
 
         SharedKey = key!;
