@@ -23,7 +23,6 @@ app.MapBulkApi();
 app.MapSearchApi();
 app.MapFeeds();
 app.MapRazorPages();
-await app.RunAsync();
-return 0;
+return await app.RunPortalAsync();
 
 public partial class Program;
