@@ -83,6 +83,7 @@ public static class FeedEndpoints
             var item = new SyndicationItem((corrected ? "【更正】" : "【公开】") + l.Title, summary, new Uri(url), url, l.PublishedAt!.Value)
             {
                 PublishDate = l.PublishedAt.Value,
+                Summary = new TextSyndicationContent(summary),
             };
             item.Authors.Add(new SyndicationPerson { Name = l.Department });
             item.Categories.Add(new SyndicationCategory(kind));

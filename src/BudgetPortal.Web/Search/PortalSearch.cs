@@ -179,7 +179,7 @@ public static partial class PortalSearch
         {
             var d = catalog.ByVersion[x.VersionId];
             hits.Add(new SearchHit(SearchHitType.Project, x.Project, $"/disclosures/{d.Slug}?table={x.Table}",
-                $"{d.Title} · {x.Number} {x.TableTitle}", null, d.Year, DisclosureMapper.KindCode(d.Kind), 1000 + NameScore(x.Project, terms)));
+                $"{d.Title} · {x.Number} {x.TableTitle}", null, d.Year, DisclosureMapper.KindCode(d.Kind), ItemScore(x.Project, terms)));
         }
 
         // Table titles, and rows by name or code (行政运行, 2101550, 公务接待): each links to its table and row. A row ranks
@@ -198,7 +198,7 @@ public static partial class PortalSearch
             var label = r.Code is null ? r.Name : $"{r.Code} {r.Name}";
             hits.Add(new SearchHit(SearchHitType.Row, label, $"/disclosures/{d.Slug}?table={r.Table}#t{r.Table}-r{r.Row}",
                 $"{d.Title} · {r.Number} {r.TableTitle}", null, d.Year, DisclosureMapper.KindCode(d.Kind),
-                1000 + Math.Max(NameScore(r.Name, terms), r.Code is null ? 0 : NameScore(r.Code, terms))));
+                Math.Max(ItemScore(r.Name, terms), r.Code is null ? 0 : ItemScore(r.Code, terms))));
         }
 
         foreach (var s in await NewestMatchesAsync<SectionRow>(db, SectionSearch, terms, versions, PerType, newestWindow, ct))
@@ -329,6 +329,27 @@ public static partial class PortalSearch
         }
 
         return name.StartsWith(terms[0], StringComparison.OrdinalIgnoreCase) ? 600 + coverage : 300 + coverage;
+    }
+
+    /// <summary>
+    /// A project or table row: 1000 + its name score where every word stands as a word (at the start of the name or
+    /// after punctuation, a digit or a joining character); a word found only inside another word ("公用" in 办公用房)
+    /// ranks below the narrative text, which uses the word as a word.
+    /// </summary>
+    private static int ItemScore(string name, IReadOnlyList<string> terms) =>
+        terms.All(t => StandsAsWord(name, t)) ? 1000 + NameScore(name, terms) : NameScore(name, terms) / 100;
+
+    private static bool StandsAsWord(string name, string term)
+    {
+        for (var i = name.IndexOf(term, StringComparison.OrdinalIgnoreCase); i >= 0; i = name.IndexOf(term, i + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            if (i == 0 || !char.IsLetter(name[i - 1]) || "和及与的、".Contains(name[i - 1], StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int Occurrences(string text, string term)

@@ -46,9 +46,12 @@ public sealed class SearchTests(PortalAppFactory factory) : IClassFixture<Portal
 
         // Projects and table rows share one rank: within it the whole name comes before a name that only contains the word.
         var order = new Dictionary<string, int> { ["部门"] = 0, ["单位"] = 1, ["公开文件"] = 2, ["表格"] = 3, ["项目"] = 4, ["表格行"] = 4, ["文字说明"] = 5 };
-        var ranks = hits.Select(h => order[h.Type]).ToList();
+        // A row or project that holds the words only inside other words ranks below the text (see the test below).
+        var firstText = hits.FindIndex(h => h.Type == "文字说明");
+        var ranks = hits.Take(firstText).Select(h => order[h.Type]).ToList();
         ranks.ShouldBe(ranks.Order().ToList());
-        hits.Select(h => h.Type).Distinct().ShouldBe(["部门", "单位", "公开文件", "项目", "表格行", "文字说明"], ignoreOrder: true);
+        hits.Skip(firstText).Select(h => h.Type).Distinct().ShouldBeSubsetOf(["文字说明", "项目", "表格行"]);
+        hits.Select(h => h.Type).Distinct().ShouldBe(["部门", "单位", "公开文件", "表格", "项目", "表格行", "文字说明"], ignoreOrder: true);
     }
 
     [Theory]
@@ -77,11 +80,12 @@ public sealed class SearchTests(PortalAppFactory factory) : IClassFixture<Portal
     }
 
     [Fact]
-    public async Task AWholeRowNameRanksAboveANameThatOnlyContainsTheWord()
+    public async Task AWordFoundOnlyInsideAnotherWordRanksBelowTextUsingTheWord()
     {
-        var hits = Hits(await GetPageAsync(Search("公用经费"))).Where(h => h.Type is "项目" or "表格行").ToList();
+        var hits = Hits(await GetPageAsync(Search("公用")));
 
-        hits[0].Title.ShouldEndWith("公用经费");
+        hits[0].Title.ShouldNotContain("办公用房");
+        hits.FindIndex(h => h.Title.Contains("办公用房")).ShouldBeGreaterThan(hits.FindIndex(h => h.Type == "文字说明"));
     }
 
     [Fact]

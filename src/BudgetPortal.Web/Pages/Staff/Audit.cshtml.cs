@@ -1,10 +1,8 @@
 using System.Globalization;
-using System.Text;
 using BudgetPortal.Core.Exports;
 using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Data.Entities;
 using BudgetPortal.Web.Staff;
-using CsvHelper;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -59,31 +57,35 @@ public sealed class AuditModel(PortalDbContext db) : PageModel
         Actions = await db.AuditEntries.Select(a => a.Action).Distinct().OrderBy(a => a).ToListAsync(ct);
     }
 
-    /// <summary>The whole filtered log, oldest first, streamed as CSV (UTF-8 with BOM), values never cut.</summary>
-    public async Task OnGetCsvAsync(CancellationToken ct)
+    /// <summary>The whole filtered log, oldest first, as CSV (the shared open-data writer: UTF-8 with BOM, formulas neutralised), values never cut.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
-        Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = "attachment; filename=\"audit-log.csv\"; filename*=UTF-8''" + Uri.EscapeDataString("审计日志.csv");
-        await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(true), leaveOpen: true);
-        await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
-        foreach (var header in new[] { "编号", "时间（UTC）", "人员", "操作", "公开文件", "版本编号", "位置", "原值", "新值", "说明", "文件名", "文件 SHA-256" })
+        var lines = await WithDisclosure(Filtered().OrderBy(a => a.Id)).ToListAsync(ct);
+        var stream = new MemoryStream();
+        using (var csv = new OpenDataCsv(stream))
         {
-            csv.WriteField(header);
-        }
-
-        await csv.NextRecordAsync();
-        await foreach (var line in WithDisclosure(Filtered().OrderBy(a => a.Id)).AsAsyncEnumerable().WithCancellation(ct))
-        {
-            var a = line.Entry;
-            csv.WriteField(a.Id.ToString(CultureInfo.InvariantCulture));
-            csv.WriteField(a.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
-            foreach (var text in new[] { a.UserName, a.Action, line.Disclosure, a.VersionId?.ToString(CultureInfo.InvariantCulture), a.Location, a.OldValue, a.NewValue, a.Detail, a.FileName, a.FileHash })
+            foreach (var header in new[] { "编号", "时间（UTC）", "人员", "操作", "公开文件", "版本编号", "位置", "原值", "新值", "说明", "文件名", "文件 SHA-256" })
             {
-                csv.WriteField(CsvExporter.Neutralise(text));
+                csv.Text(header);
             }
 
-            await csv.NextRecordAsync();
+            csv.EndRow();
+            foreach (var line in lines)
+            {
+                var a = line.Entry;
+                csv.Number(a.Id);
+                csv.Text(a.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+                foreach (var text in new[] { a.UserName, a.Action, line.Disclosure, a.VersionId?.ToString(CultureInfo.InvariantCulture), a.Location, a.OldValue, a.NewValue, a.Detail, a.FileName, a.FileHash })
+                {
+                    csv.Text(text);
+                }
+
+                csv.EndRow();
+            }
         }
+
+        stream.Position = 0;
+        return File(stream, "text/csv; charset=utf-8", "审计日志.csv");
     }
 
     private IQueryable<AuditEntry> Filtered()
