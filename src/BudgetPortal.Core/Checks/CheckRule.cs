@@ -19,7 +19,8 @@ namespace BudgetPortal.Core.Checks;
 /// functional classification (by the code lists' names, ordinal such as "五、" ignored, or <see cref="Aliases"/>): with
 /// <see cref="OtherTable"/>, each such row equals the same 类 code in <see cref="OtherTable"/>.<see cref="OtherColumn"/>
 /// (one finding per 类, rule id <c>{Id}-{code}</c>); with <see cref="Left"/>, that figure = Σ the 类 rows.</item>
-/// <item><c>text</c>: every match of <see cref="Pattern"/> in the narrative sections (group <c>amount</c>, in 万元) against
+/// <item><c>text</c>: every match of <see cref="Pattern"/> in the narrative sections (group <c>amount</c>, in the unit
+/// of group <c>unit</c> or the text matched after the amount, else 万元) against
 /// the figure <see cref="Left"/>, or, with a group <c>name</c> (and optionally <c>parent</c>), against the row of that
 /// name in <see cref="Table"/>.<see cref="Column"/>; <see cref="Relation"/> <c>le</c>: text ≤ table.</item>
 /// </list>
