@@ -27,6 +27,7 @@ public static partial class CheckEngine
             CodeNames(document, codes, findings);
         }
 
+        Narrative.NarrativeReading? reading = null;
         foreach (var rule in rules)
         {
             var context = new RuleContext(document, rule, findings, rows);
@@ -55,6 +56,13 @@ public static partial class CheckEngine
                     break;
                 case "classes":
                     context.Classes();
+                    break;
+                case "narrative":
+                    reading ??= Narrative.NarrativeReader.Read(document);
+                    Narrative.NarrativeChecks.Run(document, reading, rule, findings);
+                    break;
+                case "items":
+                    ListedItems.Run(document, rule, findings);
                     break;
                 default:
                     context.ConfigError($"未知的规则类型“{rule.Kind}”");
