@@ -67,20 +67,7 @@ public sealed class PutuoOnboardingTests(PutuoPortal portal, ITestOutputHelper o
             position = text.IndexOf(table.Title, position, StringComparison.Ordinal);
             position.ShouldBeGreaterThanOrEqualTo(0, $"{file}: {table.Title} not found in order");
             text.IndexOf($"单位：{table.Unit}", position, StringComparison.Ordinal).ShouldBeGreaterThan(position);
-            var leaves = table.Leaves();
-            foreach (var row in table.Rows)
-            {
-                for (var c = 0; c < leaves.Count; c++)
-                {
-                    if (row.Cells[c].Number is not null)
-                    {
-                        var shown = TableLayout.Format(row.Cells[c], leaves[c], table.Decimals);
-                        var found = text.IndexOf(shown, position, StringComparison.Ordinal);
-                        found.ShouldBeGreaterThanOrEqualTo(0, $"{file} {table.Number}: {shown} ({row.Code} {row.Name}, {leaves[c].Title}) not found after position {position}");
-                        position = found;
-                    }
-                }
-            }
+            position = Pdf.ShouldHaveFiguresInOrder(text, table, position, file, leaf => leaf.IsNumeric);
         }
     }
 
