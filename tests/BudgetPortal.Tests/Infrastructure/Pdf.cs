@@ -46,7 +46,7 @@ public static class Pdf
             {
                 if (row.Cells[c].Number is not null && columns(leaves[c]))
                 {
-                    var shown = TableLayout.Format(row.Cells[c], leaves[c], table.Decimals);
+                    var shown = row.Role == RowRoles.ColumnNumbers ? TableLayout.ColumnNumber(row.Cells[c]) : TableLayout.Format(row.Cells[c], leaves[c], table.Decimals);
                     var found = text.IndexOf(shown, position, StringComparison.Ordinal);
                     found.ShouldBeGreaterThanOrEqualTo(0, $"{label} {table.Number} {table.Title}: {shown} ({row.Code} {row.Name}, {leaves[c].Title}) not found after position {position}");
                     position = found;
