@@ -41,7 +41,7 @@ public sealed class DisclosureCheckService(PortalDbContext db, TableSetStore tab
         var set = document.TableSet is null ? null : await tableSets.LoadAsync(document.TableSet, ct);
         var rules = set?.Rules ?? [];
         var budget = rules.Any(r => r.Kind == "completion") || document.Kind == DisclosureKinds.Final ? await SameYearBudgetAsync(document.Slug, ct) : null;
-        var report = CheckEngine.Run(document, set?.Requirements() ?? [], rules, codes, budget);
+        var report = CheckEngine.Run(document, set?.Requirements() ?? [], rules, codes, budget, set);
 
         // Across documents (X1, X2): what the narrative says about last year and about the budget, against what the
         // portal has published for them.
