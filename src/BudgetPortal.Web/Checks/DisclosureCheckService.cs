@@ -9,7 +9,7 @@ using Microsoft.Extensions.Caching.Memory;
 namespace BudgetPortal.Web.Checks;
 
 /// <summary>Runs the rules of a disclosure's table set over it (the same report for the page, the API and staff).</summary>
-public sealed class DisclosureCheckService(PortalDbContext db, TableSetStore tableSets, CodeBook codes, CheckReportCache reports)
+public sealed class DisclosureCheckService(PortalDbContext db, DocumentLoader documents, TableSetStore tableSets, CodeBook codes, CheckReportCache reports)
 {
     /// <summary>
     /// The report of a published version is computed once and kept (it changes only when something is published — a
@@ -51,7 +51,7 @@ public sealed class DisclosureCheckService(PortalDbContext db, TableSetStore tab
             .Where(b => db.Disclosures.Any(f => f.Slug == slug && f.DepartmentId == b.DepartmentId && f.Year == b.Year))
             .Select(b => b.Slug)
             .FirstOrDefaultAsync(ct);
-        return budgetSlug is null ? null : await db.LoadPublishedDocumentAsync(budgetSlug, null, ct);
+        return budgetSlug is null ? null : await documents.LoadPublishedAsync(budgetSlug, null, ct);
     }
 
     public static string SeverityCode(Severity severity) => severity switch
