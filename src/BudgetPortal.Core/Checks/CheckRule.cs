@@ -15,7 +15,8 @@ namespace BudgetPortal.Core.Checks;
 /// <see cref="OtherTable"/>.<see cref="OtherColumn"/> (<see cref="Relation"/> <c>eq</c> or <c>le</c>).</item>
 /// <item><c>completion</c>: a final account's <see cref="Table"/> against <see cref="OtherTable"/> of the same department's
 /// budget of that year, code by code over <see cref="Columns"/>: 完成年初预算的 X% (informational).</item>
-/// <item><c>text</c>: every match of <see cref="Pattern"/> in the narrative sections (group <c>amount</c>, in 万元) against
+/// <item><c>text</c>: every match of <see cref="Pattern"/> in the narrative sections (group <c>amount</c>, in the unit
+/// of group <c>unit</c> or the text matched after the amount, else 万元) against
 /// the figure <see cref="Left"/>, or, with a group <c>name</c> (and optionally <c>parent</c>), against the row of that
 /// name in <see cref="Table"/>.<see cref="Column"/>; <see cref="Relation"/> <c>le</c>: text ≤ table.</item>
 /// </list>
