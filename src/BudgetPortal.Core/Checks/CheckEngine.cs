@@ -25,6 +25,7 @@ public static partial class CheckEngine
             CodeNames(document, codes, findings);
         }
 
+        Narrative.NarrativeReading? reading = null;
         foreach (var rule in rules)
         {
             var context = new RuleContext(document, rule, findings);
@@ -50,6 +51,13 @@ public static partial class CheckEngine
                     break;
                 case "text":
                     context.Text();
+                    break;
+                case "narrative":
+                    reading ??= Narrative.NarrativeReader.Read(document);
+                    Narrative.NarrativeChecks.Run(document, reading, rule, findings);
+                    break;
+                case "items":
+                    ListedItems.Run(document, rule, findings);
                     break;
                 default:
                     context.ConfigError($"未知的规则类型“{rule.Kind}”");

@@ -63,6 +63,36 @@ public sealed record CheckRule
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Pattern { get; init; }
 
+    /// <summary>
+    /// For <c>narrative</c>: which check of the narrative reader the rule runs (<c>blank</c>, <c>leftover</c>, <c>repeat</c>,
+    /// <c>share</c>, <c>change</c>, <c>completion</c>, <c>reason</c>, <c>sum</c>, <c>definition</c>, <c>year</c>, <c>name</c>; see
+    /// docs/table-set-format.md).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Check { get; init; }
+
+    /// <summary>
+    /// The class of what the rule finds when a figure cannot be explained by rounding: <c>error</c> (错误, blocks publishing),
+    /// <c>warning</c> (警告) or <c>hint</c> (提示). Unset: the rule kind's default.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Level { get; init; }
+
+    /// <summary>For <c>narrative</c> <c>reason</c>: the change (in percent) from which a reason must be given.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? Threshold { get; init; }
+
+    /// <summary>For <c>narrative</c> <c>leftover</c>: the template phrases that must not remain (default list when unset).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? Phrases { get; init; }
+
+    /// <summary>
+    /// For <c>narrative</c> <c>definition</c>: each defined figure and the economic classes it is the sum of
+    /// (<c>{"人员经费": ["301 工资福利支出", "303 对个人和家庭的补助"]}</c>).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, List<string>>? Definitions { get; init; }
+
     /// <summary>For <c>rows</c>: which rows (<c>all</c> default, <c>coded</c> = rows with a classification code).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? RowFilter { get; init; }

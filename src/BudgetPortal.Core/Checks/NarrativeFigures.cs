@@ -123,19 +123,8 @@ public static partial class CheckEngine
                 : (named, candidates[0], index, $"{named.Number}“{RowLabel(candidates[0])}”{named.Leaves()[index].Title}");
         }
 
-        private static bool TryReadAmount(string written, out decimal value, out int decimals, out bool misprint)
-        {
-            var digits = written.Replace(",", "", StringComparison.Ordinal).Replace("，", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).TrimEnd('.');
-            var lastPoint = digits.LastIndexOf('.');
-            misprint = lastPoint > 0 && digits.IndexOf('.', StringComparison.Ordinal) != lastPoint;
-            if (misprint)
-            {
-                digits = digits[..lastPoint].Replace(".", "", StringComparison.Ordinal) + digits[lastPoint..];
-            }
-
-            decimals = lastPoint < 0 ? 0 : digits.Length - digits.LastIndexOf('.') - 1;
-            return decimal.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
-        }
+        private static bool TryReadAmount(string written, out decimal value, out int decimals, out bool misprint) =>
+            Narrative.NarrativeReader.TryParseNumber(written.Replace(" ", "", StringComparison.Ordinal), out value, out decimals, out misprint);
 
         private static string Snippet(string body, Match match)
         {

@@ -67,6 +67,7 @@ public sealed class DocumentLoader(PortalDbContext db, PublishedDocumentCache ca
             Status = published ? "published" : null,
             Version = header.Number,
             PublishedAt = header.PublishedAt,
+            CorrectionNote = header.CorrectionNote,
             Sections = content.Sections,
             Tables = content.Tables,
         };
