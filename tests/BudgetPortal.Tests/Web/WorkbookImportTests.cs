@@ -35,16 +35,8 @@ public sealed class WorkbookImportTests(StaffAppFactory factory) : IClassFixture
         return (await scope.ServiceProvider.GetRequiredService<DocumentLoader>().LoadVersionAsync(versionId, CancellationToken.None))!;
     }
 
-    private static async Task<HttpResponseMessage> UploadAsync(StaffSession staff, int versionId, byte[] workbook, string name = "填报.xlsx")
-    {
-        var token = await staff.TokenAsync($"/staff/versions/{versionId}/import");
-        using var form = new MultipartFormDataContent();
-        form.Add(new StringContent(token), "__RequestVerificationToken");
-        var file = new ByteArrayContent(workbook);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        form.Add(file, "file", name);
-        return await staff.Client.PostAsync($"/staff/versions/{versionId}/import/upload", form);
-    }
+    private static Task<HttpResponseMessage> UploadAsync(StaffSession staff, int versionId, byte[] workbook, string name = "填报.xlsx") =>
+        StaffDrafts.UploadWorkbookAsync(staff, versionId, workbook, name);
 
     private static byte[] Edit(byte[] workbook, Action<XLWorkbook> change)
     {
