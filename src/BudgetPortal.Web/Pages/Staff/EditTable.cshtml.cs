@@ -157,7 +157,7 @@ public sealed class EditTableModel(DraftEditor drafts, DocumentLoader documents,
                 var raw = c < posted.Count ? posted[c] : null;
                 if (Leaves[c].IsNumeric)
                 {
-                    if (AmountParser.TryParse(raw, out var value, out var error))
+                    if (AmountParser.TryParse(raw, AmountUnit.Parse(Table.Unit), out var value, out var error))
                     {
                         cells.Add(value is { } v ? CellValue.Of(v) : CellValue.Blank);
                     }
