@@ -33,20 +33,18 @@ public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, Aud
             return (null, $"表套“{set.Name}”用于{DisclosureKinds.ToChinese(set.Kind)}，与所选类型不符。");
         }
 
-        var exists = $"{department.Name} {year} 年度{DisclosureKinds.ToChinese(DisclosureMapper.KindCode(kind))}已存在，请在原文件上修改或更正。";
         if (await db.Disclosures.AnyAsync(d => d.DepartmentId == departmentId && d.Year == year && d.Kind == kind, ct))
         {
-            return (null, exists);
+            return (null, $"{department.Name} {year} 年度{DisclosureKinds.ToChinese(DisclosureMapper.KindCode(kind))}已存在，请在原文件上修改或更正。");
         }
 
-        var kindCode = DisclosureMapper.KindCode(kind);
         var disclosure = new Disclosure
         {
-            Slug = $"d{departmentId}-{year}-{kindCode}",
+            Slug = await DraftNaming.SlugAsync(db, department, year, kind, ct),
             DepartmentId = departmentId,
             Year = year,
             Kind = kind,
-            Title = $"{department.Name}{year}年{(kind == DisclosureKind.Budget ? "部门预算" : "度部门决算")}",
+            Title = DraftNaming.Title(department.Name, await db.RegionPathAsync(department.RegionId, ct), year, kind),
             TableSetId = setEntity.Id,
         };
         var version = new DisclosureVersion { Disclosure = disclosure, Number = 1, Status = VersionStatus.Draft, CreatedAt = clock.GetUtcNow() };
@@ -71,8 +69,9 @@ public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, Aud
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            // Someone created the same department × year × kind between the check above and this insert.
-            return (null, exists);
+            // The same department, year and kind, or the same slug, was created at the same moment by someone else.
+            db.ChangeTracker.Clear();
+            return (null, $"{department.Name} {year} 年度{DisclosureKinds.ToChinese(DisclosureMapper.KindCode(kind))}或网址“{disclosure.Slug}”刚刚已被创建，请刷新后再试。");
         }
 
         audit.Add("新建草稿", disclosure.Id, version.Id, detail: $"{disclosure.Title}（表套 {set.Code}）");
