@@ -91,7 +91,7 @@ public static class WorkbookImporter
     }
 
     /// <summary>Refuses archives that would expand to far more than they weigh (a "zip bomb") before any XML is parsed.</summary>
-    private static string? CheckPackage(MemoryStream buffer)
+    internal static string? CheckPackage(MemoryStream buffer)
     {
         buffer.Position = 0;
         try
