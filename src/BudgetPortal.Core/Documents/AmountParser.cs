@@ -5,12 +5,16 @@ namespace BudgetPortal.Core.Documents;
 
 /// <summary>
 /// Reads an amount typed or pasted by a person: tolerant in form (thousands separators, full-width digits and
-/// punctuation, spaces, a trailing 万元), strict in meaning (anything that is not a number is an error, never zero).
-/// Blank stays blank.
+/// punctuation, spaces, a trailing unit), strict in meaning (anything that is not a number is an error, never zero; a
+/// trailing unit other than the table's is an error, never a figure in the wrong unit). Blank stays blank.
 /// </summary>
 public static class AmountParser
 {
-    public static bool TryParse(string? input, out decimal? value, out string? error)
+    public static bool TryParse(string? input, out decimal? value, out string? error) => TryParse(input, null, out value, out error);
+
+    /// <param name="unit">The table's unit: a trailing unit must be it ("12万元" in a 元 table is refused, not read as
+    /// 12 元). Without it only a trailing 万元 is accepted.</param>
+    public static bool TryParse(string? input, AmountUnit? unit, out decimal? value, out string? error)
     {
         value = null;
         error = null;
@@ -31,9 +35,16 @@ public static class AmountParser
         }
 
         var text = builder.ToString();
-        if (text.EndsWith("万元", StringComparison.Ordinal))
+        var written = AmountUnit.All.FirstOrDefault(u => text.EndsWith(u.Name, StringComparison.Ordinal));
+        if (written is not null && unit is not null && written != unit)
         {
-            text = text[..^2];
+            error = $"“{input.Trim()}”的单位是{written.Name}，本表的金额单位是{unit.Name}：请换算后填写，或修改本表的金额单位";
+            return false;
+        }
+
+        if (written is not null && (written == unit || (unit is null && written == AmountUnit.TenThousandYuan)))
+        {
+            text = text[..^written.Name.Length];
         }
 
         if (text.Length > 0 && text[0] == '(' && text[^1] == ')')

@@ -91,7 +91,7 @@ public static class WorkbookImporter
     }
 
     /// <summary>Refuses archives that would expand to far more than they weigh (a "zip bomb") before any XML is parsed.</summary>
-    private static string? CheckPackage(MemoryStream buffer)
+    internal static string? CheckPackage(MemoryStream buffer)
     {
         buffer.Position = 0;
         try
@@ -183,7 +183,7 @@ public static class WorkbookImporter
             var cells = new List<CellValue>();
             for (var c = 0; c < leaves.Count; c++)
             {
-                cells.Add(ReadCell(sheet.Cell(r, c + 1), leaves[c], table.Decimals, sheet.Name, errors));
+                cells.Add(ReadCell(sheet.Cell(r, c + 1), leaves[c], table.Decimals, AmountUnit.Parse(table.Unit), sheet.Name, errors));
             }
 
             blanks = cells.All(v => v.IsBlank) ? blanks + 1 : 0;
@@ -244,7 +244,7 @@ public static class WorkbookImporter
         return table.Unit;
     }
 
-    private static CellValue ReadCell(IXLCell cell, ColumnNode leaf, int decimals, string sheet, List<string> errors)
+    private static CellValue ReadCell(IXLCell cell, ColumnNode leaf, int decimals, AmountUnit? unit, string sheet, List<string> errors)
     {
         if (cell.IsEmpty())
         {
@@ -263,7 +263,7 @@ public static class WorkbookImporter
             // Excel keeps doubles: round away the binary noise and show at least the table's decimals (1234.5 → 1234.50).
             number = Math.Round((decimal)cell.GetDouble(), 6);
         }
-        else if (!AmountParser.TryParse(cell.GetFormattedString(), out number, out var error))
+        else if (!AmountParser.TryParse(cell.GetFormattedString(), unit, out number, out var error))
         {
             errors.Add($"工作表“{sheet}”单元格 {cell.Address}（“{leaf.Title}”列）：{error}。");
             return CellValue.Blank;

@@ -156,7 +156,7 @@ public sealed class EditTableModel(DraftStore drafts, AccessControl access, Disc
                 var raw = c < posted.Count ? posted[c] : null;
                 if (Leaves[c].IsNumeric)
                 {
-                    if (AmountParser.TryParse(raw, out var value, out var error))
+                    if (AmountParser.TryParse(raw, AmountUnit.Parse(Table.Unit), out var value, out var error))
                     {
                         cells.Add(value is { } v ? CellValue.Of(v) : CellValue.Blank);
                     }
