@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BudgetPortal.Web.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261207004840_TableSetVersionsAndCodeListEditions")]
+    [Migration("20261207010525_TableSetVersionsAndCodeListEditions")]
     partial class TableSetVersionsAndCodeListEditions
     {
         /// <inheritdoc />
@@ -117,6 +117,11 @@ namespace BudgetPortal.Web.Data.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("category");
 
                     b.Property<string>("Code")
                         .HasMaxLength(32)
@@ -226,8 +231,17 @@ namespace BudgetPortal.Web.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("region_id");
 
+                    b.Property<string>("Slug")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("slug");
+
                     b.HasKey("Id")
                         .HasName("pk_departments");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_departments_slug");
 
                     b.HasIndex("RegionId", "Name")
                         .IsUnique()
@@ -548,6 +562,10 @@ namespace BudgetPortal.Web.Data.Migrations
                         .HasColumnType("character varying(400)")
                         .HasColumnName("concurrency_stamp");
 
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("disabled");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -570,6 +588,10 @@ namespace BudgetPortal.Web.Data.Migrations
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lockout_end");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean")
+                        .HasColumnName("must_change_password");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -653,6 +675,8 @@ namespace BudgetPortal.Web.Data.Migrations
                     b.HasIndex("ParentId", "Name")
                         .IsUnique()
                         .HasDatabaseName("ix_regions_parent_id_name");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("ParentId", "Name"), false);
 
                     b.ToTable("regions", (string)null);
                 });
