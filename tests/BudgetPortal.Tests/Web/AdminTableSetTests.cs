@@ -122,7 +122,7 @@ public sealed class AdminTableSetTests(StaffAppFactory factory) : IClassFixture<
             var department = new Department { Region = new Region { Name = "某区（表套测试）", Level = RegionLevel.County }, Name = "某区民政局" };
             db.Add(department);
             await db.SaveChangesAsync();
-            draftVersion = (await scope.ServiceProvider.GetRequiredService<DraftStore>().CreateAsync(department.Id, 2026, DisclosureKind.Budget, "moudistrict-budget", default)).VersionId!.Value;
+            draftVersion = (await scope.ServiceProvider.GetRequiredService<DraftEditor>().CreateAsync(department.Id, 2026, DisclosureKind.Budget, "moudistrict-budget", default)).VersionId!.Value;
             db.AuditEntries.ShouldContain(a => a.Action == "启用表套" && a.Detail!.Contains("moudistrict-budget 第 1 版") && a.UserName == Admin);
         }
 
@@ -137,7 +137,7 @@ public sealed class AdminTableSetTests(StaffAppFactory factory) : IClassFixture<
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
             var versions = await db.TableSets.Where(s => s.Code == "moudistrict-budget").OrderBy(s => s.Version).Select(s => s.Id).ToListAsync();
             versions.Count.ShouldBe(2);
-            var draft = (await scope.ServiceProvider.GetRequiredService<DraftStore>().LoadAsync(draftVersion, default))!;
+            var draft = (await scope.ServiceProvider.GetRequiredService<DocumentLoader>().LoadVersionAsync(draftVersion, default))!;
             (await db.Disclosures.Where(d => d.Slug == draft.Document.Slug).Select(d => d.TableSetId).SingleAsync()).ShouldBe(versions[0]);
             var report = await scope.ServiceProvider.GetRequiredService<BudgetPortal.Web.Checks.DisclosureCheckService>().RunAsync(draft.Document, default);
             report.Findings.ShouldContain(f => f.Rule == "Q1");
