@@ -49,6 +49,7 @@ public sealed class UnitsTests(UnitsTests.Factory factory) : IClassFixture<Units
                 await importer.ImportPublishedAsync(DistrictUnits.Disclosure(slug: "mouqu-tiyu-2025-budget", department: "某区体育局", allUnit: "万元"), CancellationToken.None);
                 await importer.ImportPublishedAsync(
                     DistrictUnits.Disclosure(gpbTotalOverride: 124.45m, slug: "mouqu-kexie-2025-budget", department: "某区科学技术协会"), CancellationToken.None);
+                await importer.ImportPublishedAsync(DistrictUnits.Disclosure(slug: "mouqu-wenlv-2024-budget", allUnit: "万元", year: 2024), CancellationToken.None);
                 _done = true;
             }
             finally
@@ -123,6 +124,32 @@ public sealed class UnitsTests(UnitsTests.Factory factory) : IClassFixture<Units
     }
 
     [Fact]
+    public async Task AYearInYuanIsComparedWithAYearInTenThousandYuanInTenThousandYuan()
+    {
+        await factory.ImportAsync();
+
+        var page = new HtmlParser().ParseDocument(await _client.GetStringAsync("/disclosures/mouqu-wenlv-2025-budget/compare?with=mouqu-wenlv-2024-budget"));
+
+        var summary = page.QuerySelectorAll("section.compare-table").First(s => s.TextContent.Contains("收支总表", StringComparison.Ordinal));
+        summary.QuerySelector(".meta")!.TextContent.ShouldBe("金额单位：万元，由公开的元与万元换算");
+        var total = summary.QuerySelectorAll("tbody tr").First(tr => tr.TextContent.Contains("收入总计", StringComparison.Ordinal));
+        total.QuerySelectorAll("td").Take(3).Select(td => td.TextContent.Trim()).ShouldBe(["123.4567", "123.45", "0.0067"]);
+    }
+
+    [Fact]
+    public async Task ChartsOfADisclosureInYuanShowTenThousandYuan()
+    {
+        await factory.ImportAsync();
+
+        var page = new HtmlParser().ParseDocument(await _client.GetStringAsync("/disclosures/mouqu-wenlv-2025-budget/charts"));
+
+        var text = page.Body!.TextContent;
+        text.ShouldContain("换算为万元");
+        text.ShouldContain("123.46");
+        text.ShouldNotContain("1,234,567.00");
+    }
+
+    [Fact]
     public async Task CsvAndJsonCarryEachTablesUnit()
     {
         await factory.ImportAsync();
@@ -150,7 +177,7 @@ public sealed class DraftUnitTests(StaffAppFactory factory) : IClassFixture<Staf
     private async Task<TableDocument> FirstTableAsync(int versionId)
     {
         using var scope = factory.Services.CreateScope();
-        return (await scope.ServiceProvider.GetRequiredService<BudgetPortal.Web.Staff.DraftStore>().LoadAsync(versionId, CancellationToken.None))!.Document.Tables[0];
+        return (await scope.ServiceProvider.GetRequiredService<BudgetPortal.Web.Data.DocumentLoader>().LoadVersionAsync(versionId, CancellationToken.None))!.Document.Tables[0];
     }
 
     private static async Task<string?> TableIdAsync(StaffSession staff, string url) =>
