@@ -102,7 +102,7 @@ public sealed class ShowModel(PortalDbContext db, DocumentLoader documents, Disc
     /// <summary>The disclosure as a Fiscal Data Package: datapackage.json describing each table's CSV (see FiscalDataPackage).</summary>
     public async Task<IActionResult> OnGetDatapackageAsync(string slug, int? version, CancellationToken ct)
     {
-        var document = await db.LoadPublishedDocumentAsync(slug, version, ct);
+        var document = await documents.LoadPublishedAsync(slug, version, ct);
         if (document is null)
         {
             return NotFound();
