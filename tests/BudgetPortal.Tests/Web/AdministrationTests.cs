@@ -164,6 +164,25 @@ public sealed class AdministrationTests(StaffAppFactory factory, ITestOutputHelp
     }
 
     [Fact]
+    public async Task TwoAdministratorsCreatingTheSameProvinceAtOnceMakeOne()
+    {
+        var first = await StaffSession.SignInAsync(factory, Admin);
+        var second = await StaffSession.SignInAsync(factory, Admin);
+        var tokens = await Task.WhenAll(first.TokenAsync("/admin/regions"), second.TokenAsync("/admin/regions"));
+
+        var pages = await Task.WhenAll(
+            (await Task.WhenAll(
+                first.PostAsync("/admin/regions", "Create", tokens[0], new() { ["name"] = "同时省" }),
+                second.PostAsync("/admin/regions", "Create", tokens[1], new() { ["name"] = "同时省" })))
+            .Select(r => r.Content.ReadAsStringAsync()));
+
+        pages.Count(p => p.Contains("已新建地区", StringComparison.Ordinal)).ShouldBe(1);
+        pages.Count(p => p.Contains("同一上级下已有", StringComparison.Ordinal)).ShouldBe(1);
+        (await DbAsync(db => db.Regions.CountAsync(r => r.Name == "同时省"))).ShouldBe(1);
+        (await AuditAsync("新建地区")).Count(a => a.Location == "同时省").ShouldBe(1);
+    }
+
+    [Fact]
     public async Task DepartmentsAndUnitsAreCreatedMovedAndAuditedWithOneOwnOffice()
     {
         var admin = await StaffSession.SignInAsync(factory, Admin);
@@ -424,7 +443,7 @@ public sealed class AdministrationTests(StaffAppFactory factory, ITestOutputHelp
         disclosure.Slug.ShouldBe("xincheng-jiaoyu-2027-budget");
         using (var scope = factory.Services.CreateScope())
         {
-            var draft = await scope.ServiceProvider.GetRequiredService<BudgetPortal.Web.Staff.DraftStore>().LoadAsync(versionId, CancellationToken.None);
+            var draft = await scope.ServiceProvider.GetRequiredService<BudgetPortal.Web.Data.DocumentLoader>().LoadVersionAsync(versionId, CancellationToken.None);
             draft!.Document.Region.ShouldBe(["西江省", "临江市", "新城区"]);
             draft.Document.Department.Units.Select(u => u.Name).ShouldBe(["新城区教育局（本级）", "新城区教师进修学校"], ignoreOrder: true);
         }

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Pages.Disclosures;
 
-public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks, PdfFontStatus pdf) : PageModel
+public sealed class ShowModel(PortalDbContext db, DocumentLoader documents, DisclosureCheckService checks, VersionSummaryStore summaries, PdfFontStatus pdf) : PageModel
 {
     // Raw HTML in narrative Markdown is shown as text, never executed.
     public sealed record SectionView(string Anchor, string Title, HtmlString Html);
@@ -26,6 +26,7 @@ public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks,
     public IReadOnlyList<SectionView> Sections { get; private set; } = [];
     public IReadOnlyList<TableView> Tables { get; private set; } = [];
     public CheckReport Checks { get; private set; } = new([]);
+    public DisclosureSummary? Summary { get; private set; }
 
     /// <summary>The version the public sees now, when the one shown was corrected by it (null when this one is current).</summary>
     public (int Number, string? CorrectionNote)? SupersededBy { get; private set; }
@@ -33,7 +34,7 @@ public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks,
     /// <summary>The whole disclosure, or one table (1-based position), as PDF.</summary>
     public async Task<IActionResult> OnGetPdfAsync(string slug, int? version, int? table, CancellationToken ct)
     {
-        var document = await db.LoadPublishedDocumentAsync(slug, version, ct);
+        var document = await documents.LoadPublishedAsync(slug, version, ct);
         if (document is null || table is < 1 || table > document.Tables.Count)
         {
             return NotFound();
@@ -61,7 +62,7 @@ public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks,
     /// <summary>The whole disclosure (contents sheet + one sheet per table), or one table, as an Excel workbook.</summary>
     public async Task<IActionResult> OnGetXlsxAsync(string slug, int? version, int? table, CancellationToken ct)
     {
-        var document = await db.LoadPublishedDocumentAsync(slug, version, ct);
+        var document = await documents.LoadPublishedAsync(slug, version, ct);
         if (document is null || table is < 1 || table > document.Tables.Count)
         {
             return NotFound();
@@ -84,7 +85,7 @@ public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks,
     /// <summary>One table as CSV (UTF-8 with BOM).</summary>
     public async Task<IActionResult> OnGetCsvAsync(string slug, int? version, int table, CancellationToken ct)
     {
-        var document = await db.LoadPublishedDocumentAsync(slug, version, ct);
+        var document = await documents.LoadPublishedAsync(slug, version, ct);
         if (document is null || table < 1 || table > document.Tables.Count)
         {
             return NotFound();
@@ -106,7 +107,7 @@ public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks,
 
     public async Task<IActionResult> OnGetAsync(string slug, int? version, int? table, CancellationToken ct)
     {
-        var document = await db.LoadPublishedDocumentAsync(slug, version, ct);
+        var document = await documents.LoadPublishedAsync(slug, version, ct);
         if (document is null || table is < 1 || table > document.Tables.Count)
         {
             return NotFound();
@@ -129,6 +130,7 @@ public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks,
             .Select((t, i) => new TableView($"t{i + 1}", TableLayout.For(document, t)))
             .ToList();
         Checks = await checks.RunAsync(document, ct);
+        Summary = table is null ? await DisclosureSummary.BuildAsync(db, summaries, document, owner.DepartmentId, ct) : null;
         return Page();
     }
 }

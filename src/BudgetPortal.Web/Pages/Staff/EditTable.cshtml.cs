@@ -2,6 +2,7 @@ using BudgetPortal.Core.Checks;
 using BudgetPortal.Core.CodeLists;
 using BudgetPortal.Core.Documents;
 using BudgetPortal.Web.Checks;
+using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Staff;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,7 @@ namespace BudgetPortal.Web.Pages.Staff;
 /// parent rows and the 合计 row computed on request, and the consistency report of the whole draft beside it.
 /// </summary>
 [Authorize]
-public sealed class EditTableModel(DraftStore drafts, AccessControl access, DisclosureCheckService checks, CodeBook codes, BudgetPortal.Web.Data.TableSetStore tableSets) : PageModel
+public sealed class EditTableModel(DraftEditor drafts, DocumentLoader documents, AccessControl access, DisclosureCheckService checks, CodeBook codes, BudgetPortal.Web.Data.TableSetStore tableSets) : PageModel
 {
     public DraftView Draft { get; private set; } = null!;
     public TableDocument Table { get; private set; } = null!;
@@ -266,7 +267,7 @@ public sealed class EditTableModel(DraftStore drafts, AccessControl access, Disc
 
     private async Task<IActionResult?> LoadAsync(int id, int n, CancellationToken ct)
     {
-        var draft = await drafts.LoadAsync(id, ct);
+        var draft = await documents.LoadVersionAsync(id, ct);
         if (draft is null || n < 1 || n > draft.Document.Tables.Count)
         {
             return NotFound();

@@ -18,7 +18,7 @@ namespace BudgetPortal.Web.Pages.Staff;
 /// </summary>
 [Authorize]
 [RequestSizeLimit(WorkbookImporter.MaxBytes + 64 * 1024)]
-public sealed class ImportModel(DraftStore drafts, AccessControl access, PortalDbContext db, TimeProvider clock) : PageModel
+public sealed class ImportModel(DraftEditor drafts, DocumentLoader documents, AccessControl access, PortalDbContext db, TimeProvider clock) : PageModel
 {
     public sealed record TableChanges(string Table, IReadOnlyList<CellChange> Changes);
 
@@ -141,12 +141,12 @@ public sealed class ImportModel(DraftStore drafts, AccessControl access, PortalD
 
     private List<TableChanges> Changes(WorkbookReading reading) =>
         [.. reading.Tables.OrderBy(kv => kv.Key)
-            .Select(kv => new TableChanges($"{kv.Value.Number} {kv.Value.Title}", DraftStore.Diff(Draft.Document.Tables[kv.Key], kv.Value)))
+            .Select(kv => new TableChanges($"{kv.Value.Number} {kv.Value.Title}", TableDiff.Compare(Draft.Document.Tables[kv.Key], kv.Value)))
             .Where(t => t.Changes.Count > 0)];
 
     private async Task<IActionResult?> AllowedAsync(int id, CancellationToken ct, bool readOnly = false)
     {
-        var draft = await drafts.LoadAsync(id, ct);
+        var draft = await documents.LoadVersionAsync(id, ct);
         if (draft is null)
         {
             return NotFound();
@@ -161,7 +161,7 @@ public sealed class ImportModel(DraftStore drafts, AccessControl access, PortalD
         Draft = draft;
         if (!readOnly && draft.Status != VersionStatus.Draft)
         {
-            Errors.Add($"此版本状态为“{DraftStore.StatusLabel(draft.Status)}”，不能导入。");
+            Errors.Add($"此版本状态为“{VersionWorkflow.StatusLabel(draft.Status)}”，不能导入。");
         }
 
         return null;
