@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using AngleSharp.Html.Parser;
 using BudgetPortal.Tests.Infrastructure;
 using BudgetPortal.Web.Data;
@@ -35,16 +34,8 @@ public sealed class WorkbookImportTests(StaffAppFactory factory) : IClassFixture
         return (await scope.ServiceProvider.GetRequiredService<DraftStore>().LoadAsync(versionId, CancellationToken.None))!;
     }
 
-    private static async Task<HttpResponseMessage> UploadAsync(StaffSession staff, int versionId, byte[] workbook, string name = "填报.xlsx")
-    {
-        var token = await staff.TokenAsync($"/staff/versions/{versionId}/import");
-        using var form = new MultipartFormDataContent();
-        form.Add(new StringContent(token), "__RequestVerificationToken");
-        var file = new ByteArrayContent(workbook);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        form.Add(file, "file", name);
-        return await staff.Client.PostAsync($"/staff/versions/{versionId}/import/upload", form);
-    }
+    private static Task<HttpResponseMessage> UploadAsync(StaffSession staff, int versionId, byte[] workbook, string name = "填报.xlsx") =>
+        ImportHttp.UploadAsync(staff, versionId, workbook, name);
 
     private static byte[] Edit(byte[] workbook, Action<XLWorkbook> change)
     {
@@ -121,7 +112,7 @@ public sealed class WorkbookImportTests(StaffAppFactory factory) : IClassFixture
 
         var html = await (await UploadAsync(staff, versionId, "这不是工作簿"u8.ToArray(), "假的.xlsx")).Content.ReadAsStringAsync();
 
-        html.ShouldContain("这不是 .xlsx 工作簿");
+        html.ShouldContain("不是有效的 Excel 工作簿（.xlsx）");
     }
 
     [Fact]
