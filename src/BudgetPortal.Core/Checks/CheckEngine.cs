@@ -6,10 +6,10 @@ using BudgetPortal.Core.Documents;
 namespace BudgetPortal.Core.Checks;
 
 /// <summary>
-/// Runs the rules of a table set over a disclosure. Every published figure is rounded to the table's last decimal,
-/// so each side of a relation may be off by half a unit per figure: with n figures on both sides the tolerance is
-/// n × 0.005 万元 (n = 2 for a figure against the same figure elsewhere, k + 1 for a total against k parts). A
-/// difference within it is 尾差 (<see cref="Severity.Rounding"/>), beyond it an error. Blank cells count as zero.
+/// Runs the rules of a table set over a disclosure. Every published figure is rounded to its table's last decimal in
+/// its table's unit, so each figure may be off by half of that digit: the tolerance of a relation is the sum of those
+/// halves over its figures, compared in 元 (<see cref="Comparison"/>; for tables all in 万元 with 2 decimals, n × 0.005
+/// 万元). A difference within it is 尾差 (<see cref="Severity.Rounding"/>), beyond it an error. Blank cells count as zero.
 /// </summary>
 public static partial class CheckEngine
 {
@@ -25,6 +25,7 @@ public static partial class CheckEngine
             CodeNames(document, codes, findings);
         }
 
+        Narrative.NarrativeReading? reading = null;
         foreach (var rule in rules)
         {
             var context = new RuleContext(document, rule, findings);
@@ -50,6 +51,13 @@ public static partial class CheckEngine
                     break;
                 case "text":
                     context.Text();
+                    break;
+                case "narrative":
+                    reading ??= Narrative.NarrativeReader.Read(document);
+                    Narrative.NarrativeChecks.Run(document, reading, rule, findings);
+                    break;
+                case "items":
+                    ListedItems.Run(document, rule, findings);
                     break;
                 default:
                     context.ConfigError($"未知的规则类型“{rule.Kind}”");
@@ -182,23 +190,16 @@ public static partial class CheckEngine
         private TableDocument? FindTable(string code) =>
             document.Tables.FirstOrDefault(t => !t.Missing && t.Code == code);
 
-        public void ConfigError(string message) => findings.Add(new Finding
-        {
-            Rule = rule.Id,
-            Description = rule.Description,
-            Severity = Severity.Warning,
-            Message = $"规则无法执行：{message}。",
-        });
+        public void ConfigError(string message) => findings.Add(Comparison.Note(rule, Severity.Warning, $"规则无法执行：{message}。"));
 
-        private void NotApplicable(string message) => findings.Add(new Finding
-        {
-            Rule = rule.Id,
-            Description = rule.Description,
-            Severity = Severity.Warning,
-            Message = message,
-        });
+        private void NotApplicable(string message) => findings.Add(Comparison.Note(rule, Severity.Warning, message));
 
-        private static decimal HalfUnit(TableDocument table) => 0.5m * (decimal)Math.Pow(10, -table.Decimals);
+        /// <summary>A cell as printed: its value (signed), its table's unit and decimals.</summary>
+        private static PrintedAmount Figure(TableDocument table, RowDocument row, int column, int sign = 1) =>
+            new(sign * ValueAt(row, column), AmountUnit.OfTable(table), table.Decimals);
+
+        private static List<PrintedAmount> Figures(TableDocument table, IEnumerable<RowDocument> rows, int column) =>
+            [.. rows.Select(r => Figure(table, r, column))];
 
         private static int LeafIndex(TableDocument table, string key)
         {
@@ -261,27 +262,8 @@ public static partial class CheckEngine
             return null;
         }
 
-        private void Compare(string? table, string? row, string? column, decimal left, decimal right, int figures, decimal halfUnit, string? message = null)
-        {
-            var difference = left - right;
-            var tolerance = figures * halfUnit;
-            var holds = rule.Relation == "le" ? difference <= 0 : difference == 0;
-            var withinRounding = rule.Relation == "le" ? difference <= tolerance : Math.Abs(difference) <= tolerance;
-            findings.Add(new Finding
-            {
-                Rule = rule.Id,
-                Description = rule.Description,
-                Severity = holds ? Severity.Pass : withinRounding ? Severity.Rounding : Severity.Error,
-                Table = table,
-                Row = row,
-                Column = column,
-                Expected = right,
-                Actual = left,
-                Difference = difference,
-                Tolerance = tolerance,
-                Message = message,
-            });
-        }
+        private void Compare(string? table, string? row, string? column, PrintedAmount actual, IReadOnlyList<PrintedAmount> expected, string? message, bool figuresInMessage = true) =>
+            findings.Add(Comparison.Of(rule, table, row, column, actual, expected, message, figuresInMessage));
 
         public void Sum()
         {
@@ -291,8 +273,7 @@ public static partial class CheckEngine
                 return;
             }
 
-            var terms = new List<(CellTerm Term, TableDocument Table, RowDocument Row, int Column)>();
-            var extraFigures = 0;
+            var terms = new List<(CellTerm Term, TableDocument Table, RowDocument Row, int Column, List<PrintedAmount> Figures)>();
             foreach (var term in rule.Right.Prepend(rule.Left))
             {
                 var table = FindTable(term.Table);
@@ -310,12 +291,13 @@ public static partial class CheckEngine
                     return;
                 }
 
+                List<PrintedAmount>? partFigures = null;
                 if (row is null && term.Row.Code is { } absentCode)
                 {
                     // A classification table lists only the codes with spending, and some layouts list only 项 rows:
                     // an absent code is the sum of the rows under it (each a rounded figure), or zero if there are none.
                     var parts = Descendants(table, absentCode);
-                    extraFigures += Math.Max(parts.Count - 1, 0);
+                    partFigures = parts.Count == 0 ? null : [.. parts.Select(p => Figure(table, p, column, term.Sign))];
                     row = parts.Count == 0
                         ? new RowDocument { Code = absentCode, Name = "（未列出）", Cells = [] }
                         : new RowDocument
@@ -332,18 +314,21 @@ public static partial class CheckEngine
                     return;
                 }
 
-                terms.Add((term, table, row, column));
+                terms.Add((term, table, row, column, partFigures ?? [Figure(table, row, column, term.Sign)]));
             }
 
+            // The left side is one figure; when it is an absent code standing for the sum of its parts, the parts beyond
+            // the first add their rounding (as zero-valued figures) to the tolerance, since each was rounded on its own.
             var left = terms[0];
-            var right = terms.Skip(1).Sum(t => t.Term.Sign * ValueAt(t.Row, t.Column));
-            var halfUnit = terms.Max(t => HalfUnit(t.Table));
-            var where = string.Join(" = ", terms.Take(1).Select(Describe)) + (terms.Count > 1 ? " 对照 " + string.Join(" + ", terms.Skip(1).Select(Describe)) : "");
+            var actual = Figure(left.Table, left.Row, left.Column);
+            var expected = terms.Skip(1).SelectMany(t => t.Figures).Concat(left.Figures.Skip(1).Select(f => f with { Value = 0m })).ToList();
+            var where = Describe(terms[0]) + (terms.Count > 1 ? " 对照 " + string.Join(" + ", terms.Skip(1).Select(Describe)) : "");
             Compare($"{left.Table.Number} {left.Table.Title}", TermLabel(left.Term, left.Row), left.Table.Leaves()[left.Column].Title,
-                ValueAt(left.Row, left.Column), right, terms.Count + extraFigures, halfUnit, where);
+                actual, expected, where, figuresInMessage: false);
 
-            static string Describe((CellTerm Term, TableDocument Table, RowDocument Row, int Column) t) =>
-                $"{(t.Term.Sign < 0 ? "−" : "")}{t.Table.Number}“{TermLabel(t.Term, t.Row)}”{t.Table.Leaves()[t.Column].Title}";
+            // Each figure in its own unit, so that a 元 table and a 万元 table are quoted as printed.
+            static string Describe((CellTerm Term, TableDocument Table, RowDocument Row, int Column, List<PrintedAmount> Figures) t) =>
+                $"{(t.Term.Sign < 0 ? "−" : "")}{t.Table.Number}“{TermLabel(t.Term, t.Row)}”{t.Table.Leaves()[t.Column].Title} {Comparison.Describe(t.Figures)}";
         }
 
         public void Rows()
@@ -377,8 +362,8 @@ public static partial class CheckEngine
                     continue;
                 }
 
-                var sum = parts.Sum(p => p.Sign * ValueAt(row, p.Index));
-                Compare($"{table.Number} {table.Title}", RowLabel(row), leaves[target].Title, ValueAt(row, target), sum, parts.Count + 1, HalfUnit(table),
+                Compare($"{table.Number} {table.Title}", RowLabel(row), leaves[target].Title, Figure(table, row, target),
+                    [.. parts.Select(p => Figure(table, row, p.Index, p.Sign))],
                     $"{leaves[target].Title} = {string.Join(" + ", parts.Select(p => (p.Sign < 0 ? "−" : "") + leaves[p.Index].Title))}");
             }
         }
@@ -442,8 +427,8 @@ public static partial class CheckEngine
                         continue;
                     }
 
-                    Compare(title, RowLabel(parent), columnTitle, ValueAt(parent, index), children.Sum(c => ValueAt(c, index)),
-                        children.Count + 1, HalfUnit(table), $"{parent.Code} = 其下 {children.Count} 个科目之和");
+                    Compare(title, RowLabel(parent), columnTitle, Figure(table, parent, index), Figures(table, children, index),
+                        $"{parent.Code} = 其下 {children.Count} 个科目之和");
                 }
             }
 
@@ -459,8 +444,8 @@ public static partial class CheckEngine
                         continue;
                     }
 
-                    Compare(title, RowLabel(total), columnTitle, ValueAt(total, index), top.Sum(c => ValueAt(c, index)),
-                        top.Count + 1, HalfUnit(table), $"合计 = {top.Count} 个{(topLength == 3 ? "类" : "一级")}科目之和");
+                    Compare(title, RowLabel(total), columnTitle, Figure(table, total, index), Figures(table, top, index),
+                        $"合计 = {top.Count} 个{(topLength == 3 ? "类" : "一级")}科目之和");
                 }
             }
         }
@@ -502,8 +487,8 @@ public static partial class CheckEngine
                         continue;
                     }
 
-                    Compare(title, RowLabel(parent), columnTitle, ValueAt(parent, index), children.Sum(c => ValueAt(c, index)),
-                        children.Count + 1, HalfUnit(table), $"{RowLabel(parent)} = 其下 {children.Count} 行之和");
+                    Compare(title, RowLabel(parent), columnTitle, Figure(table, parent, index), Figures(table, children, index),
+                        $"{RowLabel(parent)} = 其下 {children.Count} 行之和");
                 }
             }
         }
@@ -526,7 +511,6 @@ public static partial class CheckEngine
                 return;
             }
 
-            var halfUnit = Math.Max(HalfUnit(table), HalfUnit(other));
             foreach (var row in table.Rows.Where(r => r.Role != RowRoles.Total && r.Code is not null))
             {
                 var match = other.Rows.FirstOrDefault(r => r.Role != RowRoles.Total && r.Code == row.Code);
@@ -544,6 +528,7 @@ public static partial class CheckEngine
                             Row = RowLabel(row),
                             Column = table.Leaves()[column].Title,
                             Actual = value,
+                            Unit = AmountUnit.OfTable(table).Name,
                             Message = $"{other.Number} {other.Title}中没有科目 {row.Code}。",
                         });
                     }
@@ -551,7 +536,7 @@ public static partial class CheckEngine
                     continue;
                 }
 
-                Compare($"{table.Number} {table.Title}", RowLabel(row), table.Leaves()[column].Title, value, ValueAt(match, otherColumn), 2, halfUnit,
+                Compare($"{table.Number} {table.Title}", RowLabel(row), table.Leaves()[column].Title, Figure(table, row, column), [Figure(other, match, otherColumn)],
                     $"对照 {other.Number}“{RowLabel(match)}”{other.Leaves()[otherColumn].Title}");
             }
         }

@@ -15,7 +15,8 @@ namespace BudgetPortal.Core.Checks;
 /// <see cref="OtherTable"/>.<see cref="OtherColumn"/> (<see cref="Relation"/> <c>eq</c> or <c>le</c>).</item>
 /// <item><c>completion</c>: a final account's <see cref="Table"/> against <see cref="OtherTable"/> of the same department's
 /// budget of that year, code by code over <see cref="Columns"/>: 完成年初预算的 X% (informational).</item>
-/// <item><c>text</c>: every match of <see cref="Pattern"/> in the narrative sections (group <c>amount</c>, in 万元) against
+/// <item><c>text</c>: every match of <see cref="Pattern"/> in the narrative sections (group <c>amount</c>, in the unit
+/// of group <c>unit</c> or the text matched after the amount, else 万元) against
 /// the figure <see cref="Left"/>, or, with a group <c>name</c> (and optionally <c>parent</c>), against the row of that
 /// name in <see cref="Table"/>.<see cref="Column"/>; <see cref="Relation"/> <c>le</c>: text ≤ table.</item>
 /// </list>
@@ -61,6 +62,36 @@ public sealed record CheckRule
     /// <summary>For <c>text</c>: a .NET regular expression over the narrative, with a named group <c>amount</c>.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Pattern { get; init; }
+
+    /// <summary>
+    /// For <c>narrative</c>: which check of the narrative reader the rule runs (<c>blank</c>, <c>leftover</c>, <c>repeat</c>,
+    /// <c>share</c>, <c>change</c>, <c>completion</c>, <c>reason</c>, <c>sum</c>, <c>definition</c>, <c>year</c>, <c>name</c>; see
+    /// docs/table-set-format.md).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Check { get; init; }
+
+    /// <summary>
+    /// The class of what the rule finds when a figure cannot be explained by rounding: <c>error</c> (错误, blocks publishing),
+    /// <c>warning</c> (警告) or <c>hint</c> (提示). Unset: the rule kind's default.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Level { get; init; }
+
+    /// <summary>For <c>narrative</c> <c>reason</c>: the change (in percent) from which a reason must be given.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? Threshold { get; init; }
+
+    /// <summary>For <c>narrative</c> <c>leftover</c>: the template phrases that must not remain (default list when unset).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? Phrases { get; init; }
+
+    /// <summary>
+    /// For <c>narrative</c> <c>definition</c>: each defined figure and the economic classes it is the sum of
+    /// (<c>{"人员经费": ["301 工资福利支出", "303 对个人和家庭的补助"]}</c>).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, List<string>>? Definitions { get; init; }
 
     /// <summary>For <c>rows</c>: which rows (<c>all</c> default, <c>coded</c> = rows with a classification code).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -38,6 +38,9 @@ internal static class Completion
                 Other: BudgetColumn(other, key, leaves.FirstOrDefault(l => l.Key == key)?.Title)))
             .Where(c => c.Index >= 0 && c.Other >= 0)
             .ToList();
+        // A budget printed in another unit than the final account is stated in the final account's unit.
+        var unit = AmountUnit.OfTable(table);
+        var otherUnit = AmountUnit.OfTable(other);
         var label = $"{table.Number} {table.Title}";
         foreach (var row in table.Rows.Where(r => r.Role == RowRoles.Total || r.Code is not null))
         {
@@ -48,7 +51,7 @@ internal static class Completion
             foreach (var (index, title, otherIndex) in columns)
             {
                 var actual = Number(row, index);
-                var planned = match is null ? null : Number(match, otherIndex);
+                decimal? planned = match is not null && Number(match, otherIndex) is { } p ? otherUnit.To(unit, p) : null;
                 if (actual is null && planned is null)
                 {
                     continue;
@@ -57,24 +60,19 @@ internal static class Completion
                 var message = planned is null or 0m
                     ? "年初预算未安排（预算表中无此科目或为零）。"
                     : $"完成年初预算的 {((actual ?? 0m) / planned.Value * 100m).ToString("0.00", CultureInfo.InvariantCulture)}%。";
-                findings.Add(Info(rule, label, rowLabel, title, planned, actual, message));
+                findings.Add(Info(rule, label, rowLabel, title, planned, actual, message) with { Unit = unit.Name });
             }
         }
     }
 
-    private static Finding Info(CheckRule rule, string? table, string? row, string? column, decimal? planned, decimal? actual, string message) => new()
-    {
-        Rule = rule.Id,
-        Description = string.IsNullOrEmpty(rule.Description) ? Description : rule.Description,
-        Severity = Severity.Info,
-        Table = table,
-        Row = row,
-        Column = column,
-        Expected = planned,
-        Actual = actual,
-        Difference = planned is null && actual is null ? null : (actual ?? 0m) - (planned ?? 0m),
-        Message = message,
-    };
+    private static Finding Info(CheckRule rule, string? table, string? row, string? column, decimal? planned, decimal? actual, string message) =>
+        Comparison.Note(rule, Severity.Info, message, table, row, Description) with
+        {
+            Column = column,
+            Expected = planned,
+            Actual = actual,
+            Difference = planned is null && actual is null ? null : (actual ?? 0m) - (planned ?? 0m),
+        };
 
     private static decimal? Number(RowDocument row, int index) => index < row.Cells.Count ? row.Cells[index].Number : null;
 

@@ -31,6 +31,9 @@ public sealed record Finding
     public decimal? Actual { get; init; }
     public decimal? Difference { get; init; }
     public decimal? Tolerance { get; init; }
+
+    /// <summary>The unit of <see cref="Expected"/>, <see cref="Actual"/>, <see cref="Difference"/> and <see cref="Tolerance"/>: the unit the actual figure is printed in.</summary>
+    public string? Unit { get; init; }
     public string? Message { get; init; }
 }
 

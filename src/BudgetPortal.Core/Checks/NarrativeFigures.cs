@@ -8,8 +8,10 @@ public static partial class CheckEngine
 {
     /// <summary>
     /// The <c>text</c> rule (J22/Y11): amounts quoted in the narrative (情况说明) against the tables. A quoted figure is
-    /// rounded to its own last decimal ("2220.4万元" to 0.1), so the tolerance is half a unit of the text figure plus half
-    /// a unit of the table figure. A number written with more than one decimal point ("12.884.35") is read with the
+    /// read in the unit the text prints after it (the pattern's group <c>unit</c>, else the text the pattern matched
+    /// after the amount: 元, 千元, 万元 or 亿元; 万元 when it names none) and is rounded to its own last decimal
+    /// ("2220.4万元" to 0.1 万元), so the tolerance is half a digit of the text figure plus half a digit of the table
+    /// figure, each in its own unit. A number written with more than one decimal point ("12.884.35") is read with the
     /// last point as the decimal point and reported as a misprint (a warning) besides the comparison.
     /// </summary>
     private sealed partial class RuleContext
@@ -52,18 +54,12 @@ public static partial class CheckEngine
                 return;
             }
 
+            var unit = QuotedUnit(section.Body, match);
             var snippet = Snippet(section.Body, match);
             if (misprint)
             {
-                findings.Add(new Finding
-                {
-                    Rule = rule.Id,
-                    Description = rule.Description,
-                    Severity = Severity.Warning,
-                    Table = section.Title,
-                    Row = snippet,
-                    Message = $"数字“{written}”书写有误（多个小数点），按 {quoted.ToString(CultureInfo.InvariantCulture)} 万元核对。",
-                });
+                findings.Add(Comparison.Note(rule, Severity.Warning,
+                    $"数字“{written}”书写有误（多个小数点），按 {quoted.ToString(CultureInfo.InvariantCulture)} {unit.Name}核对。", section.Title, snippet));
             }
 
             var target = TextTarget(match);
@@ -74,25 +70,22 @@ public static partial class CheckEngine
             }
 
             var (table, row, column, label) = target.Value;
-            var tableValue = ValueAt(row, column);
-            var difference = quoted - tableValue;
-            var tolerance = 0.5m * Pow10(-decimals) + HalfUnit(table);
-            var holds = rule.Relation == "le" ? difference <= 0 : difference == 0;
-            var within = rule.Relation == "le" ? difference <= tolerance : Math.Abs(difference) <= tolerance;
-            findings.Add(new Finding
+            var tableFigure = Figure(table, row, column);
+            var finding = Comparison.Of(rule, section.Title, snippet, label, new PrintedAmount(quoted, unit, decimals), [tableFigure], null, figuresInMessage: false);
+            findings.Add(finding.Severity == Severity.Pass ? finding : finding with { Message = $"文字说明为 {written} {unit.Name}，{label}为 {tableFigure}。" });
+        }
+
+        /// <summary>The unit printed after a quoted amount; legacy patterns end in a literal 万元, which reads as 万元.</summary>
+        private static AmountUnit QuotedUnit(string body, Match match)
+        {
+            if (match.Groups["unit"] is { Success: true } unit)
             {
-                Rule = rule.Id,
-                Description = rule.Description,
-                Severity = holds ? Severity.Pass : within ? Severity.Rounding : Severity.Error,
-                Table = section.Title,
-                Row = snippet,
-                Column = label,
-                Expected = tableValue,
-                Actual = quoted,
-                Difference = difference,
-                Tolerance = tolerance,
-                Message = holds ? null : $"文字说明为 {written} 万元，{label}为 {tableValue.ToString("N2", CultureInfo.InvariantCulture)} 万元。",
-            });
+                return AmountUnit.Parse(unit.Value) ?? AmountUnit.TenThousandYuan;
+            }
+
+            var amount = match.Groups["amount"];
+            var after = amount.Index + amount.Length;
+            return AmountUnit.Parse(body[after..(match.Index + match.Length)]) ?? AmountUnit.TenThousandYuan;
         }
 
         private (TableDocument Table, RowDocument Row, int Column, string Label)? TextTarget(Match match)
@@ -130,30 +123,8 @@ public static partial class CheckEngine
                 : (named, candidates[0], index, $"{named.Number}“{RowLabel(candidates[0])}”{named.Leaves()[index].Title}");
         }
 
-        private static bool TryReadAmount(string written, out decimal value, out int decimals, out bool misprint)
-        {
-            var digits = written.Replace(",", "", StringComparison.Ordinal).Replace("，", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).TrimEnd('.');
-            var lastPoint = digits.LastIndexOf('.');
-            misprint = lastPoint > 0 && digits.IndexOf('.', StringComparison.Ordinal) != lastPoint;
-            if (misprint)
-            {
-                digits = digits[..lastPoint].Replace(".", "", StringComparison.Ordinal) + digits[lastPoint..];
-            }
-
-            decimals = lastPoint < 0 ? 0 : digits.Length - digits.LastIndexOf('.') - 1;
-            return decimal.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
-        }
-
-        private static decimal Pow10(int exponent)
-        {
-            var result = 1m;
-            for (var i = 0; i < Math.Abs(exponent); i++)
-            {
-                result = exponent < 0 ? result / 10m : result * 10m;
-            }
-
-            return result;
-        }
+        private static bool TryReadAmount(string written, out decimal value, out int decimals, out bool misprint) =>
+            Narrative.NarrativeReader.TryParseNumber(written.Replace(" ", "", StringComparison.Ordinal), out value, out decimals, out misprint);
 
         private static string Snippet(string body, Match match)
         {

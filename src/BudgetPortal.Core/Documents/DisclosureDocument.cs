@@ -36,6 +36,10 @@ public sealed record DisclosureDocument
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? PublishedAt { get; init; }
 
+    /// <summary>更正说明: why this version corrected the one before it (null for a first publication).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CorrectionNote { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Dictionary<string, string>? Links { get; init; }
 

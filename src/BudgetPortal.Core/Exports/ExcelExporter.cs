@@ -31,7 +31,7 @@ public static class ExcelExporter
             var table = document.Tables[i];
             var sheetName = SheetName(table, names);
             var sheet = workbook.Worksheets.Add(sheetName);
-            WriteTable(sheet, TableLayout.From(table, document.Department.Name));
+            WriteTable(sheet, TableLayout.For(document, table));
             var row = 5 + i;
             Text(contents.Cell(row, 1), table.Number);
             Text(contents.Cell(row, 2), table.Title + (table.Missing ? "（公开文本缺失）" : ""));
@@ -49,7 +49,7 @@ public static class ExcelExporter
     {
         using var workbook = new XLWorkbook();
         var table = document.Tables[tableIndex];
-        WriteTable(workbook.Worksheets.Add(SheetName(table, [])), TableLayout.From(table, document.Department.Name));
+        WriteTable(workbook.Worksheets.Add(SheetName(table, [])), TableLayout.For(document, table));
         workbook.SaveAs(output);
     }
 
@@ -87,6 +87,12 @@ public static class ExcelExporter
         sheet.Cell(1, 1).SetValue($"{layout.Number}  {layout.Title}");
         sheet.Range(1, 1, 1, columns).Merge().Style.Font.SetBold().Font.SetFontSize(14).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
         Text(sheet.Cell(2, 1), layout.DepartmentLine);
+        if (layout.YearLine is not null && columns >= 3)
+        {
+            Text(sheet.Cell(2, (columns + 1) / 2), layout.YearLine);
+            sheet.Cell(2, (columns + 1) / 2).Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
+        }
+
         if (layout.UnitLine is not null)
         {
             Text(sheet.Cell(2, columns), layout.UnitLine);
@@ -128,7 +134,13 @@ public static class ExcelExporter
                 var target = sheet.Cell(row, c + 1);
                 var leaf = layout.Leaves[c];
                 var value = bodyRow.Source[c];
-                if (value.Number is { } number)
+                if (bodyRow.IsColumnNumbers)
+                {
+                    // 栏次 are labels: as numbers a column SUM would include them.
+                    Text(target, bodyRow.Cells[c].Text);
+                    target.Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
+                }
+                else if (value.Number is { } number)
                 {
                     target.SetValue(number);
                     target.Style.NumberFormat.Format = leaf.Type switch

@@ -47,7 +47,11 @@ public sealed partial class PdfExporter
         var writer = new Writer(this, pdf);
         writer.Cover(document);
 
-        var entries = document.Sections.Select(s => s.Title).Concat(document.Tables.Select(t => $"{t.Number} {t.Title}")).ToList();
+        // A corrected version opens with its 更正说明, so nobody reads it without knowing what changed.
+        IReadOnlyList<NarrativeSection> sections = document.CorrectionNote is { } note
+            ? [new NarrativeSection { Key = "correction", Title = $"更正说明（第 {document.Version} 版）", Body = note }, .. document.Sections]
+            : document.Sections;
+        var entries = sections.Select(s => s.Title).Concat(document.Tables.Select(t => $"{t.Number} {t.Title}")).ToList();
         const int entriesPerPage = 30;
         var tocPages = Math.Max(1, (entries.Count + entriesPerPage - 1) / entriesPerPage);
         for (var i = 0; i < tocPages; i++)
@@ -56,14 +60,14 @@ public sealed partial class PdfExporter
         }
 
         var starts = new List<(string Title, PdfPage Page, bool IsTable)>();
-        foreach (var section in document.Sections)
+        foreach (var section in sections)
         {
             starts.Add((section.Title, writer.Narrative(section), false));
         }
 
         foreach (var table in document.Tables)
         {
-            starts.Add(($"{table.Number} {table.Title}", writer.Table(TableLayout.From(table, document.Department.Name)), true));
+            starts.Add(($"{table.Number} {table.Title}", writer.Table(TableLayout.For(document, table)), true));
         }
 
         writer.Contents(starts, entriesPerPage, tocPages);
@@ -81,7 +85,7 @@ public sealed partial class PdfExporter
         var table = document.Tables[tableIndex];
         var pdf = NewPdf(document, $"{document.Title} {table.Number} {table.Title}");
         var writer = new Writer(this, pdf);
-        var page = writer.Table(TableLayout.From(table, document.Department.Name));
+        var page = writer.Table(TableLayout.For(document, table));
         pdf.Outlines.Add($"{table.Number} {table.Title}", page, true);
         writer.Footers();
         pdf.Save(output, closeStream: false);
@@ -333,6 +337,11 @@ public sealed partial class PdfExporter
             _y += 32;
             var small = owner.Font(9);
             G.DrawString(layout.DepartmentLine, small, XBrushes.Black, Margin, _y + 9);
+            if (layout.YearLine is not null)
+            {
+                G.DrawString(layout.YearLine, small, XBrushes.Black, new XRect(Margin, _y, width, 12), XStringFormats.TopCenter);
+            }
+
             if (layout.UnitLine is not null)
             {
                 G.DrawString(layout.UnitLine, small, XBrushes.Black, new XRect(Margin, _y, width, 12), XStringFormats.TopRight);

@@ -8,7 +8,8 @@ public sealed record BreakdownItem(string? Code, string Name, decimal Amount, bo
 /// <summary>
 /// Breakdowns of a disclosure for the charts: expenditure by functional classification, level by level (类 → 款 → 项),
 /// basic expenditure by economic classification (类), and income by source. Layouts that list only 项 rows (河南)
-/// get their 类 and 款 as sums of the rows under them; names come from the rows or the code list.
+/// get their 类 and 款 as sums of the rows under them; names come from the rows or the code list. Amounts are in 万元
+/// (<see cref="AmountUnit.Reporting"/>), converted from each table's own unit.
 /// </summary>
 public static class Breakdowns
 {
@@ -36,7 +37,7 @@ public static class Breakdowns
             var own = group.FirstOrDefault(r => r.Code == group.Key);
             // The row of that code if printed; otherwise the sum of the outermost rows under it.
             var parts = own is not null ? [own] : group.Where(r => !group.Any(o => o.Code!.Length < r.Code!.Length && r.Code.StartsWith(o.Code, StringComparison.Ordinal))).ToList();
-            var amount = parts.Sum(r => total < r.Cells.Count ? r.Cells[total].Number ?? 0m : 0m);
+            var amount = ToReporting(table, parts.Sum(r => total < r.Cells.Count ? r.Cells[total].Number ?? 0m : 0m));
             var name = own?.Name ?? codeName(group.Key) ?? group.Key;
             items.Add(new BreakdownItem(group.Key, name, amount, group.Any(r => r.Code!.Length > length)));
         }
@@ -85,7 +86,7 @@ public static class Breakdowns
         {
             var own = g.Where(f => f.Code.Length == 3).ToList();
             var amount = own.Count > 0 ? own.Sum(f => f.Amount) : g.Sum(f => f.Amount);
-            return new BreakdownItem(g.Key, own.FirstOrDefault().Name ?? codeName(g.Key) ?? g.Key, amount, false);
+            return new BreakdownItem(g.Key, own.FirstOrDefault().Name ?? codeName(g.Key) ?? g.Key, ToReporting(table, amount), false);
         })];
     }
 
@@ -108,11 +109,13 @@ public static class Breakdowns
 
         return [.. table.Rows
             .Where(r => r.Cells[name].Text is { } n && IsNumberedItem(n) && r.Cells[amount].Number is { } v && v != 0m)
-            .Select(r => new BreakdownItem(null, r.Cells[name].Text!, r.Cells[amount].Number!.Value, false))];
+            .Select(r => new BreakdownItem(null, r.Cells[name].Text!, ToReporting(table, r.Cells[amount].Number!.Value), false))];
     }
 
     private static bool IsNumberedItem(string name) =>
         name.Length > 2 && "一二三四五六七八九十".Contains(name[0], StringComparison.Ordinal) && name.Contains('、', StringComparison.Ordinal);
+
+    private static decimal ToReporting(TableDocument table, decimal value) => AmountUnit.OfTable(table).To(AmountUnit.Reporting, value);
 
     private static TableDocument? Table(DisclosureDocument document, string[] codes) =>
         codes.Select(code => document.Tables.FirstOrDefault(t => !t.Missing && t.Code == code)).FirstOrDefault(t => t is not null);

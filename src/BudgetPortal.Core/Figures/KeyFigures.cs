@@ -6,7 +6,9 @@ using BudgetPortal.Core.Documents;
 namespace BudgetPortal.Core.Figures;
 
 /// <summary>
-/// The headline figures of one disclosure (万元), found whatever its table layout: tables by their <c>code</c>
+/// The headline figures of one disclosure in 万元 (<see cref="AmountUnit.Reporting"/>) whatever unit each table is
+/// printed in (a district's summary in 元 and its 三公 table in 万元 give figures that can be added and compared), found
+/// whatever its table layout: tables by their <c>code</c>
 /// (<c>summary</c>, <c>expenditure</c>, <c>three_public</c>), rows by their total role or name, columns by key or
 /// header title. A figure the disclosure does not give is null (never 0). For a final account the 三公 figures are the
 /// 决算数 column; for a budget, the 预算数.
@@ -14,6 +16,9 @@ namespace BudgetPortal.Core.Figures;
 /// <remarks>Use <see cref="From"/>; every property is independent, so a caller reads only what it needs.</remarks>
 public sealed record KeyFigures
 {
+    /// <summary>The unit of every figure here: always 万元, converted exactly from each table's own unit.</summary>
+    public string Unit { get; init; } = AmountUnit.Reporting.Name;
+
     /// <summary>收入总计 of the summary table (收支总表 / 收入支出决算总表), left side.</summary>
     public decimal? TotalIncome { get; init; }
 
@@ -51,17 +56,21 @@ public sealed record KeyFigures
         var parts = threePublic is null ? new ThreePublicParts() : ThreePublicOf(threePublic, document.Kind == DisclosureKinds.Final);
         return new KeyFigures
         {
-            TotalIncome = income,
-            TotalExpenditure = spending,
-            Basic = expenditure is null ? null : TotalRowValue(expenditure, "basic", "基本支出"),
-            Project = expenditure is null ? null : TotalRowValue(expenditure, "project", "项目支出"),
-            ThreePublic = parts.Total,
-            Abroad = parts.Abroad,
-            Reception = parts.Reception,
-            Vehicles = parts.Vehicles,
+            TotalIncome = Reporting(summary, income),
+            TotalExpenditure = Reporting(summary, spending),
+            Basic = expenditure is null ? null : Reporting(expenditure, TotalRowValue(expenditure, "basic", "基本支出")),
+            Project = expenditure is null ? null : Reporting(expenditure, TotalRowValue(expenditure, "project", "项目支出")),
+            ThreePublic = Reporting(threePublic, parts.Total),
+            Abroad = Reporting(threePublic, parts.Abroad),
+            Reception = Reporting(threePublic, parts.Reception),
+            Vehicles = Reporting(threePublic, parts.Vehicles),
             OfficeRunning = OfficeRunningOf(document),
         };
     }
+
+    /// <summary>A figure of <paramref name="table"/> in 万元.</summary>
+    private static decimal? Reporting(TableDocument? table, decimal? value) =>
+        table is null || value is not { } v ? value : AmountUnit.OfTable(table).To(AmountUnit.Reporting, v);
 
     private static TableDocument? Table(DisclosureDocument document, string code) =>
         document.Tables.FirstOrDefault(t => t.Code == code && !t.Missing);
@@ -189,9 +198,10 @@ public sealed record KeyFigures
             Row(n => n.Contains("公务用车购置及运行", StringComparison.Ordinal)));
     }
 
-    // "机关运行经费预算为145.40万元", "机关运行经费支出34.26万元", "机关运行经费支出预算2.35万元": a few words, then the amount.
+    // "机关运行经费预算为145.40万元", "机关运行经费支出34.26万元", "机关运行经费支出预算2.35万元": a few words, then the
+    // amount in the unit the text prints (a district may write 元).
     private static readonly Regex OfficeRunningPattern = new(
-        @"机关运行经费[^0-9，。,；;、：:\n]{0,8}?(?<amount>\d[\d,]*(?:\.\d+)?)\s*万元",
+        @"机关运行经费[^0-9，。,；;、：:\n]{0,8}?(?<amount>\d[\d,]*(?:\.\d+)?)\s*(?<unit>[千万亿]?元)",
         RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     /// <summary>机关运行经费 from the 情况说明 (never from the glossary or the management rules, which define it).</summary>
@@ -203,7 +213,7 @@ public sealed record KeyFigures
             if (match.Success && decimal.TryParse(match.Groups["amount"].Value.Replace(",", "", StringComparison.Ordinal),
                     NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
             {
-                return amount;
+                return (AmountUnit.Parse(match.Groups["unit"].Value) ?? AmountUnit.Reporting).To(AmountUnit.Reporting, amount);
             }
         }
 

@@ -16,7 +16,8 @@ public sealed record HeaderCell(string Text, int ColSpan, int RowSpan, bool IsLe
 public sealed record LayoutCell(string Text, CellAlign Align, int Indent, bool IsBlank);
 
 /// <summary>A body row: formatted cells for display, and the source values for renderers that store numbers.</summary>
-public sealed record LayoutRow(IReadOnlyList<LayoutCell> Cells, bool IsTotal, string? Code, string? Name, IReadOnlyList<CellValue> Source);
+public sealed record LayoutRow(
+    IReadOnlyList<LayoutCell> Cells, bool IsTotal, string? Code, string? Name, IReadOnlyList<CellValue> Source, bool IsColumnNumbers = false);
 
 /// <summary>
 /// The one layout of a numbered table that the HTML page, the PDF and the workbook all render: heading lines, header
@@ -27,6 +28,10 @@ public sealed record TableLayout
     public required string Number { get; init; }
     public required string Title { get; init; }
     public required string DepartmentLine { get; init; }
+
+    /// <summary>"2023 年度", as the published headings print it between the department and the unit (null when unknown).</summary>
+    public string? YearLine { get; init; }
+
     public string? UnitLine { get; init; }
     public required IReadOnlyList<ColumnNode> Leaves { get; init; }
     public required IReadOnlyList<IReadOnlyList<HeaderCell>> HeaderRows { get; init; }
@@ -43,10 +48,17 @@ public sealed record TableLayout
     /// <summary>Index of the leaf column that holds the row names (indented by level), or -1.</summary>
     public int NameColumn { get; init; } = -1;
 
-    public static TableLayout From(TableDocument table, string departmentName)
+    /// <summary>The single code column right before the name column (both stay in view when a wide table scrolls), or -1.</summary>
+    public int CodeColumn { get; init; } = -1;
+
+    /// <summary>The layout of one table of a disclosure, with the disclosure's department and year in its heading.</summary>
+    public static TableLayout For(DisclosureDocument document, TableDocument table) => From(table, document.Department.Name, document.Year);
+
+    public static TableLayout From(TableDocument table, string departmentName, int? year = null)
     {
         var leaves = table.Leaves();
         var nameColumn = FindNameColumn(leaves);
+        var codeColumn = nameColumn == 1 && leaves[0].Role == ColumnRoles.Code ? 0 : -1;
         var rows = table.Rows.Select(r => FormatRow(r, leaves, table.Decimals, nameColumn)).ToList();
         var noData = table.HasNoData();
         return new TableLayout
@@ -54,6 +66,7 @@ public sealed record TableLayout
             Number = table.Number,
             Title = table.Title,
             DepartmentLine = $"部门名称：{departmentName}",
+            YearLine = year is { } y ? $"{y} 年度" : null,
             UnitLine = table.Unit is null ? null : $"单位：{table.Unit}",
             Leaves = leaves,
             HeaderRows = BuildHeader(table.Columns),
@@ -64,6 +77,7 @@ public sealed record TableLayout
             EmptyNote = table.Missing ? null : noData ? table.EmptyNote ?? "本表无数据。" : null,
             Missing = table.Missing,
             NameColumn = nameColumn,
+            CodeColumn = codeColumn,
         };
     }
 
@@ -119,12 +133,18 @@ public sealed record TableLayout
             }
 
             var indent = i == nameColumn ? Math.Max(0, row.Level - 1) : 0;
-            cells.Add(new LayoutCell(Format(value, leaf, decimals), align, indent, value.IsBlank));
+            var text = row.Role == RowRoles.ColumnNumbers ? ColumnNumber(value) : Format(value, leaf, decimals);
+            cells.Add(new LayoutCell(text, align, indent, value.IsBlank));
         }
 
         var source = Enumerable.Range(0, leaves.Count).Select(i => i < row.Cells.Count ? row.Cells[i] : CellValue.Blank).ToList();
-        return new LayoutRow(cells, row.Role == RowRoles.Total, row.Code, row.Name, source);
+        return new LayoutRow(cells, row.Role == RowRoles.Total, row.Code, row.Name, source, row.Role == RowRoles.ColumnNumbers);
     }
+
+    /// <summary>A 栏次 cell is a label ("1", "2", "3 = 1 + 2"), printed as published: never "1.00".</summary>
+    public static string ColumnNumber(CellValue value) => value.Number is { } number
+        ? (number == decimal.Truncate(number) ? decimal.Truncate(number).ToString(CultureInfo.InvariantCulture) : number.ToString(CultureInfo.InvariantCulture))
+        : value.Text ?? "";
 
     /// <summary>Formats a cell as the published tables print it: amounts with thousands separators.</summary>
     public static string Format(CellValue value, ColumnNode leaf, int decimals)

@@ -7,7 +7,8 @@ namespace BudgetPortal.Core.TableSets;
 public static class TableSetValidator
 {
     private static readonly HashSet<string> RowKinds = ["fixed", "functional", "economic", "units", "projects", "indicators", "form"];
-    private static readonly HashSet<string> RuleKinds = ["sum", "rows", "hierarchy", "levels", "codes", "completion", "text"];
+    private static readonly HashSet<string> RuleKinds = ["sum", "rows", "hierarchy", "levels", "codes", "completion", "text", "narrative", "items"];
+    private static readonly HashSet<string> NarrativeChecks = ["blank", "leftover", "repeat", "share", "change", "completion", "reason", "sum", "definition", "year", "name", "selfeval"];
 
     public static IReadOnlyList<string> Validate(TableSetDefinition set)
     {
@@ -91,6 +92,11 @@ public static class TableSetValidator
             errors.Add($"{where}：缺少编号或说明。");
         }
 
+        if (rule.Level is not (null or "error" or "warning" or "hint"))
+        {
+            errors.Add($"{where}：level 应为 error、warning 或 hint。");
+        }
+
         if (!RuleKinds.Contains(rule.Kind))
         {
             errors.Add($"{where}：类型“{rule.Kind}”无效，应为 {string.Join("、", RuleKinds)} 之一。");
@@ -160,6 +166,32 @@ public static class TableSetValidator
                 else
                 {
                     Column(rule.Table, rule.Column);
+                }
+
+                break;
+            case "narrative":
+                if (rule.Check is null || !NarrativeChecks.Contains(rule.Check))
+                {
+                    errors.Add($"{where}：narrative 规则的 check 应为 {string.Join("、", NarrativeChecks)} 之一。");
+                }
+
+                if (rule.Table is not null)
+                {
+                    Column(rule.Table, rule.Column);
+                    Column(rule.Table, rule.OtherColumn);
+                }
+
+                break;
+            case "items":
+                Column(rule.Table, rule.Column);
+                foreach (var column in rule.Columns ?? [])
+                {
+                    Column(rule.Table, column);
+                }
+
+                if (rule.Target is null || rule.Columns is not { Count: > 0 })
+                {
+                    errors.Add($"{where}：items 规则需要 target 和 columns。");
                 }
 
                 break;

@@ -87,9 +87,9 @@ public sealed record CheckReportDto(string Badge, int Passed, int Rounding, int 
         report.Badge, report.Passed, report.Rounding, report.Warnings, report.Errors,
         report.Findings.Select(f => new FindingDto(
             f.Rule, f.Description, DisclosureCheckService.SeverityCode(f.Severity), DisclosureCheckService.SeverityLabel(f.Severity),
-            f.Table, f.Row, f.Column, f.Expected, f.Actual, f.Difference, f.Tolerance, f.Message)).ToList());
+            f.Table, f.Row, f.Column, f.Expected, f.Actual, f.Difference, f.Tolerance, f.Unit, f.Message)).ToList());
 }
 
 public sealed record FindingDto(
     string Rule, string Description, string Severity, string SeverityLabel, string? Table, string? Row, string? Column,
-    decimal? Expected, decimal? Actual, decimal? Difference, decimal? Tolerance, string? Message);
+    decimal? Expected, decimal? Actual, decimal? Difference, decimal? Tolerance, string? Unit, string? Message);

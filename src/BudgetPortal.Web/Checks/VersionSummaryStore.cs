@@ -23,8 +23,9 @@ public sealed class VersionSummaryStore(PortalDbContext db, DisclosureCheckServi
     /// Bump when <c>KeyFigures.From</c> or the check engine changes what it gives for the same document and rules:
     /// every stored summary is then computed again when next needed. (Not the build id: a deployment that changes
     /// neither should not make a province's overview recompute hundreds of documents.)
+    /// 2: key figures in 万元 converted from each table's own unit; findings carry their unit.
     /// </summary>
-    public const int Format = 1;
+    public const int Format = 2;
 
     public async Task<Dictionary<int, VersionSummaryView>> GetAsync(IReadOnlyList<SummaryRequest> wanted, CancellationToken ct)
     {

@@ -51,7 +51,7 @@ public static class DisclosureQueries
             .AsNoTracking()
             .Where(v => v.DisclosureId == header.Id && v.Status == VersionStatus.Published)
             .Where(v => versionNumber == null ? v.Id == header.CurrentVersionId : v.Number == versionNumber)
-            .Select(v => new { v.Id, v.Number, v.PublishedAt })
+            .Select(v => new { v.Id, v.Number, v.PublishedAt, v.CorrectionNote })
             .SingleOrDefaultAsync(ct);
         if (version is null)
         {
@@ -79,6 +79,7 @@ public static class DisclosureQueries
             Status = "published",
             Version = version.Number,
             PublishedAt = version.PublishedAt,
+            CorrectionNote = version.CorrectionNote,
             Sections = sections,
             Tables = tables,
         };

@@ -13,7 +13,8 @@ namespace BudgetPortal.Web.Pages.Disclosures;
 /// <summary>
 /// Comparisons of a published disclosure: with the same department's disclosure of another year (table by table, rows
 /// matched by classification code, or by their printed item for fixed tables), and a final account with the same
-/// year's budget (完成年初预算的 X%, the check engine's completion rule).
+/// year's budget (完成年初预算的 X%, the check engine's completion rule). Both years are stated in 万元, each converted
+/// from the unit its table is printed in, so that a year printed in 元 compares with a year printed in 万元.
 /// </summary>
 public sealed class CompareModel(PortalDbContext db) : PageModel
 {
@@ -94,22 +95,27 @@ public sealed class CompareModel(PortalDbContext db) : PageModel
         var theirs = other.Rows.Where(r => r.Role != RowRoles.ColumnNumbers).GroupBy(WorkbookImporter.KeyOf).ToDictionary(g => g.Key, g => g.First());
         var seen = new HashSet<string>();
         var lines = new List<Line>();
+        var thisUnit = AmountUnit.OfTable(table);
+        var thatUnit = AmountUnit.OfTable(other);
         foreach (var row in table.Rows.Where(r => r.Role != RowRoles.ColumnNumbers))
         {
             var key = WorkbookImporter.KeyOf(row);
             seen.Add(key);
             theirs.TryGetValue(key, out var match);
-            lines.Add(LineOf(row, Value(row, here), match is null ? null : Value(match, there), onlyHere: match is null, onlyThere: false));
+            lines.Add(LineOf(row, Value(row, here, thisUnit), match is null ? null : Value(match, there, thatUnit), onlyHere: match is null, onlyThere: false));
         }
 
         foreach (var (key, row) in theirs.Where(kv => !seen.Contains(kv.Key)))
         {
-            lines.Add(LineOf(row, null, Value(row, there), onlyHere: false, onlyThere: true));
+            lines.Add(LineOf(row, null, Value(row, there, thatUnit), onlyHere: false, onlyThere: true));
         }
 
-        return new TableComparison(table.Number, table.Title, table.Unit ?? "", columns, column, lines);
+        var reporting = AmountUnit.Reporting;
+        var unit = thisUnit == reporting && thatUnit == reporting ? reporting.Name : $"{reporting.Name}，由公开的{thisUnit.Name}与{thatUnit.Name}换算";
+        return new TableComparison(table.Number, table.Title, unit, columns, column, lines);
 
-        static decimal? Value(RowDocument row, int index) => index >= 0 && index < row.Cells.Count ? row.Cells[index].Number : null;
+        static decimal? Value(RowDocument row, int index, AmountUnit unit) =>
+            index >= 0 && index < row.Cells.Count && row.Cells[index].Number is { } v ? unit.To(AmountUnit.Reporting, v) : null;
     }
 
     private static Line LineOf(RowDocument row, decimal? thisYear, decimal? otherYear, bool onlyHere, bool onlyThere)

@@ -27,6 +27,9 @@ public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks,
     public IReadOnlyList<TableView> Tables { get; private set; } = [];
     public CheckReport Checks { get; private set; } = new([]);
 
+    /// <summary>The version the public sees now, when the one shown was corrected by it (null when this one is current).</summary>
+    public (int Number, string? CorrectionNote)? SupersededBy { get; private set; }
+
     /// <summary>The whole disclosure, or one table (1-based position), as PDF.</summary>
     public async Task<IActionResult> OnGetPdfAsync(string slug, int? version, int? table, CancellationToken ct)
     {
@@ -114,12 +117,16 @@ public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks,
         Document = document;
         var owner = await db.Disclosures.Where(d => d.Slug == slug).Select(d => new { d.DepartmentId, d.Department.RegionId }).SingleAsync(ct);
         DepartmentId = owner.DepartmentId;
+        var current = await db.Disclosures.Where(d => d.Slug == slug && d.CurrentVersion!.Number != document.Version)
+            .Select(d => new { d.CurrentVersion!.Number, d.CurrentVersion.CorrectionNote })
+            .SingleOrDefaultAsync(ct);
+        SupersededBy = current is null ? null : (current.Number, current.CorrectionNote);
         RegionTrail = (await RegionTree.LoadAsync(db, ct)).Trail(owner.RegionId);
         Sections = document.Sections
             .Select((s, i) => new SectionView($"s{i + 1}", s.Title, BudgetPortal.Web.Rendering.NarrativeHtml.Render(s.Body)))
             .ToList();
         Tables = document.Tables
-            .Select((t, i) => new TableView($"t{i + 1}", TableLayout.From(t, document.Department.Name)))
+            .Select((t, i) => new TableView($"t{i + 1}", TableLayout.For(document, t)))
             .ToList();
         Checks = await checks.RunAsync(document, ct);
         return Page();

@@ -1,0 +1,88 @@
+using Microsoft.Playwright;
+
+namespace BudgetPortal.Tests.Browser;
+
+/// <summary>
+/// Every page type fits the screen it is read on: at 390 px (a phone) and 1280 px (a desk) the page itself never
+/// scrolls sideways (<c>scrollWidth &lt;= clientWidth</c>); a wide table scrolls inside its own box instead.
+/// Screenshots go to /tmp for a person to look at.
+/// </summary>
+public sealed class PageWidthBrowserTests(BrowserPortal portal) : IClassFixture<BrowserPortal>
+{
+    private static readonly string[] PublicPages =
+    [
+        "/",
+        "/departments/1",
+        "/disclosures/liaoning-2023-budget",
+        "/disclosures/fushun-2023-final",
+        "/disclosures/lushi-2023-budget?table=3",
+        "/disclosures/anshan-2025-budget/checks",
+        "/disclosures/fushun-2023-final/charts",
+        "/disclosures/fushun-2023-final/history",
+        "/disclosures/fushun-2023-final/compare?execution=true",
+        "/disclosures/shenyang-2024-final/compare",
+        "/search?q=" + "医疗保障",
+        "/regions/1",
+        "/table-sets",
+        "/table-sets/liaoning-province-budget",
+        "/open-data",
+        "/account/login",
+    ];
+
+    [Theory]
+    [InlineData(390)]
+    [InlineData(1280)]
+    public async Task NoPublicPageScrollsSideways(int width)
+    {
+        var page = await portal.NewPageAsync(width);
+        var overflowing = new List<string>();
+        foreach (var path in PublicPages)
+        {
+            var response = await page.GotoAsync(portal.BaseUrl + path);
+            response!.Status.ShouldBe(200, path);
+            await MeasureAsync(page, path, width, overflowing);
+        }
+
+        overflowing.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData(390)]
+    [InlineData(1280)]
+    public async Task NoStaffPageScrollsSideways(int width)
+    {
+        var page = await portal.NewPageAsync(width);
+        await page.GotoAsync($"{portal.BaseUrl}/account/login");
+        await page.GetByLabel("邮箱").FillAsync("staff@demo.budgetportal");
+        await page.GetByLabel("密码").FillAsync("demo-portal-2025");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.WaitForURLAsync("**/staff");
+        await page.Locator("select[name='Draft.TableSet']").SelectOptionAsync("liaoning-province-budget");
+        await page.Locator("input[name='Draft.Year']").FillAsync(width == 390 ? "2041" : "2042");
+        await page.GetByRole(AriaRole.Button, new() { Name = "新建" }).ClickAsync();
+        await page.WaitForURLAsync("**/staff/versions/*");
+        var version = new Uri(page.Url).AbsolutePath;
+
+        var overflowing = new List<string>();
+        foreach (var path in new[] { "/staff", version, version + "/tables/1", version + "/tables/3", version + "/sections", version + "/import", "/account/password", "/account/two-factor" })
+        {
+            var response = await page.GotoAsync(portal.BaseUrl + path);
+            response!.Status.ShouldBe(200, path);
+            await MeasureAsync(page, path, width, overflowing);
+        }
+
+        overflowing.ShouldBeEmpty();
+    }
+
+    private static async Task MeasureAsync(IPage page, string path, int width, List<string> overflowing)
+    {
+        var sizes = await page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]");
+        if (sizes[0] > sizes[1])
+        {
+            overflowing.Add($"{path} at {width}px: {sizes[0]} > {sizes[1]}");
+        }
+
+        var name = new string(path.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = $"/tmp/budgetportal-width-{width}-{(name.Length == 0 ? "home" : name[..Math.Min(name.Length, 50)])}.png" });
+    }
+}
