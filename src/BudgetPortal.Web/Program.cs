@@ -24,7 +24,6 @@ app.MapPortalApi();
 app.MapBulkApi();
 app.MapSearchApi();
 app.MapRazorPages();
-await app.RunAsync();
-return 0;
+return await app.RunPortalAsync();
 
 public partial class Program;

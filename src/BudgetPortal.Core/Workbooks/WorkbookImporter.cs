@@ -260,12 +260,13 @@ public static partial class WorkbookImporter
             rows.RemoveAt(rows.Count - 1);
         }
 
+        var unit = ReadUnit(sheet, table, errors);
         if (errors.Count > before)
         {
             return null;
         }
 
-        var read = RowIdentity.Apply(table with { Rows = rows, Fields = fields ?? table.Fields });
+        var read = RowIdentity.Apply(table with { Rows = rows, Fields = fields ?? table.Fields, Unit = unit });
         foreach (var v in StorageLimits.Check(read))
         {
             errors.Add(v.Row >= 0
@@ -274,6 +275,40 @@ public static partial class WorkbookImporter
         }
 
         return errors.Count > before ? null : read;
+    }
+
+    /// <summary>
+    /// The unit is data of the table: the heading's "单位：元" / "金额单位：万元" (any cell of the second row) is read back,
+    /// so a table re-printed in another unit is imported in it. No unit line keeps the draft's unit; a line naming no
+    /// known unit is refused with its cell.
+    /// </summary>
+    private static string? ReadUnit(IXLWorksheet sheet, TableDocument table, List<string> errors)
+    {
+        // A table without amounts, or with a unit the portal does not convert (个, %), keeps what its set says.
+        if (AmountUnit.Parse(table.Unit) is null)
+        {
+            return table.Unit;
+        }
+
+        var lastColumn = Math.Max(sheet.LastColumnUsed()?.ColumnNumber() ?? 1, 2);
+        for (var c = 1; c <= lastColumn; c++)
+        {
+            var text = sheet.Cell(ExcelExporter.HeadingRows, c).GetFormattedString().Trim();
+            if (!text.StartsWith("单位", StringComparison.Ordinal) && !text.StartsWith("金额单位", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (AmountUnit.Parse(text) is { } unit)
+            {
+                return unit.Name;
+            }
+
+            errors.Add($"工作表“{sheet.Name}”单元格 {sheet.Cell(ExcelExporter.HeadingRows, c).Address}：“{text}”不是可用的金额单位（元、千元、万元、亿元）。");
+            return table.Unit;
+        }
+
+        return table.Unit;
     }
 
     /// <summary>

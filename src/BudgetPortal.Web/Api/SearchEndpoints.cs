@@ -40,6 +40,6 @@ public static class SearchEndpoints
         var hits = results.Hits.Select(h => new SearchHitDto(
             h.TypeCode, h.TypeLabel, h.Title, Highlighter.ToHtml(h.Title, results.Terms), h.Snippet,
             h.Snippet is null ? null : Highlighter.ToHtml(h.Snippet, results.Terms), h.Url, h.Context, h.Year, h.Kind, h.Score)).ToList();
-        return Results.Ok(new SearchResponse(q.Trim(), results.Terms, hits.Count, results.Truncated, hits));
+        return Results.Ok(new SearchResponse(SearchQuery.Normalize(q), results.Terms, hits.Count, results.Truncated, hits));
     }
 }

@@ -10,9 +10,13 @@ namespace BudgetPortal.Web.Hosting;
 /// <summary>
 /// Starts a private PostgreSQL server from the machine's binaries (initdb, pg_ctl) in a data folder, on a free
 /// loopback port, with a generated password. Used by the app when no connection string is configured, and by the
-/// tests. Survives a previous crash: a server left running from the same folder is stopped and a stale lock file
-/// removed before starting again. When the process runs as root, the server runs as the <c>postgres</c> user
-/// (initdb refuses root).
+/// tests. The server keeps PostgreSQL's durability defaults (fsync, synchronous_commit, full_page_writes): a save
+/// confirmed to a user survives a crash. Only the caller may add settings (the test fixture trades durability for
+/// speed through <c>serverSettings</c>).
+/// <para>One process per data folder: <see cref="Start"/> first takes <see cref="DataFolderLock"/> and refuses, touching
+/// nothing, when another process holds it. Survives a previous crash: a server left running by a killed app is
+/// stopped, and after a killed server start-up waits until its processes are gone before starting again.</para>
+/// When the process runs as root, the server runs as the <c>postgres</c> user (initdb refuses root).
 /// </summary>
 public sealed class EmbeddedPostgres : IDisposable
 {
@@ -20,14 +24,23 @@ public sealed class EmbeddedPostgres : IDisposable
     private readonly string _root;
     private readonly string _binDir;
     private readonly ILogger _logger;
+    private readonly IReadOnlyDictionary<string, string> _serverSettings;
+    private DataFolderLock? _folderLock;
+    private string? _password;
     private bool _started;
 
-    public EmbeddedPostgres(string dataPath, string? binDir = null, ILogger? logger = null)
+    public EmbeddedPostgres(string dataPath, string? binDir = null, ILogger? logger = null, IReadOnlyDictionary<string, string>? serverSettings = null)
     {
         _root = Path.GetFullPath(dataPath);
         _binDir = binDir ?? FindBinDir();
         _logger = logger ?? NullLogger.Instance;
+        _serverSettings = serverSettings ?? new Dictionary<string, string>();
     }
+
+    /// <summary>How long start-up waits for the processes of a killed server to end, and for crash recovery.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    public string BinDir => _binDir;
 
     public string ClusterDir => Path.Combine(_root, "pg");
     public int Port { get; private set; }
@@ -39,9 +52,9 @@ public sealed class EmbeddedPostgres : IDisposable
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",
-        Port = Port,
+        Port = _started ? Port : throw new InvalidOperationException("内置数据库尚未启动。"),
         Username = SuperUser,
-        Password = File.ReadAllText(PasswordFile).Trim(),
+        Password = _password ??= File.ReadAllText(PasswordFile).Trim(),
         Database = database,
         Pooling = true,
         MaxPoolSize = 50,
@@ -82,19 +95,35 @@ public sealed class EmbeddedPostgres : IDisposable
             "或设置环境变量 PORTAL_PG_BIN，或配置 ConnectionStrings:Portal 使用外部数据库。");
     }
 
+    /// <summary>
+    /// Takes the data folder's lock, then creates the cluster if needed, clears up after a crashed run and starts the
+    /// server. Throws <see cref="DataFolderInUseException"/> (having touched nothing) when another process holds the folder.
+    /// </summary>
     public void Start()
     {
         Directory.CreateDirectory(_root);
-        MakeReachableForServerUser();
-        if (!File.Exists(Path.Combine(ClusterDir, "PG_VERSION")))
+        _folderLock ??= DataFolderLock.Acquire(_root);
+        try
         {
-            InitCluster();
+            MakeReachableForServerUser();
+            if (!File.Exists(Path.Combine(ClusterDir, "PG_VERSION")))
+            {
+                InitCluster();
+            }
+
+            ClearUpAfterEarlierRun();
+            Port = FreePort();
+            var settings = _serverSettings.Aggregate(
+                $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200",
+                (options, s) => options + $" -c {s.Key}={s.Value}");
+            RunPg("pg_ctl", $"start -w -t {(int)StartTimeout.TotalSeconds} -D \"{ClusterDir}\" -l \"{LogFile}\" -o \"{settings}\"");
+        }
+        catch
+        {
+            ReleaseFolderLock();
+            throw;
         }
 
-        StopLeftoverServer();
-        Port = FreePort();
-        var options = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-        RunPg("pg_ctl", $"start -w -t 60 -D \"{ClusterDir}\" -l \"{LogFile}\" -o \"{options}\"");
         _started = true;
         _logger.LogInformation("Embedded PostgreSQL started on 127.0.0.1:{Port} with data in {Dir}", Port, ClusterDir);
     }
@@ -117,6 +146,7 @@ public sealed class EmbeddedPostgres : IDisposable
     {
         if (!_started)
         {
+            ReleaseFolderLock();
             return;
         }
 
@@ -124,16 +154,33 @@ public sealed class EmbeddedPostgres : IDisposable
         NpgsqlConnection.ClearAllPools();
         try
         {
-            RunPg("pg_ctl", $"stop -w -t 30 -m fast -D \"{ClusterDir}\"");
+            RunPg("pg_ctl", $"stop -w -t 60 -m fast -D \"{ClusterDir}\"");
             _logger.LogInformation("Embedded PostgreSQL stopped");
         }
         catch (InvalidOperationException ex)
         {
             _logger.LogWarning(ex, "Embedded PostgreSQL did not stop cleanly");
         }
+        finally
+        {
+            ReleaseFolderLock();
+        }
     }
 
     public void Dispose() => Stop();
+
+    /// <summary>
+    /// Lets go of the data folder without stopping the server, as the death of this process would: for tests that
+    /// play a killed app.
+    /// </summary>
+    internal void ReleaseFolderLock()
+    {
+        _folderLock?.Dispose();
+        _folderLock = null;
+    }
+
+    /// <summary>The ids of the live processes of this cluster (the postmaster and its children all run in its folder).</summary>
+    public IReadOnlyList<int> ServerProcessIds() => ServerProcesses.InFolder(ClusterDir);
 
     private void InitCluster()
     {
@@ -169,7 +216,13 @@ public sealed class EmbeddedPostgres : IDisposable
         }
     }
 
-    private void StopLeftoverServer()
+    /// <summary>
+    /// We hold the folder's lock, so any server process still in the cluster's folder was left by an earlier run of
+    /// ours that died. A live postmaster is stopped cleanly. The children of a killed postmaster linger a moment
+    /// (they notice its death and exit; a new server must not start while they still hold the old shared memory), so
+    /// start-up waits for them to be gone rather than failing, then removes the stale postmaster.pid.
+    /// </summary>
+    private void ClearUpAfterEarlierRun()
     {
         var pidFile = Path.Combine(ClusterDir, "postmaster.pid");
         if (!File.Exists(pidFile))
@@ -177,13 +230,33 @@ public sealed class EmbeddedPostgres : IDisposable
             return;
         }
 
-        var status = Run(Path.Combine(_binDir, "pg_ctl"), $"status -D \"{ClusterDir}\"", asServerUser: IsRoot, throwOnError: false);
-        if (status.ExitCode == 0)
+        var postmaster = int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) ? pid : 0;
+        if (ServerProcessIds().Contains(postmaster))
         {
             _logger.LogWarning("A PostgreSQL server from an earlier run is still running in {Dir}: stopping it", ClusterDir);
-            RunPg("pg_ctl", $"stop -w -t 30 -m fast -D \"{ClusterDir}\"");
+            // It may die on its own while pg_ctl waits (then pg_ctl reports failure): the wait below covers both.
+            Run(Path.Combine(_binDir, "pg_ctl"), $"stop -w -t {(int)StartTimeout.TotalSeconds} -m fast -D \"{ClusterDir}\"", asServerUser: IsRoot, throwOnError: false);
         }
-        else if (File.Exists(pidFile))
+
+        var deadline = DateTime.UtcNow + StartTimeout;
+        var left = ServerProcessIds();
+        if (left.Count > 0)
+        {
+            _logger.LogWarning("Waiting for the processes of a killed PostgreSQL server to end: {Pids}", left);
+        }
+
+        for (; left.Count > 0; left = ServerProcessIds())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException(
+                    $"上次运行留下的数据库进程（{string.Join("、", left)}）在 {StartTimeout.TotalSeconds:0} 秒内没有退出，无法启动内置数据库。请结束这些进程后重试。");
+            }
+
+            Thread.Sleep(200);
+        }
+
+        if (File.Exists(pidFile))
         {
             _logger.LogWarning("Removing a stale postmaster.pid left by an earlier run");
             File.Delete(pidFile);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Data.Entities;
@@ -11,11 +12,42 @@ public sealed record SearchQuery(string? Q, string? Region, int? Year, string? K
 {
     public const int MaxLength = 100;
 
-    /// <summary>The words to find, each required (AND): the query split at spaces, at most five.</summary>
+    /// <summary>The words to find, each required (AND): the normalised query split at spaces, at most five.</summary>
     public IReadOnlyList<string> Terms() =>
-        (Q ?? "").Trim() is { Length: > 0 } q
-            ? q[..Math.Min(q.Length, MaxLength)].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.OrdinalIgnoreCase).Take(5).ToList()
-            : [];
+        Normalize(Q).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.OrdinalIgnoreCase).Take(5).ToList();
+
+    /// <summary>
+    /// The query as the search may use it: whole code points only (a lone surrogate half is dropped, never split off a
+    /// pair), no control characters (NUL cannot even be stored in PostgreSQL text), in Unicode normal form C, at most
+    /// <see cref="MaxLength"/> code points, trimmed. Everything a user types goes through here before it reaches SQL.
+    /// </summary>
+    public static string Normalize(string? q)
+    {
+        var kept = new StringBuilder();
+        var count = 0;
+        foreach (var rune in (q ?? "").EnumerateRunes())
+        {
+            // EnumerateRunes yields U+FFFD for each unpaired surrogate. A tab or line break still separates words.
+            if (Rune.IsControl(rune) || rune == Rune.ReplacementChar)
+            {
+                if (Rune.IsWhiteSpace(rune))
+                {
+                    kept.Append(' ');
+                }
+
+                continue;
+            }
+
+            if (++count > MaxLength)
+            {
+                break;
+            }
+
+            kept.Append(rune.ToString());
+        }
+
+        return kept.ToString().Normalize(NormalizationForm.FormC).Trim();
+    }
 }
 
 /// <summary>What a hit is: 部门, 单位, 公开文件, 项目, 文字说明 (in rank order).</summary>
@@ -233,10 +265,12 @@ public static partial class PortalSearch
     }
 
     /// <summary>The grams a text containing the term must have: the term itself if one character, else its bigrams.</summary>
+    /// <remarks>By code points, as PostgreSQL's <c>substr</c> in <c>search_grams</c> counts: a character outside the BMP
+    /// is one character, not two halves.</remarks>
     public static IEnumerable<string> Grams(string term)
     {
-        var lower = term.ToLowerInvariant();
-        return lower.Length == 1 ? [lower] : Enumerable.Range(0, lower.Length - 1).Select(i => lower.Substring(i, 2));
+        var runes = term.ToLowerInvariant().EnumerateRunes().Select(r => r.ToString()).ToList();
+        return runes.Count == 1 ? [runes[0]] : Enumerable.Range(0, runes.Count - 1).Select(i => runes[i] + runes[i + 1]);
     }
 
     private static string LikePattern(string term) =>

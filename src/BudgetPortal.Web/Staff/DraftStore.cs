@@ -189,6 +189,11 @@ public sealed class DraftStore(PortalDbContext db, TableSetStore tableSets, Audi
     {
         var leaves = after.Leaves();
         var changes = new List<CellChange>();
+        // The unit and decimals are data of the table: changing them changes what every figure means.
+        if (before.Unit != after.Unit || before.Decimals != after.Decimals)
+        {
+            changes.Add(new CellChange("金额单位", UnitLabel(before), UnitLabel(after)));
+        }
         var oldRows = Keyed(before.Rows).ToDictionary(x => x.Key, x => x.Row);
         var newKeys = new HashSet<string>();
         foreach (var (key, row) in Keyed(after.Rows))
@@ -215,6 +220,7 @@ public sealed class DraftStore(PortalDbContext db, TableSetStore tableSets, Audi
         return changes;
 
         static string? Show(CellValue cell) => cell.Number is { } n ? n.ToString(CultureInfo.InvariantCulture) : cell.Text;
+        static string UnitLabel(TableDocument table) => $"{table.Unit ?? "无"}，{table.Decimals} 位小数";
     }
 
     /// <summary>Row identities, the second row of the same identity (上年结转 repeats 本年收入's items) counted apart.</summary>

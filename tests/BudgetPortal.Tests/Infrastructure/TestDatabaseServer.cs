@@ -14,10 +14,21 @@ public static class TestDatabaseServer
 
     public static EmbeddedPostgres Server => LazyServer.Value;
 
+    /// <summary>
+    /// The tests' own speed setting: a throw-away cluster need not survive a crash, so it runs without fsync,
+    /// synchronous commit and full-page writes. The portal's embedded server keeps PostgreSQL's durable defaults.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> FastNotDurable = new Dictionary<string, string>
+    {
+        ["fsync"] = "off",
+        ["synchronous_commit"] = "off",
+        ["full_page_writes"] = "off",
+    };
+
     private static EmbeddedPostgres Start()
     {
         _dataPath = Path.Combine(Path.GetTempPath(), $"budgetportal-tests-{Environment.ProcessId}");
-        var server = new EmbeddedPostgres(_dataPath);
+        var server = new EmbeddedPostgres(_dataPath, serverSettings: FastNotDurable);
         server.Start();
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {

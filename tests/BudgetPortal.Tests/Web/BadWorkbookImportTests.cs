@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using AngleSharp.Html.Parser;
 using BudgetPortal.Tests.Infrastructure;
 using BudgetPortal.Tests.Importing;
@@ -46,8 +45,7 @@ public sealed class ImportAppFactory : PortalAppFactory
     /// <summary>A new draft of the 2023 budget's table set with that document's tables imported and confirmed.</summary>
     public async Task<(int VersionId, byte[] Workbook)> CreateFilledDraftAsync(int year)
     {
-        var staff = await StaffSession.SignInAsync(this, "staff@demo.budgetportal");
-        var versionId = await CreateDraftAsync(staff, year);
+        var (staff, versionId) = await CreateDraftAsync(year);
         var reference = await staff.Client.GetByteArrayAsync("/disclosures/liaoning-2023-budget/xlsx");
         var html = await (await ImportHttp.UploadAsync(staff, versionId, reference)).Content.ReadAsStringAsync();
         var pendingId = ImportHttp.PendingId(html) ?? throw new InvalidOperationException($"the reference workbook was refused: {html}");
@@ -56,20 +54,8 @@ public sealed class ImportAppFactory : PortalAppFactory
         return (versionId, await staff.Client.GetByteArrayAsync($"/staff/versions/{versionId}/import/workbook"));
     }
 
-    public async Task<int> CreateDraftAsync(StaffSession staff, int year)
-    {
-        int departmentId;
-        using (var scope = Services.CreateScope())
-        {
-            departmentId = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Departments.Where(d => d.Name == "辽宁省医疗保障局").Select(d => d.Id).SingleAsync();
-        }
-
-        var created = await staff.PostFormAsync("/staff", "Create", new()
-        {
-            ["Draft.DepartmentId"] = departmentId.ToString(), ["Draft.Year"] = year.ToString(), ["Draft.Kind"] = "Budget", ["Draft.TableSet"] = "liaoning-province-budget",
-        });
-        return int.Parse(created.RequestMessage!.RequestUri!.AbsolutePath["/staff/versions/".Length..]);
-    }
+    public Task<(StaffSession Staff, int VersionId)> CreateDraftAsync(int year) =>
+        StaffDrafts.CreateAsync(this, "辽宁省医疗保障局", year, "liaoning-province-budget");
 
     protected override void Dispose(bool disposing)
     {
@@ -80,16 +66,8 @@ public sealed class ImportAppFactory : PortalAppFactory
 
 internal static class ImportHttp
 {
-    public static async Task<HttpResponseMessage> UploadAsync(StaffSession staff, int versionId, byte[] workbook, string name = "填报.xlsx")
-    {
-        var token = await staff.TokenAsync($"/staff/versions/{versionId}/import");
-        using var form = new MultipartFormDataContent();
-        form.Add(new StringContent(token), "__RequestVerificationToken");
-        var file = new ByteArrayContent(workbook);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        form.Add(file, "file", name);
-        return await staff.Client.PostAsync($"/staff/versions/{versionId}/import/upload", form);
-    }
+    public static Task<HttpResponseMessage> UploadAsync(StaffSession staff, int versionId, byte[] workbook, string name = "填报.xlsx") =>
+        StaffDrafts.UploadWorkbookAsync(staff, versionId, workbook, name);
 
     public static string? PendingId(string html) =>
         new HtmlParser().ParseDocument(html).QuerySelector("input[name=pendingId]")?.GetAttribute("value");
@@ -153,8 +131,7 @@ public sealed class BadWorkbookImportTests(ImportAppFactory factory) : IClassFix
     [Fact]
     public async Task AnUploadIntoAVersionThatIsNotADraftIsRefusedBeforeAnythingIsStored()
     {
-        var staff = await StaffSession.SignInAsync(factory, "staff@demo.budgetportal");
-        var versionId = await factory.CreateDraftAsync(staff, 2034);
+        var (staff, versionId) = await factory.CreateDraftAsync(2034);
         var workbook = await staff.Client.GetByteArrayAsync("/disclosures/liaoning-2023-budget/xlsx");
         (await staff.PostFormAsync($"/staff/versions/{versionId}", "Submit", [])).StatusCode.ShouldBe(HttpStatusCode.OK);
 

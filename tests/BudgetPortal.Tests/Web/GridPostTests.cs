@@ -12,8 +12,6 @@ namespace BudgetPortal.Tests.Web;
 /// </summary>
 public sealed class GridPostTests(ImportAppFactory factory) : IClassFixture<ImportAppFactory>
 {
-    private const string Staff = "staff@demo.budgetportal";
-
     private async Task<DraftView> LoadAsync(int versionId)
     {
         using var scope = factory.Services.CreateScope();
@@ -23,8 +21,7 @@ public sealed class GridPostTests(ImportAppFactory factory) : IClassFixture<Impo
     /// <summary>The grid of the draft's widest classification table, and its position (1-based).</summary>
     private async Task<(StaffSession Staff, int VersionId, int N, int Columns)> GridAsync(int year)
     {
-        var staff = await StaffSession.SignInAsync(factory, Staff);
-        var versionId = await factory.CreateDraftAsync(staff, year);
+        var (staff, versionId) = await factory.CreateDraftAsync(year);
         var draft = await LoadAsync(versionId);
         var (table, index) = draft.Document.Tables.Select((t, i) => (t, i))
             .Where(x => x.t.Leaves().Any(l => l.Role == "code"))

@@ -152,4 +152,29 @@ public sealed class SearchTests(PortalAppFactory factory) : IClassFixture<Portal
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.Content.ReadAsStringAsync()).ShouldContain("参数错误");
     }
+
+    [Theory]
+    [InlineData("医😀")]
+    [InlineData("😀医")]
+    [InlineData("医\0保")]
+    [InlineData("\0")]
+    [InlineData("医\uD83D")]
+    public async Task QueriesWithCharactersOutsideTheBmpControlCharactersOrBrokenSurrogatesAreAnsweredNotCrashed(string q)
+    {
+        var page = await _client.GetAsync(Search(q));
+        var api = await _client.GetAsync("/api/search?q=" + Uri.EscapeDataString(q));
+
+        page.StatusCode.ShouldBe(HttpStatusCode.OK, await page.Content.ReadAsStringAsync());
+        api.StatusCode.ShouldBe(HttpStatusCode.OK, await api.Content.ReadAsStringAsync());
+        var body = await api.Content.ReadFromJsonAsync<JsonElement>();
+        body.GetProperty("q").GetString()!.ShouldNotContain("\0");
+    }
+
+    [Fact]
+    public async Task AQueryWithANulBetweenWordsStillFindsTheWords()
+    {
+        var hits = Hits(await GetPageAsync(Search("抚\0顺")));
+
+        hits.ShouldContain(h => h.Href == "/disclosures/fushun-2023-final");
+    }
 }

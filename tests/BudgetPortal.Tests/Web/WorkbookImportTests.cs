@@ -35,7 +35,7 @@ public sealed class WorkbookImportTests(StaffAppFactory factory) : IClassFixture
     }
 
     private static Task<HttpResponseMessage> UploadAsync(StaffSession staff, int versionId, byte[] workbook, string name = "填报.xlsx") =>
-        ImportHttp.UploadAsync(staff, versionId, workbook, name);
+        StaffDrafts.UploadWorkbookAsync(staff, versionId, workbook, name);
 
     private static byte[] Edit(byte[] workbook, Action<XLWorkbook> change)
     {

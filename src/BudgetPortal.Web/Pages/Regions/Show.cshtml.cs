@@ -1,10 +1,9 @@
 using System.Globalization;
-using System.Text;
+using BudgetPortal.Core.Exports;
 using BudgetPortal.Core.Figures;
 using BudgetPortal.Web.Checks;
 using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Data.Entities;
-using CsvHelper;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -159,39 +158,39 @@ public sealed class ShowModel(PortalDbContext db, VersionSummaryStore summarySto
 
     private static void WriteCsv(IEnumerable<Row> rows, Stream output)
     {
-        using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        using var csv = new OpenDataCsv(output);
         foreach (var header in new[]
         {
             "部门", "地区", "类型", "公开文件", "收入总计（万元）", "支出总计（万元）", "基本支出（万元）", "项目支出（万元）", "“三公”经费（万元）",
             "勾稽关系通过", "勾稽关系尾差", "勾稽关系不一致", "公开状态", "公开日期", "批复日期", "网址",
         })
         {
-            csv.WriteField(header);
+            csv.Text(header);
         }
 
-        csv.NextRecord();
+        csv.EndRow();
+
         // Two decimals at least (万元 as published), never fewer digits than stored.
-        string Plain(decimal? value) => value?.ToString("0.00####", CultureInfo.InvariantCulture) ?? "";
+        const string plain = "0.00####";
         foreach (var r in rows)
         {
-            csv.WriteField(r.Department);
-            csv.WriteField(r.Region);
-            csv.WriteField(r.KindLabel);
-            csv.WriteField(r.Title ?? "");
-            csv.WriteField(Plain(r.Figures.TotalIncome));
-            csv.WriteField(Plain(r.Figures.TotalExpenditure));
-            csv.WriteField(Plain(r.Figures.Basic));
-            csv.WriteField(Plain(r.Figures.Project));
-            csv.WriteField(Plain(r.Figures.ThreePublic));
-            csv.WriteField(r.Passed?.ToString(CultureInfo.InvariantCulture) ?? "");
-            csv.WriteField(r.Rounding?.ToString(CultureInfo.InvariantCulture) ?? "");
-            csv.WriteField(r.Errors?.ToString(CultureInfo.InvariantCulture) ?? "");
-            csv.WriteField(r.Status);
-            csv.WriteField(r.PublishedAt?.ToLocalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
-            csv.WriteField(r.ApprovedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
-            csv.WriteField(r.Slug is null ? "" : $"/disclosures/{r.Slug}");
-            csv.NextRecord();
+            csv.Text(r.Department);
+            csv.Text(r.Region);
+            csv.Text(r.KindLabel);
+            csv.Text(r.Title);
+            csv.Number(r.Figures.TotalIncome, plain);
+            csv.Number(r.Figures.TotalExpenditure, plain);
+            csv.Number(r.Figures.Basic, plain);
+            csv.Number(r.Figures.Project, plain);
+            csv.Number(r.Figures.ThreePublic, plain);
+            csv.Number(r.Passed);
+            csv.Number(r.Rounding);
+            csv.Number(r.Errors);
+            csv.Text(r.Status);
+            csv.Text(r.PublishedAt?.ToLocalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            csv.Text(r.ApprovedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            csv.Text(r.Slug is null ? null : $"/disclosures/{r.Slug}");
+            csv.EndRow();
         }
     }
 }

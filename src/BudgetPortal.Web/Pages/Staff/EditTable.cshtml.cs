@@ -48,6 +48,15 @@ public sealed class EditTableModel(DraftStore drafts, AccessControl access, Disc
     [BindProperty]
     public string? NewCode { get; set; }
 
+    [BindProperty]
+    public string? Unit { get; set; }
+
+    [BindProperty]
+    public int? Decimals { get; set; }
+
+    /// <summary>Decimals a table may print: whole 元 to 万元 with six places (a figure in 元 to the 分 is 0.0001 万元).</summary>
+    public const int MaxDecimals = 6;
+
     public async Task<IActionResult> OnGetAsync(int id, int n, CancellationToken ct)
     {
         var denied = await LoadAsync(id, n, ct);
@@ -65,6 +74,38 @@ public sealed class EditTableModel(DraftStore drafts, AccessControl access, Disc
     public Task<IActionResult> OnPostAddRowAsync(int id, int n, CancellationToken ct) => SaveAsync(id, n, NewCode, false, ct);
 
     public Task<IActionResult> OnPostTotalsAsync(int id, int n, CancellationToken ct) => SaveAsync(id, n, null, true, ct);
+
+    /// <summary>
+    /// The unit and decimals the table is printed in (defaulted from the table set). Only what the figures mean
+    /// changes: the figures already entered are not converted, they are declared to be in the new unit.
+    /// </summary>
+    public async Task<IActionResult> OnPostUnitAsync(int id, int n, CancellationToken ct)
+    {
+        var denied = await LoadAsync(id, n, ct);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var unit = AmountUnit.Parse(Unit);
+        if (unit is null || Decimals is not (>= 0 and <= MaxDecimals))
+        {
+            Errors.Add(unit is null
+                ? $"“{Unit}”不是可用的金额单位，请选择元、千元、万元或亿元。"
+                : $"小数位数应为 0 到 {MaxDecimals} 之间的整数。");
+            TableId = Draft.TableIds[Index];
+            return Page();
+        }
+
+        var result = await drafts.SaveTableAsync(id, Index, Table with { Unit = unit.Name, Decimals = Decimals.Value }, TableId, "修改金额单位", ct);
+        if (!result.Saved)
+        {
+            Errors.Add(result.Error!);
+            return Page();
+        }
+
+        return RedirectToPage(new { id, n, saved = result.Changes.Count });
+    }
 
     private async Task<IActionResult> SaveAsync(int id, int n, string? addCode, bool totalsOnly, CancellationToken ct)
     {
