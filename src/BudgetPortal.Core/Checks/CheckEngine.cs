@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using BudgetPortal.Core.CodeLists;
 using BudgetPortal.Core.Documents;
+using BudgetPortal.Core.TableSets;
 
 namespace BudgetPortal.Core.Checks;
 
@@ -16,8 +17,9 @@ public static partial class CheckEngine
     /// <param name="budget">For a final account: the same department's budget of that year, when the portal holds it.</param>
     public static CheckReport Run(
         DisclosureDocument document, IReadOnlyList<TableRequirement> requiredTables, IReadOnlyList<CheckRule> rules,
-        CodeBook? codes = null, DisclosureDocument? budget = null)
+        CodeBook? codes = null, DisclosureDocument? budget = null, TableSetDefinition? set = null)
     {
+        var rows = new RowResolver(set, codes);
         var findings = new List<Finding>();
         Completeness(document, requiredTables, findings);
         if (codes is not null)
@@ -28,7 +30,7 @@ public static partial class CheckEngine
         Narrative.NarrativeReading? reading = null;
         foreach (var rule in rules)
         {
-            var context = new RuleContext(document, rule, findings);
+            var context = new RuleContext(document, rule, findings, rows);
             switch (rule.Kind)
             {
                 case "sum":
@@ -51,6 +53,9 @@ public static partial class CheckEngine
                     break;
                 case "text":
                     context.Text();
+                    break;
+                case "classes":
+                    context.Classes();
                     break;
                 case "narrative":
                     reading ??= Narrative.NarrativeReader.Read(document);
@@ -185,7 +190,7 @@ public static partial class CheckEngine
         return builder.ToString();
     }
 
-    private sealed partial class RuleContext(DisclosureDocument document, CheckRule rule, List<Finding> findings)
+    private sealed partial class RuleContext(DisclosureDocument document, CheckRule rule, List<Finding> findings, RowResolver rows)
     {
         private TableDocument? FindTable(string code) =>
             document.Tables.FirstOrDefault(t => !t.Missing && t.Code == code);
@@ -222,7 +227,7 @@ public static partial class CheckEngine
             string.Join(" ", new[] { row.Code, row.Name ?? FirstText(row) }.Where(s => !string.IsNullOrEmpty(s)));
 
         /// <summary>A two-sided row is named by the item the rule picked it by, not by its left-hand name.</summary>
-        private static string TermLabel(CellTerm term, RowDocument row) => term.Row.Text ?? RowLabel(row);
+        private static string TermLabel(CellTerm term, TableDocument table, RowDocument row) => term.Row.Text ?? RowResolver.PrintedItem(table, term, row) ?? RowLabel(row);
 
         private static string? FirstText(RowDocument row) => row.Cells.FirstOrDefault(c => c.Text is not null).Text;
 
@@ -233,7 +238,7 @@ public static partial class CheckEngine
             return [.. under.Where(r => !under.Any(o => o.Code!.Length < r.Code!.Length && r.Code.StartsWith(o.Code, StringComparison.Ordinal)))];
         }
 
-        private static RowDocument? FindRow(TableDocument table, RowSelector selector)
+        private RowDocument? FindRow(TableDocument table, RowSelector selector)
         {
             if (selector.Total)
             {
@@ -247,19 +252,7 @@ public static partial class CheckEngine
                 return table.Rows.FirstOrDefault(r => r.Code == code && r.Role != RowRoles.Total);
             }
 
-            if (selector.Name is { } name)
-            {
-                var wanted = NormalizeName(name);
-                return table.Rows.FirstOrDefault(r => NormalizeName(r.Name) == wanted);
-            }
-
-            if (selector.Text is { } text)
-            {
-                var wanted = NormalizeName(text);
-                return table.Rows.FirstOrDefault(r => r.Cells.Any(c => c.Text is not null && NormalizeName(c.Text) == wanted));
-            }
-
-            return null;
+            return rows.Find(table, selector, rule.Aliases);
         }
 
         private void Compare(string? table, string? row, string? column, PrintedAmount actual, IReadOnlyList<PrintedAmount> expected, string? message, bool figuresInMessage = true) =>
@@ -323,12 +316,12 @@ public static partial class CheckEngine
             var actual = Figure(left.Table, left.Row, left.Column);
             var expected = terms.Skip(1).SelectMany(t => t.Figures).Concat(left.Figures.Skip(1).Select(f => f with { Value = 0m })).ToList();
             var where = Describe(terms[0]) + (terms.Count > 1 ? " 对照 " + string.Join(" + ", terms.Skip(1).Select(Describe)) : "");
-            Compare($"{left.Table.Number} {left.Table.Title}", TermLabel(left.Term, left.Row), left.Table.Leaves()[left.Column].Title,
+            Compare($"{left.Table.Number} {left.Table.Title}", TermLabel(left.Term, left.Table, left.Row), left.Table.Leaves()[left.Column].Title,
                 actual, expected, where, figuresInMessage: false);
 
             // Each figure in its own unit, so that a 元 table and a 万元 table are quoted as printed.
             static string Describe((CellTerm Term, TableDocument Table, RowDocument Row, int Column, List<PrintedAmount> Figures) t) =>
-                $"{(t.Term.Sign < 0 ? "−" : "")}{t.Table.Number}“{TermLabel(t.Term, t.Row)}”{t.Table.Leaves()[t.Column].Title} {Comparison.Describe(t.Figures)}";
+                $"{(t.Term.Sign < 0 ? "−" : "")}{t.Table.Number}“{TermLabel(t.Term, t.Table, t.Row)}”{t.Table.Leaves()[t.Column].Title} {Comparison.Describe(t.Figures)}";
         }
 
         public void Rows()

@@ -15,6 +15,10 @@ namespace BudgetPortal.Core.Checks;
 /// <see cref="OtherTable"/>.<see cref="OtherColumn"/> (<see cref="Relation"/> <c>eq</c> or <c>le</c>).</item>
 /// <item><c>completion</c>: a final account's <see cref="Table"/> against <see cref="OtherTable"/> of the same department's
 /// budget of that year, code by code over <see cref="Columns"/>: 完成年初预算的 X% (informational).</item>
+/// <item><c>classes</c>: the rows of <see cref="Table"/> whose item beside <see cref="Column"/> names a 类 of the
+/// functional classification (by the code lists' names, ordinal such as "五、" ignored, or <see cref="Aliases"/>): with
+/// <see cref="OtherTable"/>, each such row equals the same 类 code in <see cref="OtherTable"/>.<see cref="OtherColumn"/>
+/// (one finding per 类, rule id <c>{Id}-{code}</c>); with <see cref="Left"/>, that figure = Σ the 类 rows.</item>
 /// <item><c>text</c>: every match of <see cref="Pattern"/> in the narrative sections (group <c>amount</c>, in the unit
 /// of group <c>unit</c> or the text matched after the amount, else 万元) against
 /// the figure <see cref="Left"/>, or, with a group <c>name</c> (and optionally <c>parent</c>), against the row of that
@@ -63,6 +67,10 @@ public sealed record CheckRule
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Pattern { get; init; }
 
+    /// <summary>For <c>classes</c>: printed 类 names that differ from the code lists' (e.g. "城乡社区事务"), by 类 code.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, string>? Aliases { get; init; }
+
     /// <summary>
     /// For <c>narrative</c>: which check of the narrative reader the rule runs (<c>blank</c>, <c>leftover</c>, <c>repeat</c>,
     /// <c>share</c>, <c>change</c>, <c>completion</c>, <c>reason</c>, <c>sum</c>, <c>definition</c>, <c>year</c>, <c>name</c>; see
@@ -98,7 +106,7 @@ public sealed record CheckRule
     public string? RowFilter { get; init; }
 }
 
-/// <summary>One figure: a table (by role code), a row (by code, name or the total row) and a column key.</summary>
+/// <summary>One figure: a table (by role code), a row (by code, stable key, 类, or the total row) and a column key.</summary>
 public sealed record CellTerm
 {
     public string Table { get; init; } = "";
@@ -114,6 +122,21 @@ public sealed record RowSelector
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Code { get; init; }
 
+    /// <summary>
+    /// The stable key of a fixed row of the table set (<c>fixedRows[].key</c>): found in a disclosure by that row's
+    /// printed items and, where the same items are printed more than once, by their occurrence.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Key { get; init; }
+
+    /// <summary>A 类 code (3 digits) of the functional classification, for rows that print the 类 by name ("二、教育支出").</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Class { get; init; }
+
+    /// <summary>With <see cref="Name"/> or <see cref="Text"/>: which of several rows printing that label (1 = the first).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Occurrence { get; init; }
+
     /// <summary>Row name, compared without spaces and with full-width and half-width punctuation treated alike.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Name { get; init; }
@@ -127,5 +150,6 @@ public sealed record RowSelector
     public bool Total { get; init; }
 
     public override string ToString() =>
-        Total ? "合计行" : Code is not null ? $"科目 {Code}" : Name is not null ? $"“{Name}”行" : $"“{Text}”行";
+        Total ? "合计行" : Code is not null ? $"科目 {Code}" : Key is not null ? $"固定项“{Key}”" : Class is not null ? $"类 {Class}"
+        : (Name is not null ? $"“{Name}”行" : $"“{Text}”行") + (Occurrence > 1 ? $"（第 {Occurrence} 处）" : "");
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using BudgetPortal.Core.Documents;
 
@@ -50,7 +49,7 @@ public static partial class ListedItems
             return;
         }
 
-        var halfUnit = 0.5m * AmountUnit.PowerOfTen(-table.Decimals);
+        var unit = AmountUnit.OfTable(table);
         foreach (var key in rule.Columns)
         {
             var column = IndexOf(leaves, key);
@@ -59,25 +58,14 @@ public static partial class ListedItems
                 continue;
             }
 
-            decimal Value(RowDocument row) => row.Cells.ElementAtOrDefault(column).Number ?? 0m;
-            var total = Value(rows[head]);
-            var sum = items.Sum(Value);
-            var difference = total - sum;
-            var tolerance = (items.Count(r => r.Cells.ElementAtOrDefault(column).Number is not null) + 1) * halfUnit;
-            findings.Add(new Finding
+            // Blank items add nothing and are not rounded figures.
+            PrintedAmount Figure(RowDocument row) => new(row.Cells.ElementAtOrDefault(column).Number ?? 0m, unit, table.Decimals);
+            var total = Figure(rows[head]);
+            var parts = items.Where(r => r.Cells.ElementAtOrDefault(column).Number is not null).Select(Figure).ToList();
+            var finding = Comparison.Of(rule, $"{table.Number} {table.Title}", rule.Target, leaves[column].Title, total, parts, null, figuresInMessage: false);
+            findings.Add(finding.Severity == Severity.Pass ? finding : finding with
             {
-                Rule = rule.Id,
-                Description = rule.Description,
-                Severity = difference == 0 ? Severity.Pass : Math.Abs(difference) <= tolerance ? Severity.Rounding : Severity.Error,
-                Table = $"{table.Number} {table.Title}",
-                Row = rule.Target,
-                Column = leaves[column].Title,
-                Expected = sum,
-                Actual = total,
-                Difference = difference,
-                Tolerance = tolerance,
-                Message = difference == 0 ? null
-                    : $"{rule.Target} {total.ToString("N2", CultureInfo.InvariantCulture)}，其下各项之和为 {sum.ToString("N2", CultureInfo.InvariantCulture)}。",
+                Message = $"{rule.Target} {total}，其下各项之和为 {Comparison.Describe(parts)}。",
             });
         }
     }

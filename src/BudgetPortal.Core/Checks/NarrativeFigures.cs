@@ -97,7 +97,7 @@ public static partial class CheckEngine
                 var column = table is null ? -1 : LeafIndex(table, left.Column);
                 return table is null || row is null || column < 0
                     ? null
-                    : (table, row, column, $"{table.Number}“{TermLabel(left, row)}”{table.Leaves()[column].Title}");
+                    : (table, row, column, $"{table.Number}“{TermLabel(left, table, row)}”{table.Leaves()[column].Title}");
             }
 
             var named = rule.Table is null ? null : FindTable(rule.Table);

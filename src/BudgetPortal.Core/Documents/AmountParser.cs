@@ -6,10 +6,11 @@ namespace BudgetPortal.Core.Documents;
 
 /// <summary>
 /// Reads an amount typed or pasted by a person, or read from a workbook cell stored as text: tolerant in form
-/// (thousands separators, full-width digits and punctuation, spaces, a trailing 万元), strict in meaning (anything that
-/// is not a number is an error, never zero; a separator that could be read two ways is an error, never a guess).
-/// Blank stays blank. The grid, the workbook importer and the exchange format (<see cref="DisclosureValidator"/>) all
-/// read numeric cells through this class, so that they accept and refuse the same things.
+/// (thousands separators, full-width digits and punctuation, spaces, a trailing unit), strict in meaning (anything that
+/// is not a number is an error, never zero; a separator that could be read two ways is an error, never a guess; a
+/// trailing unit other than the table's is an error, never a figure in the wrong unit). Blank stays blank. The grid,
+/// the workbook importer and the exchange format (<see cref="DisclosureValidator"/>) all read numeric cells through
+/// this class, so that they accept and refuse the same things.
 /// </summary>
 public static partial class AmountParser
 {
@@ -24,7 +25,10 @@ public static partial class AmountParser
     /// Reads a numeric cell: a number, one of the <see cref="Marks"/> (kept as text), or blank. The number is also
     /// checked against the storage range (<see cref="StorageLimits.MaxMagnitude"/>).
     /// </summary>
-    public static bool TryParseCell(string? input, out CellValue cell, out string? error)
+    public static bool TryParseCell(string? input, out CellValue cell, out string? error) => TryParseCell(input, null, out cell, out error);
+
+    /// <param name="unit">The table's unit (see <see cref="TryParse(string?, AmountUnit?, out decimal?, out string?)"/>).</param>
+    public static bool TryParseCell(string? input, AmountUnit? unit, out CellValue cell, out string? error)
     {
         cell = CellValue.Blank;
         if (IsMark(input))
@@ -34,7 +38,7 @@ public static partial class AmountParser
             return true;
         }
 
-        if (!TryParse(input, out var value, out error))
+        if (!TryParse(input, unit, out var value, out error))
         {
             return false;
         }
@@ -53,7 +57,11 @@ public static partial class AmountParser
         return true;
     }
 
-    public static bool TryParse(string? input, out decimal? value, out string? error)
+    public static bool TryParse(string? input, out decimal? value, out string? error) => TryParse(input, null, out value, out error);
+
+    /// <param name="unit">The table's unit: a trailing unit must be it ("12万元" in a 元 table is refused, not read as
+    /// 12 元). Without it only a trailing 万元 is accepted.</param>
+    public static bool TryParse(string? input, AmountUnit? unit, out decimal? value, out string? error)
     {
         value = null;
         error = null;
@@ -70,9 +78,16 @@ public static partial class AmountParser
         }
 
         var text = builder.ToString();
-        if (text.EndsWith("万元", StringComparison.Ordinal))
+        var written = AmountUnit.All.FirstOrDefault(u => text.EndsWith(u.Name, StringComparison.Ordinal));
+        if (written is not null && unit is not null && written != unit)
         {
-            text = text[..^2].TrimEnd();
+            error = $"“{input.Trim()}”的单位是{written.Name}，本表的金额单位是{unit.Name}：请换算后填写，或修改本表的金额单位";
+            return false;
+        }
+
+        if (written is not null && (written == unit || (unit is null && written == AmountUnit.TenThousandYuan)))
+        {
+            text = text[..^written.Name.Length].TrimEnd();
         }
 
         if (text.Length > 1 && text[0] == '(' && text[^1] == ')')

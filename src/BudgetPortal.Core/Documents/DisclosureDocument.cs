@@ -168,6 +168,13 @@ public sealed record ColumnNode
 
 public sealed record RowDocument
 {
+    /// <summary>
+    /// Table sets only: the stable key of a fixed row, by which rules address it (docs/table-set-format.md). Not part of
+    /// a disclosure: a disclosure's rows are found by the printed items of the set's keyed row.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Key { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int Level { get; init; }
 

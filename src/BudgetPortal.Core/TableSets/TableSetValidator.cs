@@ -7,7 +7,7 @@ namespace BudgetPortal.Core.TableSets;
 public static class TableSetValidator
 {
     private static readonly HashSet<string> RowKinds = ["fixed", "functional", "economic", "units", "projects", "indicators", "form"];
-    private static readonly HashSet<string> RuleKinds = ["sum", "rows", "hierarchy", "levels", "codes", "completion", "text", "narrative", "items"];
+    private static readonly HashSet<string> RuleKinds = ["sum", "rows", "hierarchy", "levels", "codes", "completion", "text", "narrative", "items", "classes"];
     private static readonly HashSet<string> NarrativeChecks = ["blank", "leftover", "repeat", "share", "change", "completion", "reason", "sum", "definition", "year", "name", "selfeval"];
 
     public static IReadOnlyList<string> Validate(TableSetDefinition set)
@@ -68,6 +68,7 @@ public static class TableSetValidator
                 Rows = table.FixedRows ?? [],
             };
             DisclosureValidator.ValidateTable(asDocument, i + 1, errors);
+            FixedRowKeys(table, where, errors);
         }
 
         foreach (var rule in set.Rules)
@@ -129,6 +130,24 @@ public static class TableSetValidator
                 foreach (var term in rule.Right.Prepend(rule.Left))
                 {
                     Column(term.Table, term.Column);
+                    Selector(term, tables, where, errors);
+                }
+
+                break;
+            case "classes":
+                Column(rule.Table, rule.Column);
+                if (rule.OtherTable is not null)
+                {
+                    Column(rule.OtherTable, rule.OtherColumn ?? rule.Column);
+                }
+                else if (rule.Left is { } total)
+                {
+                    Column(total.Table, total.Column);
+                    Selector(total, tables, where, errors);
+                }
+                else
+                {
+                    errors.Add($"{where}：classes 规则需要 otherTable（逐类对照）或 left（合计 = 各类之和）。");
                 }
 
                 break;
@@ -162,6 +181,7 @@ public static class TableSetValidator
                 if (rule.Left is { } left)
                 {
                     Column(left.Table, left.Column);
+                    Selector(left, tables, where, errors);
                 }
                 else
                 {
@@ -204,6 +224,62 @@ public static class TableSetValidator
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>Keys of fixed rows are unique in their table, and a keyed row prints an item to be found by.</summary>
+    private static void FixedRowKeys(TableTemplateDefinition table, string where, List<string> errors)
+    {
+        var rows = table.FixedRows ?? [];
+        foreach (var duplicate in rows.Where(r => r.Key is not null).GroupBy(r => r.Key).Where(g => g.Count() > 1))
+        {
+            errors.Add($"{where}：固定行的 key“{duplicate.Key}”重复。");
+        }
+
+        foreach (var row in rows.Where(r => r.Key is not null && r.Cells.All(c => string.IsNullOrWhiteSpace(c.Text))))
+        {
+            errors.Add($"{where}：固定行“{row.Key}”没有文字项目，无法在公开表中找到。");
+        }
+    }
+
+    /// <summary>
+    /// A row is addressed by exactly one of total, code, key, class, name or text; a key must be a fixed row of the
+    /// table; a label printed more than once among the fixed rows needs a key or an occurrence.
+    /// </summary>
+    private static void Selector(CellTerm term, Dictionary<string, TableTemplateDefinition> tables, string where, List<string> errors)
+    {
+        var row = term.Row;
+        var given = new[] { row.Total, row.Code is not null, row.Key is not null, row.Class is not null, row.Name is not null, row.Text is not null }.Count(b => b);
+        if (given != 1)
+        {
+            errors.Add($"{where}：{term.Table} 的行应当用 total、code、key、class、name、text 中的一项指定（现有 {given} 项）。");
+            return;
+        }
+
+        if (!tables.TryGetValue(term.Table, out var table))
+        {
+            return;
+        }
+
+        var fixedRows = table.FixedRows ?? [];
+        if (row.Key is { } key && fixedRows.All(r => r.Key != key))
+        {
+            errors.Add($"{where}：{table.Number} {table.Title}的固定行中没有 key“{key}”。");
+        }
+
+        if (row.Class is { } classCode && (classCode.Length != 3 || !classCode.All(char.IsAsciiDigit)))
+        {
+            errors.Add($"{where}：class 应为 3 位类级科目编码，而不是“{classCode}”。");
+        }
+
+        if ((row.Name ?? row.Text) is { } label && row.Occurrence == 0)
+        {
+            var wanted = CheckEngine.NormalizeName(label);
+            var printed = fixedRows.Count(r => r.Cells.Any(c => c.Text is not null && CheckEngine.NormalizeName(c.Text) == wanted));
+            if (printed > 1)
+            {
+                errors.Add($"{where}：“{label}”在{table.Number} {table.Title}的固定行中出现 {printed} 次，请改用 key 或写明 occurrence。");
+            }
         }
     }
 

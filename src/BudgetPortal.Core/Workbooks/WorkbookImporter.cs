@@ -237,7 +237,7 @@ public static partial class WorkbookImporter
             var cells = new List<CellValue>();
             for (var c = 0; c < leaves.Count; c++)
             {
-                cells.Add(ReadCell(sheet.Cell(r, c + 1), leaves[c], table.Decimals, sheet.Name, errors));
+                cells.Add(ReadCell(sheet.Cell(r, c + 1), leaves[c], table.Decimals, AmountUnit.Parse(table.Unit), sheet.Name, errors));
             }
 
             blanks = cells.All(v => v.IsBlank) ? blanks + 1 : 0;
@@ -318,7 +318,7 @@ public static partial class WorkbookImporter
     /// refused, never converted: 45292 for 2024-01-01, 1 for TRUE or a blank for an uncalculated SUM would all be
     /// figures nobody typed.
     /// </summary>
-    private static CellValue ReadCell(IXLCell cell, ColumnNode leaf, int decimals, string sheet, List<string> errors)
+    private static CellValue ReadCell(IXLCell cell, ColumnNode leaf, int decimals, AmountUnit? unit, string sheet, List<string> errors)
     {
         var where = $"工作表“{sheet}”单元格 {cell.Address}（“{leaf.Title}”列）";
         var isCode = leaf.Role is ColumnRoles.Code or ColumnRoles.Unit;
@@ -364,7 +364,7 @@ public static partial class WorkbookImporter
                     return text.Length == 0 ? CellValue.Blank : CellValue.Of(text);
                 }
 
-                if (!AmountParser.TryParseCell(raw, out var value, out var error))
+                if (!AmountParser.TryParseCell(raw, unit, out var value, out var error))
                 {
                     errors.Add($"{where}：{error}。");
                     return CellValue.Blank;

@@ -40,7 +40,7 @@ public sealed class DisclosureCheckService(PortalDbContext db, TableSetStore tab
         var set = document.TableSet is null ? null : await tableSets.LoadAsync(document.TableSet, ct);
         var rules = set?.Rules ?? [];
         var budget = rules.Any(r => r.Kind == "completion") ? await SameYearBudgetAsync(document.Slug, ct) : null;
-        return CheckEngine.Run(document, set?.Requirements() ?? [], rules, codes, budget);
+        return CheckEngine.Run(document, set?.Requirements() ?? [], rules, codes, budget, set);
     }
 
     /// <summary>The published budget (部门预算) of the same department and year as the given final account, if held.</summary>

@@ -17,7 +17,8 @@ public static class PortalCommands
         {
             case ["derive-table-set", var file, var code, var name]:
                 var document = DisclosureJson.Parse(File.ReadAllText(file), Path.GetFileName(file));
-                Console.WriteLine(TableSetJson.Serialize(TableSetDerivation.From(document, code, name)));
+                var codes = BudgetPortal.Core.CodeLists.CodeBook.LoadFolder(Path.Combine(AppContext.BaseDirectory, "CodeLists"));
+                Console.WriteLine(TableSetJson.Serialize(TableSetDerivation.From(document, code, name, codes)));
                 return 0;
             case ["check-table-set", var file]:
                 try

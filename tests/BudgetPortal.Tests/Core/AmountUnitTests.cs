@@ -44,4 +44,23 @@ public sealed class AmountUnitTests
         new PrintedAmount(1_234_567m, AmountUnit.Yuan, 2).ToString().ShouldBe("1,234,567.00 元");
         new PrintedAmount(123.456m, AmountUnit.TenThousandYuan, 2).ToString().ShouldBe("123.46 万元");
     }
+
+    [Theory]
+    [InlineData("1,234,567.00元", "元", "1234567.00")]
+    [InlineData("123.46 万元", "万元", "123.46")]
+    [InlineData("1.5亿元", "亿元", "1.5")]
+    public void AnAmountWithTheTablesOwnUnitIsRead(string input, string unit, string expected)
+    {
+        AmountParser.TryParse(input, AmountUnit.Parse(unit), out var value, out var error).ShouldBeTrue(error);
+        value.ShouldBe(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void AnAmountInAnotherUnitThanTheTablesIsRefusedNotReadInTheWrongUnit()
+    {
+        AmountParser.TryParse("12万元", AmountUnit.Yuan, out var value, out var error).ShouldBeFalse();
+        value.ShouldBeNull();
+        error.ShouldBe("“12万元”的单位是万元，本表的金额单位是元：请换算后填写，或修改本表的金额单位");
+        AmountParser.TryParse("120000元", AmountUnit.TenThousandYuan, out _, out _).ShouldBeFalse();
+    }
 }

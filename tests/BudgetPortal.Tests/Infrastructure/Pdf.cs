@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using BudgetPortal.Core.Documents;
 using BudgetPortal.Core.Exports;
+using BudgetPortal.Core.Layout;
 
 namespace BudgetPortal.Tests.Infrastructure;
 
@@ -29,6 +31,30 @@ public static class Pdf
         {
             File.Delete(file);
         }
+    }
+
+    /// <summary>
+    /// Finds each figure of the table (numeric cells of the given types, as the layout formats them) in the PDF text in
+    /// row order from <paramref name="position"/>; returns where the last one was found.
+    /// </summary>
+    public static int ShouldHaveFiguresInOrder(string text, TableDocument table, int position, string label, Func<ColumnNode, bool> columns)
+    {
+        var leaves = table.Leaves();
+        foreach (var row in table.Rows)
+        {
+            for (var c = 0; c < leaves.Count; c++)
+            {
+                if (row.Cells[c].Number is not null && columns(leaves[c]))
+                {
+                    var shown = row.Role == RowRoles.ColumnNumbers ? TableLayout.ColumnNumber(row.Cells[c]) : TableLayout.Format(row.Cells[c], leaves[c], table.Decimals);
+                    var found = text.IndexOf(shown, position, StringComparison.Ordinal);
+                    found.ShouldBeGreaterThanOrEqualTo(0, $"{label} {table.Number} {table.Title}: {shown} ({row.Code} {row.Name}, {leaves[c].Title}) not found after position {position}");
+                    position = found;
+                }
+            }
+        }
+
+        return position;
     }
 
     public static string Info(byte[] pdf)

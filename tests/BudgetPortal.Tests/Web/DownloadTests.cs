@@ -29,20 +29,7 @@ public sealed class DownloadTests(PortalAppFactory factory) : IClassFixture<Port
         position.ShouldBeGreaterThan(0);
         foreach (var table in document.Tables.Where(t => !t.Missing))
         {
-            var leaves = table.Leaves();
-            foreach (var row in table.Rows)
-            {
-                for (var c = 0; c < leaves.Count; c++)
-                {
-                    if (row.Cells[c].Number is not null && leaves[c].Type == ColumnTypes.Amount)
-                    {
-                        var shown = row.Role == RowRoles.ColumnNumbers ? TableLayout.ColumnNumber(row.Cells[c]) : TableLayout.Format(row.Cells[c], leaves[c], table.Decimals);
-                        var found = text.IndexOf(shown, position, StringComparison.Ordinal);
-                        found.ShouldBeGreaterThanOrEqualTo(0, $"{slug} {table.Number} {table.Title}: {shown} ({row.Code} {row.Name}, {leaves[c].Title}) not found after position {position}");
-                        position = found;
-                    }
-                }
-            }
+            position = Pdf.ShouldHaveFiguresInOrder(text, table, position, slug, leaf => leaf.Type == ColumnTypes.Amount);
         }
     }
 

@@ -67,13 +67,7 @@ public static partial class NarrativeChecks
                 context.SelfEvaluations();
                 break;
             default:
-                findings.Add(new Finding
-                {
-                    Rule = rule.Id,
-                    Description = rule.Description,
-                    Severity = Severity.Warning,
-                    Message = $"规则无法执行：未知的文字检查“{rule.Check}”。",
-                });
+                findings.Add(Comparison.Note(rule, Severity.Warning, $"规则无法执行：未知的文字检查“{rule.Check}”。"));
                 break;
         }
     }
@@ -107,6 +101,10 @@ public static partial class NarrativeChecks
             "warning" or "hint" => Severity.Warning,
             _ => fallback,
         };
+
+        /// <summary>The one verdict of every check (<see cref="Comparison.Judge"/>), a failure at the rule's own level.</summary>
+        private Severity Verdict(decimal difference, decimal tolerance, string? relation = null) =>
+            Comparison.Judge(difference, tolerance, relation) is var severity && severity == Severity.Error ? Failure(Severity.Error) : severity;
 
         private void Add(NarrativeParagraph paragraph, string snippet, Severity severity, string? message,
             decimal? expected = null, decimal? actual = null, decimal? tolerance = null, string? column = null) => findings.Add(new Finding
@@ -502,7 +500,7 @@ public static partial class NarrativeChecks
                         continue; // "其中" names some of the parts only
                     }
 
-                    var severity = difference == 0 ? Severity.Pass : Math.Abs(difference) <= tolerance ? Severity.Rounding : Failure(Severity.Error);
+                    var severity = Verdict(difference, tolerance);
                     Add(paragraph, total.Snippet, severity,
                         $"{Tail(total.Item)} {total.Written}万元，文中所列 {parts.Count} 项之和为 {Money(sum)} 万元。", sum, totalValue, tolerance, "文中合计");
                 }
@@ -587,7 +585,7 @@ public static partial class NarrativeChecks
                     var quoted = figure.InTenThousand!.Value;
                     var tolerance = figure.HalfUnit + values.Sum(v => v!.HalfUnit);
                     var difference = quoted - sum;
-                    var severity = difference == 0 ? Severity.Pass : Math.Abs(difference) <= tolerance ? Severity.Rounding : Failure(Severity.Error);
+                    var severity = Verdict(difference, tolerance);
                     Add(figure.Paragraph, figure.Snippet, severity,
                         $"{name}按{(stated.Success ? "文中所述" : "规定")}口径为 {string.Join(" + ", partNames)} = {string.Join(" + ", values.Select(v => v!.Written))} = {Money(sum)} 万元，文字为 {figure.Written} 万元。",
                         sum, quoted, tolerance, "口径");
@@ -700,7 +698,7 @@ public static partial class NarrativeChecks
                     var sum = budgets.Sum(b => b!.Value);
                     var tolerance = money.HalfUnit + forms.Count * 0.005m;
                     var difference = money.InTenThousand!.Value - sum;
-                    Add(paragraph, money.Snippet, difference == 0 ? Severity.Pass : Math.Abs(difference) <= tolerance ? Severity.Rounding : Failure(Severity.Error),
+                    Add(paragraph, money.Snippet, Verdict(difference, tolerance),
                         $"各项目绩效自评表的项目预算金额合计 {Money(sum)} 万元，文字为 {money.Written} 万元。", sum, money.InTenThousand, tolerance, "自评资金");
                 }
 
@@ -731,7 +729,7 @@ public static partial class NarrativeChecks
                     return;
                 }
 
-                Add(paragraph, $"{forms.Count} 张项目绩效自评表 全年执行数合计", executed <= p ? Severity.Pass : executed - p <= tolerance ? Severity.Rounding : Failure(Severity.Error),
+                Add(paragraph, $"{forms.Count} 张项目绩效自评表 全年执行数合计", Verdict(executed - p, tolerance, "le"),
                     $"项目绩效自评表的全年执行数合计 {Money(executed)} 万元，超过{table!.Number}项目支出 {Money(p)} 万元。", p, executed, tolerance, "自评执行数");
             }
         }

@@ -9,7 +9,7 @@ namespace BudgetPortal.Web.Data.Seeding;
 /// Stores a whole disclosure document as a published version 1, creating its region path, department, units and
 /// table set on the way. One transaction per document: it is stored completely or not at all.
 /// </summary>
-public sealed class DisclosureImporter(PortalDbContext db, TableSetStore tableSets, TimeProvider clock, BudgetPortal.Web.Hosting.PublicationEvents events)
+public sealed class DisclosureImporter(PortalDbContext db, TableSetStore tableSets, TimeProvider clock, BudgetPortal.Web.Hosting.PublicationEvents events, BudgetPortal.Core.CodeLists.CodeBook codes)
 {
     public async Task<Disclosure> ImportPublishedAsync(DisclosureDocument document, CancellationToken ct)
     {
@@ -104,7 +104,7 @@ public sealed class DisclosureImporter(PortalDbContext db, TableSetStore tableSe
 
         // A disclosure whose set the portal does not know yet brings its own layout: derive the set from it (no rules).
         var name = $"{string.Join("", document.Region)}{DisclosureKinds.ToChinese(document.Kind)}公开表（据 {document.Year} 年公开文件）";
-        await tableSets.SaveAsync(TableSetDerivation.From(document, document.TableSet!, name), $"由 {document.Slug} 推导", ct);
+        await tableSets.SaveAsync(TableSetDerivation.From(document, document.TableSet!, name, codes), $"由 {document.Slug} 推导", ct);
         return await db.TableSets.SingleAsync(s => s.Code == document.TableSet, ct);
     }
 }

@@ -207,7 +207,7 @@ public sealed class EditTableModel(DraftStore drafts, AccessControl access, Disc
                 var raw = c < values.Count ? values[c] : null;
                 if (Leaves[c].IsNumeric)
                 {
-                    if (AmountParser.TryParseCell(raw, out var value, out var error))
+                    if (AmountParser.TryParseCell(raw, AmountUnit.Parse(Table.Unit), out var value, out var error))
                     {
                         cells.Add(value);
                     }
