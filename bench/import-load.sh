@@ -69,7 +69,10 @@ EOF
     case "$status" in *saved=*) ;; *) echo "grid save of table $n refused: $status"; exit 1 ;; esac
 done
 curl -s -b "$JAR" -o "$WORK/maximal.xlsx" "$BASE/staff/versions/$SOURCE/import/workbook"
-read -r SIZE_KB XML_MB < <(python3 -c "import os, sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(os.path.getsize(sys.argv[1]) // 1024, round(sum(i.file_size for i in z.infolist()) / 1048576, 1))" "$WORK/maximal.xlsx")
+xml_size() { python3 -c "import os, sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(os.path.getsize(sys.argv[1]) // 1024, round(sum(i.file_size for i in z.infolist()) / 1048576, 2))" "$1"; }
+read -r SIZE_KB XML_MB < <(xml_size "$WORK/maximal.xlsx")
+curl -s -o "$WORK/liaoning.xlsx" "$BASE/disclosures/liaoning-2023-budget/xlsx"
+read -r REF_KB REF_MB < <(xml_size "$WORK/liaoning.xlsx")
 
 # 2. Three drafts to import it into, and the public pages' latency before.
 TARGETS=("$(draft 2061)" "$(draft 2062)" "$(draft 2063)")
@@ -107,6 +110,7 @@ RSS_AFTER="$(rss_mb)"
 stats() { awk '{ print $2 }' "$1" | sort -n | awk '{ a[NR] = $1 } END { printf "%d requests, median %.0f ms, p95 %.0f ms, max %.0f ms", NR, 1000 * a[int((NR + 1) / 2)], 1000 * a[int(NR * 0.95 + 0.5)], 1000 * a[NR] }'; }
 FAILED="$(awk '$1 != "200"' "$WORK/during.txt" | wc -l)"
 echo "BudgetPortal import load check — 3 concurrent uploads of a maximal workbook ($SIZE_KB KB, $XML_MB MB of XML, tables $TABLES at $ROWS rows)"
+echo "(for scale: the 18 tables of the 辽宁省 2023 budget are $REF_KB KB, $REF_MB MB of XML)"
 for i in 0 1 2; do
     outcome="$(grep -o '将带来的变化（[0-9]* 处）\|当前导入任务较多，请稍后重试\|class="form-error"[^<]*>[^<]*' "$WORK/preview$i.html" | head -1)"
     printf 'upload %d: %6.1f s  %s\n' "$((i + 1))" "$(cat "$WORK/upload$i.time")" "$outcome"

@@ -137,7 +137,7 @@ public static partial class DisclosureValidator
             }
         }
 
-        foreach (var v in StorageLimits.Check(table))
+        foreach (var v in StorageLimits.Check(table, codes: false))
         {
             errors.Add(v.Row < 0
                 ? $"{where} 第 {v.Column + 1} 个字段“{table.Fields![v.Column].Label}”：{v.Message}。"

@@ -30,12 +30,19 @@ public static class StorageLimits
     public static string? OutOfRange(decimal value) =>
         Math.Abs(value) >= MaxMagnitude ? "超出允许的范围（绝对值须小于 10^15）" : null;
 
-    /// <summary>Every value of the table that the database could not store, and every malformed classification code.</summary>
-    public static List<Violation> Check(TableDocument table)
+    /// <summary>
+    /// Every value of the table that the database could not store and, with <paramref name="codes"/>, every malformed
+    /// classification code that is new: a code already in the same column of <paramref name="accepted"/> (the draft as
+    /// stored, which may hold a published document's codes as printed, such as a 款 printed "2") is not refused again.
+    /// The exchange format keeps codes as printed, so its validator checks only the storage limits.
+    /// </summary>
+    public static List<Violation> Check(TableDocument table, TableDocument? accepted = null, bool codes = true)
     {
         var violations = new List<Violation>();
         var leaves = table.Leaves();
-        var codeColumns = Enumerable.Range(0, leaves.Count).Where(i => leaves[i].Role == ColumnRoles.Code).ToList();
+        var codeColumns = codes ? Enumerable.Range(0, leaves.Count).Where(i => leaves[i].Role == ColumnRoles.Code).ToList() : [];
+        var known = (accepted?.Rows ?? []).SelectMany(r => codeColumns.Where(c => c < r.Cells.Count && r.Cells[c].Text is not null).Select(c => (c, r.Cells[c].Text!.Trim())))
+            .ToHashSet();
         for (var f = 0; f < (table.Fields?.Count ?? 0); f++)
         {
             var field = table.Fields![f];
@@ -94,6 +101,11 @@ public static class StorageLimits
                 }
 
                 var text = cell.Text?.Trim() ?? cell.Number!.Value.ToString(CultureInfo.InvariantCulture);
+                if (known.Contains((codeColumns[k], text)))
+                {
+                    continue;
+                }
+
                 if (codeColumns.Count == 1
                     ? !(text.Length is 3 or 5 or 7 && text.All(char.IsAsciiDigit))
                     : !(text.Length == (k == 0 ? 3 : 2) && text.All(char.IsAsciiDigit)))

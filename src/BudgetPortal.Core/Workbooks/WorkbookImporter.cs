@@ -267,7 +267,7 @@ public static partial class WorkbookImporter
         }
 
         var read = RowIdentity.Apply(table with { Rows = rows, Fields = fields ?? table.Fields, Unit = unit });
-        foreach (var v in StorageLimits.Check(read))
+        foreach (var v in StorageLimits.Check(read, accepted: table))
         {
             errors.Add(v.Row >= 0
                 ? $"工作表“{sheet.Name}”单元格 {sheet.Cell(bodyTop + v.Row, v.Column + 1).Address}（“{leaves[v.Column].Title}”列）：{v.Message}。"

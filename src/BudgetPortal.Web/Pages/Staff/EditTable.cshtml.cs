@@ -229,7 +229,7 @@ public sealed class EditTableModel(DraftStore drafts, AccessControl access, Disc
         }
 
         var table = RowIdentity.Apply(Table with { Rows = rows });
-        foreach (var v in StorageLimits.Check(table).Where(v => v.Row >= 0))
+        foreach (var v in StorageLimits.Check(table, accepted: Table).Where(v => v.Row >= 0))
         {
             var r = posted[v.Row];
             Errors.Add($"第 {r + 1} 行“{Shorten(RowName(Cells[r]))}”，“{Leaves[v.Column].Title}”列：{v.Message}。");
