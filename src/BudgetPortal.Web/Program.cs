@@ -23,6 +23,7 @@ app.UsePortalPipeline();
 app.MapPortalApi();
 app.MapBulkApi();
 app.MapSearchApi();
+app.MapFeeds();
 app.MapRazorPages();
 return await app.RunPortalAsync();
 

@@ -114,9 +114,10 @@ public static partial class WorkbookImporter
 
     /// <summary>
     /// Checked before any XML is parsed: a zip at all, the parts of a spreadsheet, and what it expands to — declared
-    /// sizes first (cheap), then the bytes actually inflated, since a zip may declare sizes that are false.
+    /// sizes first (cheap), then the bytes actually inflated, since a zip may declare sizes that are false. Also used by
+    /// <see cref="OrganisationSheet"/>.
     /// </summary>
-    private static string? CheckPackage(MemoryStream buffer)
+    internal static string? CheckPackage(MemoryStream buffer)
     {
         const string bomb = "文件解压后的体积异常（疑似压缩炸弹），拒绝读取。";
         var tooBig = $"工作簿解压后超过 {MaxUncompressedBytes / 1024 / 1024} MB 的上限，拒绝读取。请删去多余的工作表、行或格式后重新上传。";

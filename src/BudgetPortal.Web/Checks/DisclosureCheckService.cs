@@ -1,4 +1,5 @@
 using BudgetPortal.Core.Checks;
+using BudgetPortal.Core.Checks.Narrative;
 using BudgetPortal.Core.CodeLists;
 using BudgetPortal.Core.Documents;
 using BudgetPortal.Web.Data;
@@ -39,8 +40,34 @@ public sealed class DisclosureCheckService(PortalDbContext db, TableSetStore tab
     {
         var set = document.TableSet is null ? null : await tableSets.LoadAsync(document.TableSet, ct);
         var rules = set?.Rules ?? [];
-        var budget = rules.Any(r => r.Kind == "completion") ? await SameYearBudgetAsync(document.Slug, ct) : null;
-        return CheckEngine.Run(document, set?.Requirements() ?? [], rules, codes, budget, set);
+        var budget = rules.Any(r => r.Kind == "completion") || document.Kind == DisclosureKinds.Final ? await SameYearBudgetAsync(document.Slug, ct) : null;
+        var report = CheckEngine.Run(document, set?.Requirements() ?? [], rules, codes, budget, set);
+
+        // Across documents (X1, X2): what the narrative says about last year and about the budget, against what the
+        // portal has published for them.
+        var previous = await PreviousYearAsync(document.Slug, ct);
+        var across = new List<Finding>();
+        if (previous is not null)
+        {
+            across.AddRange(CrossDocumentChecks.AgainstPreviousYear(document, previous));
+        }
+
+        if (budget is not null && document.Kind == DisclosureKinds.Final)
+        {
+            across.AddRange(CrossDocumentChecks.AgainstBudget(document, budget));
+        }
+
+        return across.Count == 0 ? report : new CheckReport([.. report.Findings, .. across]);
+    }
+
+    /// <summary>The published disclosure of the same department and kind for the year before, if held.</summary>
+    private async Task<DisclosureDocument?> PreviousYearAsync(string slug, CancellationToken ct)
+    {
+        var previousSlug = await db.Published()
+            .Where(p => db.Disclosures.Any(d => d.Slug == slug && d.DepartmentId == p.DepartmentId && d.Kind == p.Kind && d.Year == p.Year + 1))
+            .Select(p => p.Slug)
+            .FirstOrDefaultAsync(ct);
+        return previousSlug is null ? null : await db.LoadPublishedDocumentAsync(previousSlug, null, ct);
     }
 
     /// <summary>The published budget (部门预算) of the same department and year as the given final account, if held.</summary>

@@ -32,6 +32,10 @@ public sealed class RegionTree
 
     public IReadOnlyList<string> PathOf(int id) => Trail(id).Select(n => n.Name).ToList();
 
+    /// <summary>Every region with its path (省/市/区), in path order: the choices of a form.</summary>
+    public IReadOnlyList<(int Id, string Path)> Paths() =>
+        [.. _byId.Keys.Select(id => (id, string.Join("/", PathOf(id)))).OrderBy(x => x.Item2, StringComparer.Ordinal)];
+
     /// <summary>The ids of the region(s) of that name and of every region under them.</summary>
     public IReadOnlyList<int> IdsUnderName(string name) =>
         _byId.Values.Where(n => Trail(n.Id).Any(t => t.Name == name)).Select(n => n.Id).ToList();

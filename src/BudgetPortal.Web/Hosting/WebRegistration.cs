@@ -42,6 +42,7 @@ public static class WebRegistration
         builder.Services.AddRouting(o => o.LowercaseUrls = true);
         builder.AddPortalCaching();
         builder.AddPortalIdentity();
+        builder.AddPortalAdministration();
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "预决算公开平台开放数据接口";
@@ -72,6 +73,7 @@ public static class WebRegistration
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseFirstSignIn();
         app.UseAuthorization();
         app.UsePortalCaching();
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -50,7 +50,7 @@ public sealed record SearchQuery(string? Q, string? Region, int? Year, string? K
     }
 }
 
-/// <summary>What a hit is: 部门, 单位, 公开文件, 项目, 文字说明 (in rank order).</summary>
+/// <summary>What a hit is: 部门, 单位, 公开文件, 表格, 项目 or 表格行, 文字说明 (in rank order).</summary>
 public enum SearchHitType
 {
     Department,
@@ -58,6 +58,8 @@ public enum SearchHitType
     Disclosure,
     Project,
     Section,
+    Table,
+    Row,
 }
 
 public sealed record SearchHit(
@@ -69,6 +71,8 @@ public sealed record SearchHit(
         SearchHitType.Unit => "unit",
         SearchHitType.Disclosure => "disclosure",
         SearchHitType.Project => "project",
+        SearchHitType.Table => "table",
+        SearchHitType.Row => "row",
         _ => "section",
     };
 
@@ -78,6 +82,8 @@ public sealed record SearchHit(
         SearchHitType.Unit => "单位",
         SearchHitType.Disclosure => "公开文件",
         SearchHitType.Project => "项目",
+        SearchHitType.Table => "表格",
+        SearchHitType.Row => "表格行",
         _ => "文字说明",
     };
 }
@@ -173,7 +179,26 @@ public static partial class PortalSearch
         {
             var d = catalog.ByVersion[x.VersionId];
             hits.Add(new SearchHit(SearchHitType.Project, x.Project, $"/disclosures/{d.Slug}?table={x.Table}",
-                $"{d.Title} · {x.Number} {x.TableTitle}", null, d.Year, DisclosureMapper.KindCode(d.Kind), 1000 + NameScore(x.Project, terms)));
+                $"{d.Title} · {x.Number} {x.TableTitle}", null, d.Year, DisclosureMapper.KindCode(d.Kind), ItemScore(x.Project, terms)));
+        }
+
+        // Table titles, and rows by name or code (行政运行, 2101550, 公务接待): each links to its table and row. A row ranks
+        // with projects, so that a whole name ("公用经费") comes before a name that only contains the word ("办公用房").
+        foreach (var t in (await NewestMatchesAsync<TableTitleRow>(db, TableTitleSearch, terms, versions, PerType, newestWindow, ct)))
+        {
+            var d = catalog.ByVersion[t.VersionId];
+            hits.Add(new SearchHit(SearchHitType.Table, $"{t.Number} {t.Title}", $"/disclosures/{d.Slug}?table={t.Table}",
+                d.Title, null, d.Year, DisclosureMapper.KindCode(d.Kind), 1500 + NameScore(t.Title, terms)));
+        }
+
+        foreach (var r in (await NewestMatchesAsync<TableRowMatch>(db, RowSearch, terms, versions, PerType * 2, newestWindow, ct))
+            .DistinctBy(r => (r.VersionId, r.Table, r.Code, r.Name)).Take(PerType))
+        {
+            var d = catalog.ByVersion[r.VersionId];
+            var label = r.Code is null ? r.Name : $"{r.Code} {r.Name}";
+            hits.Add(new SearchHit(SearchHitType.Row, label, $"/disclosures/{d.Slug}?table={r.Table}#t{r.Table}-r{r.Row}",
+                $"{d.Title} · {r.Number} {r.TableTitle}", null, d.Year, DisclosureMapper.KindCode(d.Kind),
+                Math.Max(ItemScore(r.Name, terms), r.Code is null ? 0 : ItemScore(r.Code, terms))));
         }
 
         foreach (var s in await NewestMatchesAsync<SectionRow>(db, SectionSearch, terms, versions, PerType, newestWindow, ct))
@@ -201,6 +226,10 @@ public static partial class PortalSearch
 
     public sealed record SectionRow(int Id, int VersionId, int Ordinal, string Title, string Body);
 
+    public sealed record TableTitleRow(int Id, int VersionId, int Table, string Number, string Title);
+
+    public sealed record TableRowMatch(int Id, string? Code, string Name, int Row, int VersionId, int Table, string Number, string TableTitle);
+
     /// <summary>
     /// How to search one kind of text: its rows (newest = highest id), the text and the published version. Columns are
     /// named as the snake_case naming convention maps the row records' properties.
@@ -210,6 +239,16 @@ public static partial class PortalSearch
     private static readonly TextSearch ProjectSearch = new(
         "table_rows", "project IS NOT NULL", "r.project",
         "r.id, r.project, t.version_id, t.ordinal AS \"table\", t.number, t.title AS table_title",
+        "JOIN disclosure_tables t ON t.id = r.table_id", "t.version_id");
+
+    private static readonly TextSearch TableTitleSearch = new(
+        "disclosure_tables", "TRUE", "r.number || ' ' || r.title",
+        "r.id, r.version_id, r.ordinal AS \"table\", r.number, r.title",
+        "", "r.version_id");
+
+    private static readonly TextSearch RowSearch = new(
+        "table_rows", "name IS NOT NULL AND role IS DISTINCT FROM 'colnum'", "coalesce(r.code, '') || ' ' || r.name",
+        "r.id, r.code, r.name, r.ordinal AS row, t.version_id, t.ordinal AS \"table\", t.number, t.title AS table_title",
         "JOIN disclosure_tables t ON t.id = r.table_id", "t.version_id");
 
     private static readonly TextSearch SectionSearch = new(
@@ -290,6 +329,27 @@ public static partial class PortalSearch
         }
 
         return name.StartsWith(terms[0], StringComparison.OrdinalIgnoreCase) ? 600 + coverage : 300 + coverage;
+    }
+
+    /// <summary>
+    /// A project or table row: 1000 + its name score where every word stands as a word (at the start of the name or
+    /// after punctuation, a digit or a joining character); a word found only inside another word ("公用" in 办公用房)
+    /// ranks below the narrative text, which uses the word as a word.
+    /// </summary>
+    private static int ItemScore(string name, IReadOnlyList<string> terms) =>
+        terms.All(t => StandsAsWord(name, t)) ? 1000 + NameScore(name, terms) : NameScore(name, terms) / 100;
+
+    private static bool StandsAsWord(string name, string term)
+    {
+        for (var i = name.IndexOf(term, StringComparison.OrdinalIgnoreCase); i >= 0; i = name.IndexOf(term, i + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            if (i == 0 || !char.IsLetter(name[i - 1]) || "和及与的、".Contains(name[i - 1], StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int Occurrences(string text, string term)

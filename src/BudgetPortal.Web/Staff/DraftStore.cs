@@ -96,14 +96,13 @@ public sealed class DraftStore(PortalDbContext db, TableSetStore tableSets, Audi
             return (null, $"{department.Name} {year} 年度{DisclosureKinds.ToChinese(DisclosureMapper.KindCode(kind))}已存在，请在原文件上修改或更正。");
         }
 
-        var kindCode = DisclosureMapper.KindCode(kind);
         var disclosure = new Disclosure
         {
-            Slug = $"d{departmentId}-{year}-{kindCode}",
+            Slug = await DraftNaming.SlugAsync(db, department, year, kind, ct),
             DepartmentId = departmentId,
             Year = year,
             Kind = kind,
-            Title = $"{department.Name}{year}年{(kind == DisclosureKind.Budget ? "部门预算" : "度部门决算")}",
+            Title = DraftNaming.Title(department.Name, await db.RegionPathAsync(department.RegionId, ct), year, kind),
             TableSetId = setEntity.Id,
         };
         var version = new DisclosureVersion { Disclosure = disclosure, Number = 1, Status = VersionStatus.Draft, CreatedAt = clock.GetUtcNow() };
@@ -122,7 +121,17 @@ public sealed class DraftStore(PortalDbContext db, TableSetStore tableSets, Audi
         version.Tables.AddRange(tables);
         db.Add(version);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // The same department, year and kind, or the same slug, was created at the same moment by someone else.
+            db.ChangeTracker.Clear();
+            return (null, $"{department.Name} {year} 年度{DisclosureKinds.ToChinese(DisclosureMapper.KindCode(kind))}或网址“{disclosure.Slug}”刚刚已被创建，请刷新后再试。");
+        }
+
         audit.Add("新建草稿", disclosure.Id, version.Id, detail: $"{disclosure.Title}（表套 {set.Code}）");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

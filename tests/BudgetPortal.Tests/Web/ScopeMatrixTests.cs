@@ -119,11 +119,11 @@ public sealed class ScopeMatrixTests(StaffAppFactory factory) : IClassFixture<St
     [Fact]
     public async Task ADraftIsNeverPublicAndNeverCached()
     {
-        var (versionId, departmentId) = await DraftAsync(2032);
+        var (versionId, _) = await DraftAsync(2032);
         var anonymous = factory.CreateClient();
 
-        (await anonymous.GetAsync($"/disclosures/d{departmentId}-2032-budget")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await anonymous.GetAsync($"/api/disclosures/d{departmentId}-2032-budget")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await anonymous.GetAsync("/disclosures/liaoning-2032-budget")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await anonymous.GetAsync("/api/disclosures/liaoning-2032-budget")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var staff = await StaffSession.SignInAsync(factory, "staff@demo.budgetportal");
         var page = await staff.Client.GetAsync($"/staff/versions/{versionId}");
         page.Headers.ETag.ShouldBeNull();

@@ -40,14 +40,52 @@ public sealed class SearchTests(PortalAppFactory factory) : IClassFixture<Portal
     }
 
     [Fact]
-    public async Task RanksDepartmentsThenUnitsTitlesProjectsAndText()
+    public async Task RanksDepartmentsThenUnitsTitlesTablesProjectsAndRowsThenText()
     {
         var hits = Hits(await GetPageAsync(Search("医疗保障")));
 
-        var order = new[] { "部门", "单位", "公开文件", "项目", "文字说明" };
-        var ranks = hits.Select(h => Array.IndexOf(order, h.Type)).ToList();
+        // Projects and table rows share one rank: within it the whole name comes before a name that only contains the word.
+        var order = new Dictionary<string, int> { ["部门"] = 0, ["单位"] = 1, ["公开文件"] = 2, ["表格"] = 3, ["项目"] = 4, ["表格行"] = 4, ["文字说明"] = 5 };
+        // A row or project that holds the words only inside other words ranks below the text (see the test below).
+        var firstText = hits.FindIndex(h => h.Type == "文字说明");
+        var ranks = hits.Take(firstText).Select(h => order[h.Type]).ToList();
         ranks.ShouldBe(ranks.Order().ToList());
-        hits.Select(h => h.Type).Distinct().ShouldBe(["部门", "单位", "公开文件", "项目", "文字说明"]);
+        hits.Skip(firstText).Select(h => h.Type).Distinct().ShouldBeSubsetOf(["文字说明", "项目", "表格行"]);
+        hits.Select(h => h.Type).Distinct().ShouldBe(["部门", "单位", "公开文件", "表格", "项目", "表格行", "文字说明"], ignoreOrder: true);
+    }
+
+    [Theory]
+    [InlineData("行政运行")]
+    [InlineData("2101550")]
+    [InlineData("公务接待")]
+    public async Task TableRowsAreFoundByNameOrCodeAndLinkToTheirRow(string q)
+    {
+        var hits = Hits(await GetPageAsync(Search(q)));
+
+        var row = hits.First(h => h.Type == "表格行");
+        row.Title.ShouldContain(q);
+        row.Href.ShouldMatch(@"^/disclosures/[a-z0-9-]+\?table=\d+#t\d+-r\d+$");
+        var (path, anchor) = (row.Href[..row.Href.IndexOf('#')], row.Href[(row.Href.IndexOf('#') + 1)..]);
+        var page = await GetPageAsync(path);
+        page.GetElementById(anchor).ShouldNotBeNull(row.Href);
+        page.GetElementById(anchor)!.TextContent.ShouldContain(q);
+    }
+
+    [Fact]
+    public async Task TableTitlesAreFound()
+    {
+        var hits = Hits(await GetPageAsync(Search("收入支出决算总表")));
+
+        hits.ShouldContain(h => h.Type == "表格" && h.Title.Contains("收入支出决算总表") && h.Href.Contains("?table="));
+    }
+
+    [Fact]
+    public async Task AWordFoundOnlyInsideAnotherWordRanksBelowTextUsingTheWord()
+    {
+        var hits = Hits(await GetPageAsync(Search("公用")));
+
+        hits[0].Title.ShouldNotContain("办公用房");
+        hits.FindIndex(h => h.Title.Contains("办公用房")).ShouldBeGreaterThan(hits.FindIndex(h => h.Type == "文字说明"));
     }
 
     [Fact]

@@ -102,7 +102,7 @@ public sealed class StaffWorkflowTests(StaffAppFactory factory) : IClassFixture<
             .ShouldContain("已记录批复");
         (await (await reviewer.PostFormAsync($"/staff/versions/{versionId}", "Publish", [])).Content.ReadAsStringAsync()).ShouldContain("已公开");
 
-        var slug = $"d{departmentId}-2026-budget";
+        var slug = "liaoning-2026-budget"; // the part its earlier disclosures use (liaoning-2023-budget)
         var anonymous = factory.CreateClient();
         (await anonymous.GetStringAsync($"/disclosures/{slug}?table=3")).ShouldContain("1,234.50");
 

@@ -8,7 +8,8 @@ public sealed class RegionConfiguration : IEntityTypeConfiguration<Region>
 {
     public void Configure(EntityTypeBuilder<Region> builder)
     {
-        builder.HasIndex(r => new { r.ParentId, r.Name }).IsUnique();
+        // NULLS NOT DISTINCT: two provinces (no parent) of one name are refused too, even when created at once.
+        builder.HasIndex(r => new { r.ParentId, r.Name }).IsUnique().AreNullsDistinct(false);
         builder.HasOne(r => r.Parent).WithMany(r => r.Children).HasForeignKey(r => r.ParentId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -20,6 +21,8 @@ public sealed class DepartmentConfiguration : IEntityTypeConfiguration<Departmen
         builder.HasIndex(d => new { d.RegionId, d.Name }).IsUnique();
         builder.HasOne(d => d.Region).WithMany(r => r.Departments).HasForeignKey(d => d.RegionId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(d => d.Code).HasMaxLength(32);
+        builder.Property(d => d.Slug).HasMaxLength(60);
+        builder.HasIndex(d => d.Slug).IsUnique();
     }
 }
 

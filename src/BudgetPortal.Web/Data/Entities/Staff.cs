@@ -6,6 +6,12 @@ namespace BudgetPortal.Web.Data.Entities;
 public sealed class PortalUser : IdentityUser
 {
     public required string DisplayName { get; set; }
+
+    /// <summary>Set for an account created with an initial password: nothing but the password change is served until it is changed.</summary>
+    public bool MustChangePassword { get; set; }
+
+    /// <summary>Disabled by an administrator (its lockout end is also set to the end of time, so sign-in refuses it).</summary>
+    public bool Disabled { get; set; }
     public List<UserScope> Scopes { get; set; } = [];
 }
 

@@ -115,6 +115,11 @@ namespace BudgetPortal.Web.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Category")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("category");
+
                     b.Property<string>("Code")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
@@ -168,8 +173,17 @@ namespace BudgetPortal.Web.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("region_id");
 
+                    b.Property<string>("Slug")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("slug");
+
                     b.HasKey("Id")
                         .HasName("pk_departments");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_departments_slug");
 
                     b.HasIndex("RegionId", "Name")
                         .IsUnique()
@@ -488,6 +502,10 @@ namespace BudgetPortal.Web.Data.Migrations
                         .HasColumnType("character varying(400)")
                         .HasColumnName("concurrency_stamp");
 
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("disabled");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -510,6 +528,10 @@ namespace BudgetPortal.Web.Data.Migrations
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lockout_end");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean")
+                        .HasColumnName("must_change_password");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -593,6 +615,8 @@ namespace BudgetPortal.Web.Data.Migrations
                     b.HasIndex("ParentId", "Name")
                         .IsUnique()
                         .HasDatabaseName("ix_regions_parent_id_name");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("ParentId", "Name"), false);
 
                     b.ToTable("regions", (string)null);
                 });

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Pages.Disclosures;
 
-public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks, PdfFontStatus pdf) : PageModel
+public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks, VersionSummaryStore summaries, PdfFontStatus pdf) : PageModel
 {
     // Raw HTML in narrative Markdown is shown as text, never executed.
     public sealed record SectionView(string Anchor, string Title, HtmlString Html);
@@ -26,6 +26,7 @@ public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks,
     public IReadOnlyList<SectionView> Sections { get; private set; } = [];
     public IReadOnlyList<TableView> Tables { get; private set; } = [];
     public CheckReport Checks { get; private set; } = new([]);
+    public DisclosureSummary? Summary { get; private set; }
 
     /// <summary>The version the public sees now, when the one shown was corrected by it (null when this one is current).</summary>
     public (int Number, string? CorrectionNote)? SupersededBy { get; private set; }
@@ -129,6 +130,7 @@ public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks,
             .Select((t, i) => new TableView($"t{i + 1}", TableLayout.For(document, t)))
             .ToList();
         Checks = await checks.RunAsync(document, ct);
+        Summary = table is null ? await DisclosureSummary.BuildAsync(db, summaries, document, owner.DepartmentId, ct) : null;
         return Page();
     }
 }

@@ -19,6 +19,13 @@ public sealed class SectionsModel(DraftStore drafts, AccessControl access) : Pag
         public bool Remove { get; init; }
     }
 
+    /// <summary>The section kinds of the exchange format; the kind decides e.g. which sections the narrative checks read.</summary>
+    public static readonly IReadOnlyList<(string Key, string Label)> Kinds =
+    [
+        ("overview", "部门概况"), ("explanation", "情况说明"), ("glossary", "名词解释"), ("performance", "绩效情况"),
+        ("management", "公开管理文件"), ("other", "其他"),
+    ];
+
     public DraftView Draft { get; private set; } = null!;
     public string? Error { get; private set; }
     public string? Message { get; private set; }
@@ -45,6 +52,12 @@ public sealed class SectionsModel(DraftStore drafts, AccessControl access) : Pag
         }
 
         var kept = Sections.Where(x => !x.Remove).ToList();
+        if (kept.FirstOrDefault(x => !Kinds.Any(k => k.Key == x.Key)) is { } unknown)
+        {
+            Error = $"“{unknown.Title}”的类别无效。";
+            return Page();
+        }
+
         if (kept.FirstOrDefault(x => string.IsNullOrWhiteSpace(x.Title)) is not null)
         {
             Error = "每个部分都需要标题。";
@@ -70,18 +83,8 @@ public sealed class SectionsModel(DraftStore drafts, AccessControl access) : Pag
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
     {
-        var draft = await drafts.LoadAsync(id, ct);
-        if (draft is null)
-        {
-            return NotFound();
-        }
-
-        if (!await access.CanEditAsync(draft.DepartmentId, ct) || draft.Status != VersionStatus.Draft)
-        {
-            return Forbid();
-        }
-
-        Draft = draft;
-        return null;
+        var (draft, refusal) = await drafts.LoadEditableAsync(access, this, id, ct);
+        Draft = draft!;
+        return refusal;
     }
 }
