@@ -1,8 +1,16 @@
 namespace BudgetPortal.Core.Documents;
 
-/// <summary>Derives each row's code, name, unit code and project from the columns that carry those roles.</summary>
+/// <summary>
+/// A row's identity: its code, name, unit code and project, derived from the columns that carry those roles, and the
+/// key that matches a row across versions, years and workbooks (diffs, comparisons, the importer).
+/// </summary>
 public static class RowIdentity
 {
+    /// <summary>A row's identity: its codes, unit and project; a row without a code by its printed labels.</summary>
+    public static string KeyOf(RowDocument row) =>
+        string.Join("|", row.Role == RowRoles.Total ? "total" : "", row.Code, row.UnitCode, row.Project,
+            row.Code is null ? string.Join("/", row.Cells.Where(c => c.Text is not null).Select(c => c.Text)) : null);
+
     public static DisclosureDocument Apply(DisclosureDocument document) =>
         document with { Tables = document.Tables.Select(Apply).ToList() };
 

@@ -217,7 +217,7 @@ public static partial class WorkbookImporter
             fields.AddRange(table.Fields?.Where(f => f.Position == "after") ?? []);
         }
 
-        var known = table.Rows.GroupBy(KeyOf, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var known = table.Rows.GroupBy(RowIdentity.KeyOf, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         // The body ends at the table's own trailer (empty-table note, fields below, footnotes) or after a run of empty
         // rows; empty rows inside it are kept (some fixed rows print nothing), trailing ones dropped.
         var rows = new List<RowDocument>();
@@ -244,7 +244,7 @@ public static partial class WorkbookImporter
             blanks = cells.All(v => v.IsBlank) ? blanks + 1 : 0;
             var row = RowIdentity.Apply(table with { Rows = [new RowDocument { Cells = cells }] }).Rows[0];
             var isTotal = row.Code is null && cells.Any(v => v.Text is "合计" or "总计" or "合  计");
-            if (known.TryGetValue(KeyOf(row with { Role = RowRoles.Total }), out var existing) || known.TryGetValue(KeyOf(row), out existing))
+            if (known.TryGetValue(RowIdentity.KeyOf(row with { Role = RowRoles.Total }), out var existing) || known.TryGetValue(RowIdentity.KeyOf(row), out existing))
             {
                 row = row with { Role = existing.Role, Level = existing.Level };
             }
@@ -454,9 +454,4 @@ public static partial class WorkbookImporter
     }
 
     private static string Normalize(string text) => new([.. text.Where(c => !char.IsWhiteSpace(c))]);
-
-    /// <summary>A row's identity: its codes, unit and project; a row without a code by its printed labels.</summary>
-    public static string KeyOf(RowDocument row) =>
-        string.Join("|", row.Role == RowRoles.Total ? "total" : "", row.Code, row.UnitCode, row.Project,
-            row.Code is null ? string.Join("/", row.Cells.Where(c => c.Text is not null).Select(c => c.Text)) : null);
 }

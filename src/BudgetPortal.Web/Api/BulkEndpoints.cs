@@ -3,6 +3,7 @@ using BudgetPortal.Core.Documents;
 using BudgetPortal.Core.Exports;
 using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Exports;
+using BudgetPortal.Web.Search;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
@@ -25,7 +26,7 @@ public static class BulkEndpoints
         return app;
     }
 
-    private static async Task DownloadAsync(HttpContext context, PortalDbContext db, PdfFontStatus pdf, string? region, int? year, string? kind, string format = "json")
+    private static async Task DownloadAsync(HttpContext context, PortalDbContext db, DocumentLoader documents, PdfFontStatus pdf, string? region, int? year, string? kind, string format = "json")
     {
         if (!Formats.Contains(format))
         {
@@ -55,7 +56,7 @@ public static class BulkEndpoints
         using var zip = new ZipArchive(context.Response.Body, ZipArchiveMode.Create, leaveOpen: true);
         foreach (var item in items)
         {
-            var document = await db.LoadPublishedDocumentAsync(item.Id, null, context.RequestAborted);
+            var document = await documents.LoadPublishedAsync(item.Id, null, context.RequestAborted);
             if (document is null)
             {
                 continue;

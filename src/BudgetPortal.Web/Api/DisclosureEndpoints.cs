@@ -2,6 +2,7 @@ using BudgetPortal.Core.Documents;
 using BudgetPortal.Web.Checks;
 using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Data.Entities;
+using BudgetPortal.Web.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Api;
@@ -46,9 +47,9 @@ public static class DisclosureEndpoints
         ["xlsx"] = $"/disclosures/{slug}/xlsx",
     };
 
-    private static async Task<IResult> ChecksAsync(PortalDbContext db, DisclosureCheckService checks, string id, int? version, CancellationToken ct)
+    private static async Task<IResult> ChecksAsync(DocumentLoader documents, DisclosureCheckService checks, string id, int? version, CancellationToken ct)
     {
-        var document = await db.LoadPublishedDocumentAsync(id, version, ct);
+        var document = await documents.LoadPublishedAsync(id, version, ct);
         if (document is null)
         {
             return Results.Problem(statusCode: 404, title: "未找到公开文件", detail: $"没有标识为“{id}”的已公开文件。");
@@ -79,72 +80,14 @@ public static class DisclosureEndpoints
     /// <summary>The largest page of the list API; without <c>limit</c> the whole list comes at once.</summary>
     private const int MaxLimit = 5000;
 
-    private static async Task<IResult> GetAsync(PortalDbContext db, string id, int? version, CancellationToken ct)
+    private static async Task<IResult> GetAsync(DocumentLoader documents, string id, int? version, CancellationToken ct)
     {
-        var document = await db.LoadPublishedDocumentAsync(id, version, ct);
+        var document = await documents.LoadPublishedAsync(id, version, ct);
         if (document is null)
         {
             return Results.Problem(statusCode: 404, title: "未找到公开文件", detail: $"没有标识为“{id}”的已公开文件{(version is null ? "" : $"（第 {version} 版）")}。");
         }
 
         return Results.Json(document with { Links = LinksFor(document.Slug) }, DisclosureJson.Create(indented: false));
-    }
-}
-
-public sealed record DisclosureFilter(int? Year, string? Kind, string? Region, string? Department);
-
-/// <summary>The published-disclosure query shared by the home page and the list API.</summary>
-public static class DisclosureSearch
-{
-    public static async Task<List<DisclosureListItem>> FindPublishedAsync(PortalDbContext db, DisclosureFilter filter, CancellationToken ct) =>
-        (await FindPublishedPageAsync(db, filter, 0, null, ct)).Items;
-
-    /// <summary>One page of the published disclosures (newest year first), from the in-memory published catalog.</summary>
-    public static async Task<(List<DisclosureListItem> Items, int Total)> FindPublishedPageAsync(
-        PortalDbContext db, DisclosureFilter filter, int offset, int? limit, CancellationToken ct) =>
-        FindPublishedPage(await PublishedCatalog.GetAsync(db, ct), filter, offset, limit);
-
-    /// <summary>One page of the published disclosures of a catalog already in hand.</summary>
-    public static (List<DisclosureListItem> Items, int Total) FindPublishedPage(PublishedCatalog catalog, DisclosureFilter filter, int offset, int? limit)
-    {
-        IEnumerable<CatalogEntry> query = catalog.Disclosures;
-        var filtered = false;
-        if (filter.Year is { } year)
-        {
-            query = query.Where(d => d.Year == year);
-            filtered = true;
-        }
-
-        if (filter.Kind is { } kind)
-        {
-            var k = DisclosureMapper.ParseKind(kind);
-            query = query.Where(d => d.Kind == k);
-            filtered = true;
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.Region))
-        {
-            var matching = catalog.Regions.IdsUnderName(filter.Region.Trim()).ToHashSet();
-            query = query.Where(d => matching.Contains(d.RegionId));
-            filtered = true;
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.Department))
-        {
-            var fragment = filter.Department.Trim();
-            query = query.Where(d => d.Department.Contains(fragment, StringComparison.OrdinalIgnoreCase));
-            filtered = true;
-        }
-
-        // Unfiltered (the home page as most visitors see it) is a slice of the catalog, whatever its size.
-        var all = filtered ? query.ToList() : catalog.Disclosures;
-        var page = limit is { } take ? all.Skip(offset).Take(take) : all.Skip(offset);
-        var items = page.Select(d =>
-        {
-            var path = catalog.Regions.PathOf(d.RegionId);
-            return new DisclosureListItem(d.Slug, d.Title, d.Department, (path.Count > 0 ? path[^1] : ""), path, d.Year,
-                DisclosureMapper.KindCode(d.Kind), "published", d.Version, d.PublishedAt, DisclosureEndpoints.LinksFor(d.Slug));
-        }).ToList();
-        return (items, all.Count);
     }
 }

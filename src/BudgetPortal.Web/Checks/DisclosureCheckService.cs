@@ -10,7 +10,7 @@ using Microsoft.Extensions.Caching.Memory;
 namespace BudgetPortal.Web.Checks;
 
 /// <summary>Runs the rules of a disclosure's table set over it (the same report for the page, the API and staff).</summary>
-public sealed class DisclosureCheckService(PortalDbContext db, TableSetStore tableSets, CodeBook codes, CheckReportCache reports)
+public sealed class DisclosureCheckService(PortalDbContext db, DocumentLoader documents, TableSetStore tableSets, CodeBook codes, CheckReportCache reports)
 {
     /// <summary>
     /// The report of a published version is computed once and kept (it changes only when something is published — a
@@ -67,7 +67,7 @@ public sealed class DisclosureCheckService(PortalDbContext db, TableSetStore tab
             .Where(p => db.Disclosures.Any(d => d.Slug == slug && d.DepartmentId == p.DepartmentId && d.Kind == p.Kind && d.Year == p.Year + 1))
             .Select(p => p.Slug)
             .FirstOrDefaultAsync(ct);
-        return previousSlug is null ? null : await db.LoadPublishedDocumentAsync(previousSlug, null, ct);
+        return previousSlug is null ? null : await documents.LoadPublishedAsync(previousSlug, null, ct);
     }
 
     /// <summary>The published budget (部门预算) of the same department and year as the given final account, if held.</summary>
@@ -78,7 +78,7 @@ public sealed class DisclosureCheckService(PortalDbContext db, TableSetStore tab
             .Where(b => db.Disclosures.Any(f => f.Slug == slug && f.DepartmentId == b.DepartmentId && f.Year == b.Year))
             .Select(b => b.Slug)
             .FirstOrDefaultAsync(ct);
-        return budgetSlug is null ? null : await db.LoadPublishedDocumentAsync(budgetSlug, null, ct);
+        return budgetSlug is null ? null : await documents.LoadPublishedAsync(budgetSlug, null, ct);
     }
 
     public static string SeverityCode(Severity severity) => severity switch

@@ -17,7 +17,7 @@ public sealed record SummaryRequest(int VersionId, string Slug, int? BudgetVersi
 /// run) the first time a list needs them and read in one query afterwards, on every instance. The region overview of a
 /// province with hundreds of departments is then one query instead of hundreds of documents checked on each request.
 /// </summary>
-public sealed class VersionSummaryStore(PortalDbContext db, DisclosureCheckService checks, ContentStamp content)
+public sealed class VersionSummaryStore(PortalDbContext db, DocumentLoader documents, DisclosureCheckService checks, ContentStamp content)
 {
     /// <summary>
     /// Bump when <c>KeyFigures.From</c> or the check engine changes what it gives for the same document and rules:
@@ -42,7 +42,7 @@ public sealed class VersionSummaryStore(PortalDbContext db, DisclosureCheckServi
                 continue;
             }
 
-            var document = await db.LoadPublishedDocumentAsync(w.Slug, null, ct);
+            var document = (await documents.LoadVersionAsync(w.VersionId, ct))?.Document;
             if (document is null)
             {
                 continue;

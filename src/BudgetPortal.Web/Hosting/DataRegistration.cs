@@ -39,6 +39,8 @@ public static class DataRegistration
         builder.Services.AddScoped<DisclosureImporter>();
         builder.Services.AddScoped<SyntheticData>();
         builder.Services.AddScoped<TableSetStore>();
+        builder.Services.AddScoped<DocumentLoader>();
+        builder.Services.AddSingleton<PublishedDocumentCache>();
         builder.Services.AddScoped<BudgetPortal.Web.Checks.DisclosureCheckService>();
         builder.Services.AddScoped<BudgetPortal.Web.Checks.VersionSummaryStore>();
         builder.Services.AddSingleton<BudgetPortal.Web.Checks.CheckReportCache>();

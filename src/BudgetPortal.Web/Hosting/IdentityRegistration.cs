@@ -44,7 +44,8 @@ public static class IdentityRegistration
         builder.Services.AddScoped<AccessControl>();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<StaffSeeding>();
-        builder.Services.AddScoped<DraftStore>();
+        builder.Services.AddScoped<DraftEditor>();
+        builder.Services.AddScoped<VersionWorkflow>();
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using BudgetPortal.Web.Api;
 using BudgetPortal.Web.Data;
+using BudgetPortal.Web.Search;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

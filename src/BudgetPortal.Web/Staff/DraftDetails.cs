@@ -30,7 +30,7 @@ public sealed class DraftDetails(PortalDbContext db, AuditLog audit)
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var version = await db.Versions.FromSqlInterpolated($"SELECT * FROM disclosure_versions WHERE id = {versionId} FOR UPDATE").SingleOrDefaultAsync(ct);
+        var version = await db.LockVersionAsync(versionId, ct);
         if (version is null || version.Status != VersionStatus.Draft)
         {
             return (0, "此版本已不是草稿，不能修改。");
@@ -103,9 +103,9 @@ public sealed class DraftDetails(PortalDbContext db, AuditLog audit)
 public static class EditableDraft
 {
     /// <summary>The draft when the signed-in user may edit it now (staff in its scope, still a draft); else the refusal (404 or 403).</summary>
-    public static async Task<(DraftView? Draft, IActionResult? Refusal)> LoadEditableAsync(this DraftStore drafts, AccessControl access, PageModel page, int id, CancellationToken ct)
+    public static async Task<(DraftView? Draft, IActionResult? Refusal)> LoadEditableAsync(this DocumentLoader documents, AccessControl access, PageModel page, int id, CancellationToken ct)
     {
-        var draft = await drafts.LoadAsync(id, ct);
+        var draft = await documents.LoadVersionAsync(id, ct);
         if (draft is null)
         {
             return (null, page.NotFound());

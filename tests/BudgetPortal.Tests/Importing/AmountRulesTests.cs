@@ -1,5 +1,4 @@
 using BudgetPortal.Core.Documents;
-using BudgetPortal.Web.Staff;
 
 namespace BudgetPortal.Tests.Importing;
 
@@ -64,8 +63,8 @@ public sealed class AmountRulesTests
             Rows = [new RowDocument { Cells = [CellValue.Of("某支出"), CellValue.Of(value)] }],
         });
 
-        DraftStore.Diff(Table(0.60m), Table(0.6m)).ShouldBeEmpty();
-        DraftStore.Diff(Table(0.60m), Table(0.61m)).ShouldHaveSingleItem();
+        TableDiff.Compare(Table(0.60m), Table(0.6m)).ShouldBeEmpty();
+        TableDiff.Compare(Table(0.60m), Table(0.61m)).ShouldHaveSingleItem();
     }
 
     [Fact]

@@ -2,7 +2,6 @@ using BudgetPortal.Core.Documents;
 using BudgetPortal.Core.Exports;
 using BudgetPortal.Core.Workbooks;
 using BudgetPortal.Tests.Infrastructure;
-using BudgetPortal.Web.Staff;
 using ClosedXML.Excel;
 
 namespace BudgetPortal.Tests.Importing;
@@ -21,7 +20,7 @@ public sealed class WorkbookImporterTests
     private static WorkbookReading Read(byte[] file) => WorkbookImporter.Read(Draft, new MemoryStream(file));
 
     private static List<CellChange> Changes(WorkbookReading reading) =>
-        [.. reading.Tables.SelectMany(kv => DraftStore.Diff(Draft.Tables[kv.Key], kv.Value))];
+        [.. reading.Tables.SelectMany(kv => TableDiff.Compare(Draft.Tables[kv.Key], kv.Value))];
 
     [Theory]
     [MemberData(nameof(BadWorkbooks.Names), MemberType = typeof(BadWorkbooks))]

@@ -443,7 +443,7 @@ public sealed class AdministrationTests(StaffAppFactory factory, ITestOutputHelp
         disclosure.Slug.ShouldBe("xincheng-jiaoyu-2027-budget");
         using (var scope = factory.Services.CreateScope())
         {
-            var draft = await scope.ServiceProvider.GetRequiredService<BudgetPortal.Web.Staff.DraftStore>().LoadAsync(versionId, CancellationToken.None);
+            var draft = await scope.ServiceProvider.GetRequiredService<BudgetPortal.Web.Data.DocumentLoader>().LoadVersionAsync(versionId, CancellationToken.None);
             draft!.Document.Region.ShouldBe(["西江省", "临江市", "新城区"]);
             draft.Document.Department.Units.Select(u => u.Name).ShouldBe(["新城区教育局（本级）", "新城区教师进修学校"], ignoreOrder: true);
         }

@@ -3,7 +3,6 @@ using AngleSharp.Html.Parser;
 using BudgetPortal.Tests.Infrastructure;
 using BudgetPortal.Tests.Importing;
 using BudgetPortal.Web.Data;
-using BudgetPortal.Web.Staff;
 using BudgetPortal.Web.Workbooks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -82,7 +81,7 @@ public sealed class BadWorkbookImportTests(ImportAppFactory factory) : IClassFix
     private async Task<DraftView> LoadAsync(int versionId)
     {
         using var scope = factory.Services.CreateScope();
-        return (await scope.ServiceProvider.GetRequiredService<DraftStore>().LoadAsync(versionId, CancellationToken.None))!;
+        return (await scope.ServiceProvider.GetRequiredService<DocumentLoader>().LoadVersionAsync(versionId, CancellationToken.None))!;
     }
 
     private async Task<int> PendingCountAsync(int versionId)

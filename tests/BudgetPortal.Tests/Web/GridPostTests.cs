@@ -1,7 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Parser;
 using BudgetPortal.Tests.Infrastructure;
-using BudgetPortal.Web.Staff;
+using BudgetPortal.Web.Data;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BudgetPortal.Tests.Web;
@@ -15,7 +15,7 @@ public sealed class GridPostTests(ImportAppFactory factory) : IClassFixture<Impo
     private async Task<DraftView> LoadAsync(int versionId)
     {
         using var scope = factory.Services.CreateScope();
-        return (await scope.ServiceProvider.GetRequiredService<DraftStore>().LoadAsync(versionId, CancellationToken.None))!;
+        return (await scope.ServiceProvider.GetRequiredService<DocumentLoader>().LoadVersionAsync(versionId, CancellationToken.None))!;
     }
 
     /// <summary>The grid of the draft's widest classification table, and its position (1-based).</summary>

@@ -37,12 +37,12 @@ public sealed class NewDepartmentDraftTests(PortalAppFactory factory) : IClassFi
         db.Add(department);
         await db.SaveChangesAsync();
         var set = (await scope.ServiceProvider.GetRequiredService<TableSetStore>().LoadAsync(setCode, default))!;
-        var drafts = scope.ServiceProvider.GetRequiredService<DraftStore>();
+        var drafts = scope.ServiceProvider.GetRequiredService<DraftEditor>();
 
         var (versionId, error) = await drafts.CreateAsync(department.Id, 2025, set.Kind == "final" ? DisclosureKind.Final : DisclosureKind.Budget, setCode, default);
 
         error.ShouldBeNull();
-        var document = (await drafts.LoadAsync(versionId!.Value, default))!.Document;
+        var document = (await scope.ServiceProvider.GetRequiredService<DocumentLoader>().LoadVersionAsync(versionId!.Value, default))!.Document;
         var reference = ReferenceFiles.All.SelectMany(d => d.Department.Units.Select(u => u.Name).Append(d.Department.Name)).ToHashSet();
         var texts = document.Tables.SelectMany(t => t.Rows).SelectMany(r => r.Cells).Select(c => c.Text).OfType<string>().ToList();
         texts.ShouldNotContain(t => t.Contains("医疗保障") || t.Contains("医保") || reference.Contains(t));

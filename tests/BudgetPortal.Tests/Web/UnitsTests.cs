@@ -150,7 +150,7 @@ public sealed class DraftUnitTests(StaffAppFactory factory) : IClassFixture<Staf
     private async Task<TableDocument> FirstTableAsync(int versionId)
     {
         using var scope = factory.Services.CreateScope();
-        return (await scope.ServiceProvider.GetRequiredService<BudgetPortal.Web.Staff.DraftStore>().LoadAsync(versionId, CancellationToken.None))!.Document.Tables[0];
+        return (await scope.ServiceProvider.GetRequiredService<BudgetPortal.Web.Data.DocumentLoader>().LoadVersionAsync(versionId, CancellationToken.None))!.Document.Tables[0];
     }
 
     private static async Task<string?> TableIdAsync(StaffSession staff, string url) =>

@@ -1,8 +1,8 @@
 using System.Net;
 using AngleSharp.Html.Parser;
+using BudgetPortal.Core.Documents;
 using BudgetPortal.Tests.Infrastructure;
 using BudgetPortal.Web.Data;
-using BudgetPortal.Web.Staff;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +31,7 @@ public sealed class WorkbookImportTests(StaffAppFactory factory) : IClassFixture
     private async Task<DraftView> LoadAsync(int versionId)
     {
         using var scope = factory.Services.CreateScope();
-        return (await scope.ServiceProvider.GetRequiredService<DraftStore>().LoadAsync(versionId, CancellationToken.None))!;
+        return (await scope.ServiceProvider.GetRequiredService<DocumentLoader>().LoadVersionAsync(versionId, CancellationToken.None))!;
     }
 
     private static Task<HttpResponseMessage> UploadAsync(StaffSession staff, int versionId, byte[] workbook, string name = "填报.xlsx") =>
@@ -74,7 +74,7 @@ public sealed class WorkbookImportTests(StaffAppFactory factory) : IClassFixture
         (await confirmed.Content.ReadAsStringAsync()).ShouldContain("1 处变化已保存");
 
         var after = await LoadAsync(versionId);
-        var changes = after.Document.Tables.Zip(before.Document.Tables).SelectMany(p => DraftStore.Diff(p.Second, p.First)).ToList();
+        var changes = after.Document.Tables.Zip(before.Document.Tables).SelectMany(p => TableDiff.Compare(p.Second, p.First)).ToList();
         changes.ShouldHaveSingleItem().New.ShouldBe("1234.50");
         using var scope = factory.Services.CreateScope();
         var audit = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().AuditEntries.Where(a => a.VersionId == versionId && a.Action == "导入工作簿").ToListAsync();

@@ -13,7 +13,7 @@ namespace BudgetPortal.Web.Pages.Disclosures;
 /// classification with drill-down 类 → 款 → 项 (<c>?fc=210</c>), basic expenditure by economic classification, the
 /// 三公经费 parts and income by source.
 /// </summary>
-public sealed class ChartsModel(PortalDbContext db, CodeBook codes) : PageModel
+public sealed class ChartsModel(DocumentLoader documents, CodeBook codes) : PageModel
 {
     public sealed record ChartView(string Id, BarChart Chart, IReadOnlyList<BreakdownItem> Items, Func<BreakdownItem, string?> Link);
 
@@ -26,7 +26,7 @@ public sealed class ChartsModel(PortalDbContext db, CodeBook codes) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string slug, string? fc, CancellationToken ct)
     {
-        var document = await db.LoadPublishedDocumentAsync(slug, null, ct);
+        var document = await documents.LoadPublishedAsync(slug, null, ct);
         if (document is null || (fc is not null && (fc.Length is not (3 or 5) || !fc.All(char.IsAsciiDigit))))
         {
             return NotFound();

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BudgetPortal.Web.Pages.Disclosures;
 
-public sealed class ChecksModel(PortalDbContext db, DisclosureCheckService checks) : PageModel
+public sealed class ChecksModel(DocumentLoader documents, DisclosureCheckService checks) : PageModel
 {
     public DisclosureDocument Document { get; private set; } = null!;
     public CheckReport Report { get; private set; } = new([]);
@@ -25,7 +25,7 @@ public sealed class ChecksModel(PortalDbContext db, DisclosureCheckService check
 
     public async Task<IActionResult> OnGetAsync(string slug, int? version, CancellationToken ct)
     {
-        var document = await db.LoadPublishedDocumentAsync(slug, version, ct);
+        var document = await documents.LoadPublishedAsync(slug, version, ct);
         if (document is null)
         {
             return NotFound();

@@ -16,7 +16,7 @@ namespace BudgetPortal.Web.Pages.Disclosures;
 /// year's budget (完成年初预算的 X%, the check engine's completion rule). Both years are stated in 万元, each converted
 /// from the unit its table is printed in, so that a year printed in 元 compares with a year printed in 万元.
 /// </summary>
-public sealed class CompareModel(PortalDbContext db) : PageModel
+public sealed class CompareModel(PortalDbContext db, DocumentLoader documents) : PageModel
 {
     public sealed record Other(string Slug, string Title, int Year, DisclosureKind Kind);
 
@@ -34,7 +34,7 @@ public sealed class CompareModel(PortalDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string slug, string? with, string? col, bool execution, CancellationToken ct)
     {
-        var document = await db.LoadPublishedDocumentAsync(slug, null, ct);
+        var document = await documents.LoadPublishedAsync(slug, null, ct);
         if (document is null)
         {
             return NotFound();
@@ -52,7 +52,7 @@ public sealed class CompareModel(PortalDbContext db) : PageModel
             ExecutionMode = true;
             if (SameYearBudget is not null)
             {
-                var budget = await db.LoadPublishedDocumentAsync(SameYearBudget.Slug, null, ct);
+                var budget = await documents.LoadPublishedAsync(SameYearBudget.Slug, null, ct);
                 var rule = new CheckRule { Id = "完成率", Kind = "completion", Table = "gpb_expenditure", OtherTable = "gpb_expenditure", Columns = ["total", "basic", "project"] };
                 Execution = [.. CheckEngine.Run(document, [], [rule], budget: budget).Findings.Where(f => f.Table is not null)];
             }
@@ -66,7 +66,7 @@ public sealed class CompareModel(PortalDbContext db) : PageModel
             return Page();
         }
 
-        With = await db.LoadPublishedDocumentAsync(other, null, ct);
+        With = await documents.LoadPublishedAsync(other, null, ct);
         Tables = [.. Document.Tables.Where(t => !t.Missing && t.Leaves().Any(l => l.Type == ColumnTypes.Amount))
             .Select(t => Compare(t, With!.Tables.FirstOrDefault(o => !o.Missing && (t.Code is not null ? o.Code == t.Code : o.Number == t.Number)), col))
             .Where(c => c is not null)
@@ -92,14 +92,14 @@ public sealed class CompareModel(PortalDbContext db) : PageModel
         var column = columns.Any(c => c.Item1 == requested) ? requested! : columns[0].Item1;
         var here = leaves.Select(l => l.Key).ToList().IndexOf(column);
         var there = otherLeaves.Select(l => l.Key).ToList().IndexOf(column);
-        var theirs = other.Rows.Where(r => r.Role != RowRoles.ColumnNumbers).GroupBy(WorkbookImporter.KeyOf).ToDictionary(g => g.Key, g => g.First());
+        var theirs = other.Rows.Where(r => r.Role != RowRoles.ColumnNumbers).GroupBy(RowIdentity.KeyOf).ToDictionary(g => g.Key, g => g.First());
         var seen = new HashSet<string>();
         var lines = new List<Line>();
         var thisUnit = AmountUnit.OfTable(table);
         var thatUnit = AmountUnit.OfTable(other);
         foreach (var row in table.Rows.Where(r => r.Role != RowRoles.ColumnNumbers))
         {
-            var key = WorkbookImporter.KeyOf(row);
+            var key = RowIdentity.KeyOf(row);
             seen.Add(key);
             theirs.TryGetValue(key, out var match);
             lines.Add(LineOf(row, Value(row, here, thisUnit), match is null ? null : Value(match, there, thatUnit), onlyHere: match is null, onlyThere: false));

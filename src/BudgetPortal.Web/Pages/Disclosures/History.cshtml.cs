@@ -1,7 +1,6 @@
 using BudgetPortal.Core.Documents;
 using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Data.Entities;
-using BudgetPortal.Web.Staff;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,18 +8,18 @@ using Microsoft.EntityFrameworkCore;
 namespace BudgetPortal.Web.Pages.Disclosures;
 
 /// <summary>The published versions of a disclosure with their 更正说明, and a table-by-table diff between two of them.</summary>
-public sealed class HistoryModel(PortalDbContext db) : PageModel
+public sealed class HistoryModel(PortalDbContext db, DocumentLoader documents) : PageModel
 {
     public sealed record VersionLine(int Number, DateTimeOffset? PublishedAt, string? CorrectionNote, bool Current);
 
-    public sealed record TableDiff(string Table, IReadOnlyList<CellChange> Changes);
+    public sealed record TableChanges(string Table, IReadOnlyList<CellChange> Changes);
 
     public string Slug { get; private set; } = "";
     public string Title { get; private set; } = "";
     public List<VersionLine> Versions { get; private set; } = [];
     public int? From { get; private set; }
     public int? To { get; private set; }
-    public List<TableDiff> Diffs { get; private set; } = [];
+    public List<TableChanges> Diffs { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string slug, int? from, int? to, CancellationToken ct)
     {
@@ -38,8 +37,8 @@ public sealed class HistoryModel(PortalDbContext db) : PageModel
         Versions = [.. disclosure.Versions.Select(v => new VersionLine(v.Number, v.PublishedAt, v.CorrectionNote, v.Id == disclosure.CurrentVersionId))];
         if (from is not null && to is not null)
         {
-            var before = await db.LoadPublishedDocumentAsync(slug, from, ct);
-            var after = await db.LoadPublishedDocumentAsync(slug, to, ct);
+            var before = await documents.LoadPublishedAsync(slug, from, ct);
+            var after = await documents.LoadPublishedAsync(slug, to, ct);
             if (before is null || after is null)
             {
                 return NotFound();
@@ -47,8 +46,8 @@ public sealed class HistoryModel(PortalDbContext db) : PageModel
 
             From = from;
             To = to;
-            Diffs = [.. after.Tables.Select((t, i) => new TableDiff($"{t.Number} {t.Title}",
-                    i < before.Tables.Count ? DraftStore.Diff(before.Tables[i], t) : DraftStore.Diff(t with { Rows = [] }, t)))
+            Diffs = [.. after.Tables.Select((t, i) => new TableChanges($"{t.Number} {t.Title}",
+                    i < before.Tables.Count ? TableDiff.Compare(before.Tables[i], t) : TableDiff.Compare(t with { Rows = [] }, t)))
                 .Where(d => d.Changes.Count > 0)];
         }
 

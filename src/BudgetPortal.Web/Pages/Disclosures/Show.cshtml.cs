@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Pages.Disclosures;
 
-public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks, VersionSummaryStore summaries, PdfFontStatus pdf) : PageModel
+public sealed class ShowModel(PortalDbContext db, DocumentLoader documents, DisclosureCheckService checks, VersionSummaryStore summaries, PdfFontStatus pdf) : PageModel
 {
     // Raw HTML in narrative Markdown is shown as text, never executed.
     public sealed record SectionView(string Anchor, string Title, HtmlString Html);
@@ -34,7 +34,7 @@ public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks,
     /// <summary>The whole disclosure, or one table (1-based position), as PDF.</summary>
     public async Task<IActionResult> OnGetPdfAsync(string slug, int? version, int? table, CancellationToken ct)
     {
-        var document = await db.LoadPublishedDocumentAsync(slug, version, ct);
+        var document = await documents.LoadPublishedAsync(slug, version, ct);
         if (document is null || table is < 1 || table > document.Tables.Count)
         {
             return NotFound();
@@ -62,7 +62,7 @@ public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks,
     /// <summary>The whole disclosure (contents sheet + one sheet per table), or one table, as an Excel workbook.</summary>
     public async Task<IActionResult> OnGetXlsxAsync(string slug, int? version, int? table, CancellationToken ct)
     {
-        var document = await db.LoadPublishedDocumentAsync(slug, version, ct);
+        var document = await documents.LoadPublishedAsync(slug, version, ct);
         if (document is null || table is < 1 || table > document.Tables.Count)
         {
             return NotFound();
@@ -85,7 +85,7 @@ public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks,
     /// <summary>One table as CSV (UTF-8 with BOM).</summary>
     public async Task<IActionResult> OnGetCsvAsync(string slug, int? version, int table, CancellationToken ct)
     {
-        var document = await db.LoadPublishedDocumentAsync(slug, version, ct);
+        var document = await documents.LoadPublishedAsync(slug, version, ct);
         if (document is null || table < 1 || table > document.Tables.Count)
         {
             return NotFound();
@@ -107,7 +107,7 @@ public sealed class ShowModel(PortalDbContext db, DisclosureCheckService checks,
 
     public async Task<IActionResult> OnGetAsync(string slug, int? version, int? table, CancellationToken ct)
     {
-        var document = await db.LoadPublishedDocumentAsync(slug, version, ct);
+        var document = await documents.LoadPublishedAsync(slug, version, ct);
         if (document is null || table is < 1 || table > document.Tables.Count)
         {
             return NotFound();

@@ -1,3 +1,4 @@
+using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Data.Entities;
 using BudgetPortal.Web.Staff;
 using Microsoft.AspNetCore.Authorization;
@@ -8,7 +9,7 @@ namespace BudgetPortal.Web.Pages.Staff;
 
 /// <summary>A draft's title and address (until first publication) and each table's empty-table note and footnotes.</summary>
 [Authorize]
-public sealed class DetailsModel(DraftStore drafts, DraftDetails details, AccessControl access) : PageModel
+public sealed class DetailsModel(DocumentLoader documents, DraftDetails details, AccessControl access) : PageModel
 {
     public sealed record TableInput
     {
@@ -59,7 +60,7 @@ public sealed class DetailsModel(DraftStore drafts, DraftDetails details, Access
         }
 
         Message = changed == 0 ? "没有需要保存的修改。" : $"已保存 {changed} 处修改，已记入审计日志。";
-        Draft = (await drafts.LoadAsync(id, ct))!;
+        Draft = (await documents.LoadVersionAsync(id, ct))!;
         Fill();
         return Page();
     }
@@ -73,7 +74,7 @@ public sealed class DetailsModel(DraftStore drafts, DraftDetails details, Access
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
     {
-        var (draft, refusal) = await drafts.LoadEditableAsync(access, this, id, ct);
+        var (draft, refusal) = await documents.LoadEditableAsync(access, this, id, ct);
         Draft = draft!;
         return refusal;
     }

@@ -2,6 +2,7 @@ using BudgetPortal.Core.Checks;
 using BudgetPortal.Core.CodeLists;
 using BudgetPortal.Core.Documents;
 using BudgetPortal.Web.Checks;
+using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Staff;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -18,7 +19,7 @@ namespace BudgetPortal.Web.Pages.Staff;
 [RequestSizeLimit(MaxPostBytes)]
 [RequestFormLimits(ValueCountLimit = MaxFormValues)]
 [BudgetPortal.Web.Workbooks.FormReadGuard]
-public sealed class EditTableModel(DraftStore drafts, AccessControl access, DisclosureCheckService checks, CodeBook codes, BudgetPortal.Web.Data.TableSetStore tableSets) : PageModel
+public sealed class EditTableModel(DraftEditor drafts, DocumentLoader documents, AccessControl access, DisclosureCheckService checks, CodeBook codes, BudgetPortal.Web.Data.TableSetStore tableSets) : PageModel
 {
     /// <summary>
     /// A browser posts one field per cell (plus a role per row): ASP.NET Core's default of 1,024 fields ended at a
@@ -328,7 +329,7 @@ public sealed class EditTableModel(DraftStore drafts, AccessControl access, Disc
 
     private async Task<IActionResult?> LoadAsync(int id, int n, CancellationToken ct)
     {
-        var draft = await drafts.LoadAsync(id, ct);
+        var draft = await documents.LoadVersionAsync(id, ct);
         if (draft is null || n < 1 || n > draft.Document.Tables.Count)
         {
             return NotFound();

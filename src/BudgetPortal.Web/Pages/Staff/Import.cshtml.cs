@@ -21,7 +21,8 @@ namespace BudgetPortal.Web.Pages.Staff;
 [RequestSizeLimit(WorkbookImporter.MaxBytes + (1024 * 1024))]
 [FormReadGuard]
 public sealed class ImportModel(
-    DraftStore drafts, AccessControl access, PortalDbContext db, TimeProvider clock, ImportGate gate, Microsoft.Extensions.Options.IOptions<ImportOptions> options) : PageModel
+    DraftEditor drafts, DocumentLoader documents, AccessControl access, PortalDbContext db, TimeProvider clock, ImportGate gate,
+    Microsoft.Extensions.Options.IOptions<ImportOptions> options) : PageModel
 {
     public sealed record TableChanges(string Table, IReadOnlyList<CellChange> Changes);
 
@@ -198,12 +199,12 @@ public sealed class ImportModel(
 
     private List<TableChanges> Changes(WorkbookReading reading) =>
         [.. reading.Tables.OrderBy(kv => kv.Key)
-            .Select(kv => new TableChanges($"{kv.Value.Number} {kv.Value.Title}", DraftStore.Diff(Draft.Document.Tables[kv.Key], kv.Value)))
+            .Select(kv => new TableChanges($"{kv.Value.Number} {kv.Value.Title}", TableDiff.Compare(Draft.Document.Tables[kv.Key], kv.Value)))
             .Where(t => t.Changes.Count > 0)];
 
     private async Task<IActionResult?> AllowedAsync(int id, CancellationToken ct, bool readOnly = false)
     {
-        var draft = await drafts.LoadAsync(id, ct);
+        var draft = await documents.LoadVersionAsync(id, ct);
         if (draft is null)
         {
             return NotFound();
@@ -218,7 +219,7 @@ public sealed class ImportModel(
         Draft = draft;
         if (!readOnly && draft.Status != VersionStatus.Draft)
         {
-            Errors.Add($"此版本状态为“{DraftStore.StatusLabel(draft.Status)}”，不能导入。");
+            Errors.Add($"此版本状态为“{VersionWorkflow.StatusLabel(draft.Status)}”，不能导入。");
         }
 
         return null;

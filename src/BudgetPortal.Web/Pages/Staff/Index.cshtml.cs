@@ -11,7 +11,7 @@ namespace BudgetPortal.Web.Pages.Staff;
 
 /// <summary>The workspace: the disclosures in the user's scope with their versions, and new drafts.</summary>
 [Authorize]
-public sealed class IndexModel(PortalDbContext db, AccessControl access, DraftStore drafts) : PageModel
+public sealed class IndexModel(PortalDbContext db, AccessControl access, DraftEditor drafts) : PageModel
 {
     public sealed record VersionItem(int Id, int Number, VersionStatus Status, DateOnly? ApprovedOn, DateTimeOffset? PublishedAt, string? ReturnReason);
 

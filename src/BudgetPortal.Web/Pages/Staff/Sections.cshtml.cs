@@ -1,4 +1,5 @@
 using BudgetPortal.Core.Documents;
+using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Data.Entities;
 using BudgetPortal.Web.Staff;
 using Microsoft.AspNetCore.Authorization;
@@ -9,7 +10,7 @@ namespace BudgetPortal.Web.Pages.Staff;
 
 /// <summary>The narrative sections of a draft (概况, 情况说明, 名词解释 …) in Markdown, with a sanitized preview.</summary>
 [Authorize]
-public sealed class SectionsModel(DraftStore drafts, AccessControl access) : PageModel
+public sealed class SectionsModel(DraftEditor drafts, DocumentLoader documents, AccessControl access) : PageModel
 {
     public sealed record SectionInput
     {
@@ -83,7 +84,7 @@ public sealed class SectionsModel(DraftStore drafts, AccessControl access) : Pag
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
     {
-        var (draft, refusal) = await drafts.LoadEditableAsync(access, this, id, ct);
+        var (draft, refusal) = await documents.LoadEditableAsync(access, this, id, ct);
         Draft = draft!;
         return refusal;
     }

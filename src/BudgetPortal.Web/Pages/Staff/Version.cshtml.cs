@@ -1,5 +1,6 @@
 using BudgetPortal.Core.Checks;
 using BudgetPortal.Web.Checks;
+using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Data.Entities;
 using BudgetPortal.Web.Staff;
 using Microsoft.AspNetCore.Authorization;
@@ -10,7 +11,7 @@ namespace BudgetPortal.Web.Pages.Staff;
 
 /// <summary>One version of a disclosure in the workspace: its tables, its checks and the lifecycle actions.</summary>
 [Authorize]
-public sealed class VersionModel(DraftStore drafts, AccessControl access, DisclosureCheckService checks) : PageModel
+public sealed class VersionModel(VersionWorkflow workflow, DocumentLoader documents, AccessControl access, DisclosureCheckService checks) : PageModel
 {
     public DraftView Draft { get; private set; } = null!;
     public CheckReport Report { get; private set; } = new([]);
@@ -22,20 +23,20 @@ public sealed class VersionModel(DraftStore drafts, AccessControl access, Disclo
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await ShowAsync(id, ct);
 
     public Task<IActionResult> OnPostSubmitAsync(int id, CancellationToken ct) =>
-        ActAsync(id, edit: true, () => drafts.SubmitAsync(id, ct), "已提交审核。", ct);
+        ActAsync(id, edit: true, () => workflow.SubmitAsync(id, ct), "已提交审核。", ct);
 
     public Task<IActionResult> OnPostApproveAsync(int id, DateOnly? approvedOn, CancellationToken ct) =>
-        ActAsync(id, edit: false, () => drafts.ApproveAsync(id, approvedOn, ct), "已记录批复。", ct);
+        ActAsync(id, edit: false, () => workflow.ApproveAsync(id, approvedOn, ct), "已记录批复。", ct);
 
     public Task<IActionResult> OnPostReturnAsync(int id, string? reason, CancellationToken ct) =>
-        ActAsync(id, edit: false, () => drafts.ReturnAsync(id, reason ?? "", ct), "已退回部门修改。", ct);
+        ActAsync(id, edit: false, () => workflow.ReturnAsync(id, reason ?? "", ct), "已退回部门修改。", ct);
 
     public Task<IActionResult> OnPostPublishAsync(int id, string? correctionNote, CancellationToken ct) =>
-        ActAsync(id, edit: false, () => drafts.PublishAsync(id, correctionNote, ct), "已公开。", ct);
+        ActAsync(id, edit: false, () => workflow.PublishAsync(id, correctionNote, ct), "已公开。", ct);
 
     public async Task<IActionResult> OnPostCorrectAsync(int id, CancellationToken ct)
     {
-        var draft = await drafts.LoadAsync(id, ct);
+        var draft = await documents.LoadVersionAsync(id, ct);
         if (draft is null)
         {
             return NotFound();
@@ -46,7 +47,7 @@ public sealed class VersionModel(DraftStore drafts, AccessControl access, Disclo
             return Forbid();
         }
 
-        var (versionId, error) = await drafts.StartCorrectionAsync(draft.DisclosureId, ct);
+        var (versionId, error) = await workflow.StartCorrectionAsync(draft.DisclosureId, ct);
         if (error is not null)
         {
             Error = error;
@@ -58,7 +59,7 @@ public sealed class VersionModel(DraftStore drafts, AccessControl access, Disclo
 
     private async Task<IActionResult> ActAsync(int id, bool edit, Func<Task<string?>> action, string done, CancellationToken ct)
     {
-        var draft = await drafts.LoadAsync(id, ct);
+        var draft = await documents.LoadVersionAsync(id, ct);
         if (draft is null)
         {
             return NotFound();
@@ -77,7 +78,7 @@ public sealed class VersionModel(DraftStore drafts, AccessControl access, Disclo
 
     private async Task<IActionResult> ShowAsync(int id, CancellationToken ct)
     {
-        var draft = await drafts.LoadAsync(id, ct);
+        var draft = await documents.LoadVersionAsync(id, ct);
         if (draft is null)
         {
             return NotFound();

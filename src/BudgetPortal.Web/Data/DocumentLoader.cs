@@ -1,0 +1,90 @@
+using BudgetPortal.Core.Documents;
+using BudgetPortal.Web.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace BudgetPortal.Web.Data;
+
+/// <summary>A stored version (draft or published) with what the workspace pages need around it.</summary>
+public sealed record DraftView(
+    int VersionId, int DisclosureId, int DepartmentId, string DepartmentName, string Slug, string Title, int Year, string Kind,
+    int Number, VersionStatus Status, DateOnly? ApprovedOn, string? ReturnReason, string? CorrectionNote, bool IsCorrection,
+    DisclosureDocument Document, IReadOnlyList<int> TableIds);
+
+/// <summary>
+/// The one way a stored version becomes a <see cref="DisclosureDocument"/>: the public pages, the API, the exports,
+/// the checks, the diffs and the workspace all read documents through here. Content of published versions (which never
+/// change) comes from <see cref="PublishedDocumentCache"/>; drafts are read afresh every time.
+/// </summary>
+public sealed class DocumentLoader(PortalDbContext db, PublishedDocumentCache cache)
+{
+    /// <summary>The published document of a disclosure (by slug), in its current version or the given one; null if none.</summary>
+    public async Task<DisclosureDocument?> LoadPublishedAsync(string slug, int? versionNumber, CancellationToken ct)
+    {
+        var versionId = await db.Versions.AsNoTracking()
+            .Where(v => v.Disclosure.Slug == slug && v.Status == VersionStatus.Published)
+            .Where(v => versionNumber == null ? v.Id == v.Disclosure.CurrentVersionId : v.Number == versionNumber)
+            .Select(v => (int?)v.Id)
+            .SingleOrDefaultAsync(ct);
+        return versionId is { } id ? (await LoadVersionAsync(id, ct))?.Document : null;
+    }
+
+    /// <summary>Any version by id, draft or published, with its workflow state.</summary>
+    public async Task<DraftView?> LoadVersionAsync(int versionId, CancellationToken ct)
+    {
+        var header = await db.Versions.AsNoTracking().Where(v => v.Id == versionId)
+            .Select(v => new
+            {
+                v.Id, v.DisclosureId, v.Number, v.Status, v.ApprovedOn, v.ReturnReason, v.CorrectionNote, v.PublishedAt,
+                v.Disclosure.DepartmentId, DepartmentName = v.Disclosure.Department.Name, DepartmentCode = v.Disclosure.Department.Code,
+                v.Disclosure.Department.RegionId, v.Disclosure.Slug, v.Disclosure.Title, v.Disclosure.Year, v.Disclosure.Kind,
+                TableSet = v.Disclosure.TableSet == null ? null : v.Disclosure.TableSet.Code,
+                Published = v.Disclosure.Versions.Any(o => o.Status == VersionStatus.Published && o.Id != v.Id),
+            })
+            .SingleOrDefaultAsync(ct);
+        if (header is null)
+        {
+            return null;
+        }
+
+        var published = header.Status == VersionStatus.Published;
+        var content = published
+            ? await cache.GetOrLoadAsync(versionId, () => ContentAsync(versionId, ct))
+            : await ContentAsync(versionId, ct);
+        var units = await db.Units.AsNoTracking().Where(u => u.DepartmentId == header.DepartmentId).OrderBy(u => u.Id)
+            .Select(u => new UnitInfo { Code = u.Code, Name = u.Name, Kind = u.Kind }).ToListAsync(ct);
+        var document = new DisclosureDocument
+        {
+            Id = header.Slug,
+            Slug = header.Slug,
+            Title = header.Title,
+            Region = await db.RegionPathAsync(header.RegionId, ct),
+            Department = new DepartmentInfo { Name = header.DepartmentName, Code = header.DepartmentCode, Units = units },
+            Year = header.Year,
+            Kind = DisclosureMapper.KindCode(header.Kind),
+            TableSet = header.TableSet,
+
+            // Only a published version carries a status: the check report of a published version is cached on it.
+            Status = published ? "published" : null,
+            Version = header.Number,
+            PublishedAt = header.PublishedAt,
+            CorrectionNote = header.CorrectionNote,
+            Sections = content.Sections,
+            Tables = content.Tables,
+        };
+        return new DraftView(header.Id, header.DisclosureId, header.DepartmentId, header.DepartmentName, header.Slug, header.Title,
+            header.Year, document.Kind, header.Number, header.Status, header.ApprovedOn, header.ReturnReason, header.CorrectionNote,
+            header.Published, document, content.TableIds);
+    }
+
+    private async Task<VersionContent> ContentAsync(int versionId, CancellationToken ct)
+    {
+        var sections = await db.Sections.AsNoTracking().Where(s => s.VersionId == versionId).OrderBy(s => s.Ordinal)
+            .Select(s => new NarrativeSection { Key = s.Key, Title = s.Title, Body = s.Body }).ToListAsync(ct);
+        var tables = await db.Tables.AsNoTracking().Where(t => t.VersionId == versionId).OrderBy(t => t.Ordinal)
+            .Include(t => t.Columns).Include(t => t.Rows).ThenInclude(r => r.Cells).AsSplitQuery().ToListAsync(ct);
+        return new VersionContent(sections, [.. tables.Select(DisclosureMapper.ToDocument)], [.. tables.Select(t => t.Id)]);
+    }
+}
+
+/// <summary>The sections and tables of one version, and the ids of its stored tables (an editor's concurrency token).</summary>
+public sealed record VersionContent(List<NarrativeSection> Sections, List<TableDocument> Tables, IReadOnlyList<int> TableIds);

@@ -1,0 +1,226 @@
+using BudgetPortal.Core.Documents;
+using BudgetPortal.Web.Data;
+using BudgetPortal.Web.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace BudgetPortal.Web.Staff;
+
+/// <summary>The outcome of saving one table: the cells that changed, or why nothing was saved.</summary>
+public sealed record SaveResult(bool Saved, string? Error, IReadOnlyList<CellChange> Changes, int? NewTableId);
+
+/// <summary>
+/// Drafts and their content: a new draft from a table set, saving a table from the grid, applying a confirmed workbook
+/// and saving the narrative sections. Each change locks the version row first and writes the audit log in the same
+/// transaction; only a version in 草稿 can change. The lifecycle (submit … publish, correction) is
+/// <see cref="VersionWorkflow"/>.
+/// </summary>
+public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, AuditLog audit, TimeProvider clock)
+{
+    /// <summary>A new draft for department × year × kind from a table set: its tables with the fixed rows pre-filled.</summary>
+    public async Task<(int? VersionId, string? Error)> CreateAsync(int departmentId, int year, DisclosureKind kind, string tableSetCode, CancellationToken ct)
+    {
+        var department = await db.Departments.Include(d => d.Region).SingleOrDefaultAsync(d => d.Id == departmentId, ct);
+        var set = await tableSets.LoadAsync(tableSetCode, ct);
+        var setEntity = await db.TableSets.SingleOrDefaultAsync(s => s.Code == tableSetCode, ct);
+        if (department is null || set is null || setEntity is null)
+        {
+            return (null, "部门或表套不存在。");
+        }
+
+        if (DisclosureMapper.KindCode(kind) != set.Kind)
+        {
+            return (null, $"表套“{set.Name}”用于{DisclosureKinds.ToChinese(set.Kind)}，与所选类型不符。");
+        }
+
+        if (await db.Disclosures.AnyAsync(d => d.DepartmentId == departmentId && d.Year == year && d.Kind == kind, ct))
+        {
+            return (null, $"{department.Name} {year} 年度{DisclosureKinds.ToChinese(DisclosureMapper.KindCode(kind))}已存在，请在原文件上修改或更正。");
+        }
+
+        var disclosure = new Disclosure
+        {
+            Slug = await DraftNaming.SlugAsync(db, department, year, kind, ct),
+            DepartmentId = departmentId,
+            Year = year,
+            Kind = kind,
+            Title = DraftNaming.Title(department.Name, await db.RegionPathAsync(department.RegionId, ct), year, kind),
+            TableSetId = setEntity.Id,
+        };
+        var version = new DisclosureVersion { Disclosure = disclosure, Number = 1, Status = VersionStatus.Draft, CreatedAt = clock.GetUtcNow() };
+        var tables = set.Tables.Select((t, i) => DisclosureMapper.ToEntity(RowIdentity.Apply(new TableDocument
+        {
+            Number = t.Number,
+            Code = t.Code,
+            Title = t.Title,
+            Unit = t.Unit,
+            Decimals = t.Decimals,
+            Columns = t.Columns,
+            Rows = t.FixedRows?.ToList() ?? [],
+            EmptyNote = t.EmptyNote,
+            Footnotes = t.Footnotes,
+        }), i + 1));
+        version.Tables.AddRange(tables);
+        db.Add(version);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // The same department, year and kind, or the same slug, was created at the same moment by someone else.
+            db.ChangeTracker.Clear();
+            return (null, $"{department.Name} {year} 年度{DisclosureKinds.ToChinese(DisclosureMapper.KindCode(kind))}或网址“{disclosure.Slug}”刚刚已被创建，请刷新后再试。");
+        }
+
+        audit.Add("新建草稿", disclosure.Id, version.Id, detail: $"{disclosure.Title}（表套 {set.Code}）");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return (version.Id, null);
+    }
+
+    /// <summary>
+    /// Replaces one table of a draft. <paramref name="expectedTableId"/> is the id of the table as the editor loaded it:
+    /// every save stores the table anew, so a different id means someone else saved in between, and nothing is saved.
+    /// </summary>
+    public async Task<SaveResult> SaveTableAsync(int versionId, int index, TableDocument edited, int expectedTableId, string source, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Serialize saves of one version: the row lock is held until commit.
+        var version = await db.LockVersionAsync(versionId, ct);
+        if (version is null)
+        {
+            return new SaveResult(false, "草稿不存在。", [], null);
+        }
+
+        if (version.Status != VersionStatus.Draft)
+        {
+            return new SaveResult(false, $"此版本状态为“{VersionWorkflow.StatusLabel(version.Status)}”，不能修改；被退回或新建更正后才能修改。", [], null);
+        }
+
+        var current = await db.Tables.Where(t => t.VersionId == versionId && t.Ordinal == index + 1)
+            .Include(t => t.Columns).Include(t => t.Rows).ThenInclude(r => r.Cells).AsSplitQuery().SingleOrDefaultAsync(ct);
+        if (current is null)
+        {
+            return new SaveResult(false, "表不存在。", [], null);
+        }
+
+        if (current.Id != expectedTableId)
+        {
+            return new SaveResult(false, "保存失败：在您编辑期间，其他人已修改并保存了这张表。您的修改没有保存，也没有覆盖对方的修改。请重新打开这张表，核对后再输入您的修改。", [], null);
+        }
+
+        var before = DisclosureMapper.ToDocument(current);
+        var after = RowIdentity.Apply(edited);
+        var changes = TableDiff.Compare(before, after);
+        if (changes.Count == 0)
+        {
+            return new SaveResult(true, null, [], current.Id);
+        }
+
+        db.Tables.Remove(current);
+        var replacement = DisclosureMapper.ToEntity(after, index + 1);
+        replacement.VersionId = versionId;
+        db.Tables.Add(replacement);
+        await db.SaveChangesAsync(ct);
+        var disclosureId = version.DisclosureId;
+        foreach (var change in changes)
+        {
+            audit.Add(source, disclosureId, versionId, $"{after.Number} {after.Title} · {change.Location}", change.Old, change.New);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new SaveResult(true, null, changes, replacement.Id);
+    }
+
+    /// <summary>
+    /// Applies a confirmed workbook: every changed table of the draft replaced in one transaction, every changed cell in
+    /// the audit log with the file's name and SHA-256. Refused if the draft left 草稿 or a table changed since the preview.
+    /// </summary>
+    public async Task<(IReadOnlyList<CellChange> Changes, string? Error)> ApplyImportAsync(
+        int versionId, IReadOnlyDictionary<int, TableDocument> tables, string previewTableIds, string fileName, string fileHash, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var version = await db.LockVersionAsync(versionId, ct);
+        if (version is null || version.Status != VersionStatus.Draft)
+        {
+            return ([], "此版本已不是草稿，不能导入。");
+        }
+
+        var current = await db.Tables.AsNoTracking().Where(t => t.VersionId == versionId).OrderBy(t => t.Ordinal)
+            .Include(t => t.Columns).Include(t => t.Rows).ThenInclude(r => r.Cells).AsSplitQuery().ToListAsync(ct);
+        if (string.Join(",", current.Select(t => t.Id)) != previewTableIds)
+        {
+            return ([], "预览之后，草稿中的表格已被他人修改。导入没有执行，请重新上传工作簿并核对变化。");
+        }
+
+        var all = new List<CellChange>();
+        foreach (var (index, edited) in tables.OrderBy(kv => kv.Key))
+        {
+            var before = DisclosureMapper.ToDocument(current[index]);
+            var changes = TableDiff.Compare(before, edited);
+            if (changes.Count == 0)
+            {
+                continue;
+            }
+
+            // Rows and cells go with the table (ON DELETE CASCADE), in one statement.
+            var oldId = current[index].Id;
+            await db.Tables.Where(t => t.Id == oldId).ExecuteDeleteAsync(ct);
+            var replacement = DisclosureMapper.ToEntity(edited, index + 1);
+            replacement.VersionId = versionId;
+            db.Tables.Add(replacement);
+            foreach (var change in changes)
+            {
+                audit.Add("导入工作簿", version.DisclosureId, versionId, $"{edited.Number} {edited.Title} · {change.Location}", change.Old, change.New,
+                    fileName: fileName, fileHash: fileHash);
+            }
+
+            all.AddRange(changes);
+        }
+
+        audit.Add("导入工作簿（确认）", version.DisclosureId, versionId, detail: $"{all.Count} 处变化", fileName: fileName, fileHash: fileHash);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return (all, null);
+    }
+
+    /// <summary>Replaces the narrative sections of a draft (Markdown); each changed section is audited with old and new text.</summary>
+    public async Task<(int Changed, string? Error)> SaveSectionsAsync(int versionId, IReadOnlyList<NarrativeSection> sections, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var version = await db.LockVersionAsync(versionId, ct);
+        if (version is null || version.Status != VersionStatus.Draft)
+        {
+            return (0, "此版本已不是草稿，不能修改。");
+        }
+
+        var current = await db.Sections.Where(x => x.VersionId == versionId).OrderBy(x => x.Ordinal).ToListAsync(ct);
+        var changed = 0;
+        for (var i = 0; i < Math.Max(current.Count, sections.Count); i++)
+        {
+            var old = i < current.Count ? current[i] : null;
+            var now = i < sections.Count ? sections[i] : null;
+            if (old is not null && now is not null && old.Title == now.Title && old.Body == now.Body && old.Key == now.Key)
+            {
+                continue;
+            }
+
+            changed++;
+            audit.Add("修改文字说明", version.DisclosureId, versionId, $"文字说明 · {now?.Title ?? old?.Title}",
+                old is null ? null : $"{old.Title}\n{old.Body}", now is null ? null : $"{now.Title}\n{now.Body}");
+        }
+
+        if (changed > 0)
+        {
+            db.Sections.RemoveRange(current);
+            db.Sections.AddRange(sections.Select((x, i) => new NarrativeSectionEntity { VersionId = versionId, Ordinal = i + 1, Key = x.Key, Title = x.Title, Body = x.Body }));
+            await db.SaveChangesAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        return (changed, null);
+    }
+}
