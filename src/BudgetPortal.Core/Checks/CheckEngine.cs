@@ -139,15 +139,20 @@ public static partial class CheckEngine
                 var rowLabel = $"{row.Code} {row.Name}";
                 if (entry is null)
                 {
+                    // Only an edition known to be complete can say that a code does not exist; the shipped lists,
+                    // gathered from documents, cannot, so an unknown code against them is information, not a warning.
                     var parentKnown = row.Code!.Length > 3 && codes.Find(row.Code[..(row.Code.Length - 2)]) is not null;
+                    var edition = codes.EditionFor(row.Code);
+                    var complete = edition?.Complete == true;
                     findings.Add(new Finding
                     {
                         Rule = "N2",
                         Description = "科目编码在支出分类编码表中",
-                        Severity = Severity.Warning,
+                        Severity = complete ? Severity.Warning : Severity.Info,
                         Table = label,
                         Row = rowLabel,
-                        Message = parentKnown ? $"编码表中没有科目 {row.Code}。" : $"编码表中没有科目 {row.Code}，也没有它的上级科目。",
+                        Message = (parentKnown ? $"编码表中没有科目 {row.Code}。" : $"编码表中没有科目 {row.Code}，也没有它的上级科目。")
+                            + (complete ? "" : $"（{edition?.Label ?? "编码表"}不完整，仅供参考）"),
                     });
                 }
                 else if (row.Name is not null && NormalizeName(row.Name) != NormalizeName(entry.Name))

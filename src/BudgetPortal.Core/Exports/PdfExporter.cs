@@ -34,7 +34,6 @@ public sealed partial class PdfExporter
         {
             if (!_initialized)
             {
-                PdfSharpLicense.SetAgplLicense();
                 GlobalFontSettings.FontResolver = fonts;
                 _initialized = true;
             }

@@ -58,6 +58,20 @@ public sealed record TableTemplateDefinition
 
     /// <summary>False for forms that appear once per project (项目绩效目标表) and tables a region may leave out.</summary>
     public bool Required { get; init; } = true;
+
+    /// <summary>The table as a new draft (or a blank workbook) starts it: its columns and fixed rows, no figures.</summary>
+    public TableDocument BlankTable() => RowIdentity.Apply(new TableDocument
+    {
+        Number = Number,
+        Code = Code,
+        Title = Title,
+        Unit = Unit,
+        Decimals = Decimals,
+        Columns = Columns,
+        Rows = [.. (FixedRows ?? []).Select(r => r with { Key = null })],
+        EmptyNote = EmptyNote,
+        Footnotes = Footnotes,
+    });
 }
 
 public static class TableSetJson

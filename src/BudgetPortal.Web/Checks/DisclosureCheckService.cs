@@ -10,7 +10,7 @@ using Microsoft.Extensions.Caching.Memory;
 namespace BudgetPortal.Web.Checks;
 
 /// <summary>Runs the rules of a disclosure's table set over it (the same report for the page, the API and staff).</summary>
-public sealed class DisclosureCheckService(PortalDbContext db, DocumentLoader documents, TableSetStore tableSets, CodeBook codes, CheckReportCache reports)
+public sealed class DisclosureCheckService(PortalDbContext db, DocumentLoader documents, TableSetStore tableSets, CodeListCatalog codeLists, CheckReportCache reports)
 {
     /// <summary>
     /// The report of a published version is computed once and kept (it changes only when something is published — a
@@ -25,7 +25,8 @@ public sealed class DisclosureCheckService(PortalDbContext db, DocumentLoader do
         }
 
         var latest = await db.PublicationStampAsync(ct);
-        var key = $"checks:{document.Slug}:{version}:{latest}";
+        var codes = await codeLists.CurrentAsync(db, ct);
+        var key = $"checks:{document.Slug}:{version}:{latest}:{codes.Stamp}";
         if (reports.Cache.TryGetValue(key, out CheckReport? cached) && cached is not null)
         {
             return cached;
@@ -38,7 +39,11 @@ public sealed class DisclosureCheckService(PortalDbContext db, DocumentLoader do
 
     private async Task<CheckReport> ComputeAsync(DisclosureDocument document, CancellationToken ct)
     {
-        var set = document.TableSet is null ? null : await tableSets.LoadAsync(document.TableSet, ct);
+        // The version of the set the disclosure was made from, not a later one of the same code.
+        var setId = await db.Disclosures.Where(d => d.Slug == document.Slug).Select(d => d.TableSetId).FirstOrDefaultAsync(ct);
+        var set = setId is { } id ? await tableSets.LoadVersionAsync(id, ct)
+            : document.TableSet is null ? null : await tableSets.LoadAsync(document.TableSet, ct);
+        var codes = (await codeLists.CurrentAsync(db, ct)).Book.For(document.Year, document.Region);
         var rules = set?.Rules ?? [];
         var budget = rules.Any(r => r.Kind == "completion") || document.Kind == DisclosureKinds.Final ? await SameYearBudgetAsync(document.Slug, ct) : null;
         var report = CheckEngine.Run(document, set?.Requirements() ?? [], rules, codes, budget, set);

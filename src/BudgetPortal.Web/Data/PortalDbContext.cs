@@ -15,6 +15,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<BudgetUnit> Units => Set<BudgetUnit>();
     public DbSet<TableSet> TableSets => Set<TableSet>();
     public DbSet<TableTemplate> TableTemplates => Set<TableTemplate>();
+    public DbSet<CodeListEdition> CodeListEditions => Set<CodeListEdition>();
     public DbSet<Disclosure> Disclosures => Set<Disclosure>();
     public DbSet<DisclosureVersion> Versions => Set<DisclosureVersion>();
     public DbSet<VersionSummary> VersionSummaries => Set<VersionSummary>();

@@ -14,7 +14,11 @@ public sealed class TableSetStore(PortalDbContext db, TimeProvider clock)
 
     public static string BuiltInFolder => Path.Combine(AppContext.BaseDirectory, "TableSets");
 
-    /// <summary>Adds the set, or replaces the one with the same code. Returns true when something changed.</summary>
+    /// <summary>
+    /// Adds the set as version 1, or, when it differs from the latest version of its code, as the next version (a set
+    /// is never changed in place: disclosures keep the version they were made from). Returns true when it added one.
+    /// Two saves of one code at once are serialized by a transaction-scoped advisory lock on the code.
+    /// </summary>
     public async Task<bool> SaveAsync(TableSetDefinition definition, string source, CancellationToken ct)
     {
         var rulesJson = JsonSerializer.Serialize(definition.Rules, Compact);
@@ -33,34 +37,29 @@ public sealed class TableSetStore(PortalDbContext db, TimeProvider clock)
             Required = t.Required,
         }).ToList();
 
-        var existing = await db.TableSets.Include(s => s.Tables).SingleOrDefaultAsync(s => s.Code == definition.Code, ct);
-        if (existing is not null && Same(existing, definition, rulesJson, templates))
+        // Joins the caller's transaction when there is one (a disclosure import that brings its own set).
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(72410002, hashtext({definition.Code}))", ct);
+        var latest = await db.TableSets.Include(s => s.Tables).Where(s => s.Code == definition.Code).OrderByDescending(s => s.Version).FirstOrDefaultAsync(ct);
+        if (latest is not null && Same(latest, definition, rulesJson, templates))
         {
             return false;
         }
 
-        // Joins the caller's transaction when there is one (a disclosure import that brings its own set).
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        if (existing is null)
+        var set = new TableSet
         {
-            existing = new TableSet { Code = definition.Code, Name = definition.Name };
-            db.TableSets.Add(existing);
-        }
-        else
-        {
-            db.TableTemplates.RemoveRange(existing.Tables);
-            await db.SaveChangesAsync(ct);
-            existing.Tables.Clear();
-        }
-
-        existing.Name = definition.Name;
-        existing.Kind = DisclosureMapper.ParseKind(definition.Kind);
-        existing.Region = definition.Region;
-        existing.Description = definition.Description;
-        existing.RulesJson = rulesJson;
-        existing.Source = source;
-        existing.LoadedAt = clock.GetUtcNow();
-        existing.Tables.AddRange(templates);
+            Code = definition.Code,
+            Version = (latest?.Version ?? 0) + 1,
+            Name = definition.Name,
+            Kind = DisclosureMapper.ParseKind(definition.Kind),
+            Region = definition.Region,
+            Description = definition.Description,
+            RulesJson = rulesJson,
+            Source = source,
+            LoadedAt = clock.GetUtcNow(),
+            Tables = templates,
+        };
+        db.TableSets.Add(set);
         await db.SaveChangesAsync(ct);
         if (transaction is not null)
         {
@@ -69,6 +68,10 @@ public sealed class TableSetStore(PortalDbContext db, TimeProvider clock)
 
         return true;
     }
+
+    /// <summary>The id of the latest version of a set (what new drafts are made from), or null.</summary>
+    public Task<int?> LatestIdAsync(string code, CancellationToken ct) =>
+        db.TableSets.Where(s => s.Code == code).OrderByDescending(s => s.Version).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
 
     private static bool Same(TableSet set, TableSetDefinition definition, string rulesJson, List<TableTemplate> templates) =>
         set.Name == definition.Name && set.Region == definition.Region && set.Description == definition.Description
@@ -86,7 +89,14 @@ public sealed class TableSetStore(PortalDbContext db, TimeProvider clock)
 
     public async Task<TableSetDefinition?> LoadAsync(string code, CancellationToken ct)
     {
-        var set = await db.TableSets.AsNoTracking().Include(s => s.Tables).SingleOrDefaultAsync(s => s.Code == code, ct);
+        var set = await db.TableSets.AsNoTracking().Include(s => s.Tables).Where(s => s.Code == code).OrderByDescending(s => s.Version).FirstOrDefaultAsync(ct);
+        return set is null ? null : ToDefinition(set);
+    }
+
+    /// <summary>One version of a set, by its id (the version a disclosure was made from).</summary>
+    public async Task<TableSetDefinition?> LoadVersionAsync(int id, CancellationToken ct)
+    {
+        var set = await db.TableSets.AsNoTracking().Include(s => s.Tables).SingleOrDefaultAsync(s => s.Id == id, ct);
         return set is null ? null : ToDefinition(set);
     }
 

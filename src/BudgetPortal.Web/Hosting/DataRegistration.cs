@@ -45,6 +45,7 @@ public static class DataRegistration
         builder.Services.AddScoped<BudgetPortal.Web.Checks.VersionSummaryStore>();
         builder.Services.AddSingleton<BudgetPortal.Web.Checks.CheckReportCache>();
         builder.Services.AddSingleton(_ => BudgetPortal.Core.CodeLists.CodeBook.LoadFolder(Path.Combine(AppContext.BaseDirectory, "CodeLists")));
+        builder.Services.AddSingleton<BudgetPortal.Web.Checks.CodeListCatalog>();
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddDataProtection()
             .SetApplicationName("BudgetPortal")

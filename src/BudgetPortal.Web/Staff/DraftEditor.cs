@@ -22,7 +22,7 @@ public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, Aud
     {
         var department = await db.Departments.Include(d => d.Region).SingleOrDefaultAsync(d => d.Id == departmentId, ct);
         var set = await tableSets.LoadAsync(tableSetCode, ct);
-        var setEntity = await db.TableSets.SingleOrDefaultAsync(s => s.Code == tableSetCode, ct);
+        var setEntity = await db.TableSets.Where(s => s.Code == tableSetCode).OrderByDescending(s => s.Version).FirstOrDefaultAsync(ct);
         if (department is null || set is null || setEntity is null)
         {
             return (null, "部门或表套不存在。");
@@ -48,18 +48,7 @@ public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, Aud
             TableSetId = setEntity.Id,
         };
         var version = new DisclosureVersion { Disclosure = disclosure, Number = 1, Status = VersionStatus.Draft, CreatedAt = clock.GetUtcNow() };
-        var tables = set.Tables.Select((t, i) => DisclosureMapper.ToEntity(RowIdentity.Apply(new TableDocument
-        {
-            Number = t.Number,
-            Code = t.Code,
-            Title = t.Title,
-            Unit = t.Unit,
-            Decimals = t.Decimals,
-            Columns = t.Columns,
-            Rows = t.FixedRows?.ToList() ?? [],
-            EmptyNote = t.EmptyNote,
-            Footnotes = t.Footnotes,
-        }), i + 1));
+        var tables = set.Tables.Select((t, i) => DisclosureMapper.ToEntity(t.BlankTable(), i + 1));
         version.Tables.AddRange(tables);
         db.Add(version);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -438,7 +438,8 @@ public sealed class CodeNameCheckTests
     [Fact]
     public void AnUnknownCodeIsReported()
     {
-        var report = CheckEngine.Run(Doc(("2089999", "不存在的科目")), [], [], Codes);
+        var complete = new BudgetPortal.Core.CodeLists.CodeBook(Codes.Lists.Select(l => l with { Complete = true }));
+        var report = CheckEngine.Run(Doc(("2089999", "不存在的科目")), [], [], complete);
 
         var finding = report.Findings.ShouldHaveSingleItem();
         finding.Rule.ShouldBe("N2");

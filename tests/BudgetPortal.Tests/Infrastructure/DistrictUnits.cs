@@ -64,7 +64,7 @@ public static class DistrictUnits
     /// </summary>
     public static DisclosureDocument Disclosure(
         decimal retiredBasic = 800_000.00m, decimal retiredProject = 200_000.00m, decimal pension = 234_500.00m,
-        decimal? gpbTotalOverride = null, string slug = "mouqu-wenlv-2025-budget", string department = "某区文化旅游局", string? allUnit = null)
+        decimal? gpbTotalOverride = null, string slug = "mouqu-wenlv-2025-budget", string department = "某区文化旅游局", string? allUnit = null, int year = 2025)
     {
         var retired = retiredBasic + retiredProject;
         var basic = retiredBasic + pension;
@@ -86,11 +86,11 @@ public static class DistrictUnits
         Func<decimal, decimal> inYuan = allUnit == "万元" ? Wan : v => v;
         var json = $$"""
             {
-              "schema": "budgetportal/disclosure@1", "slug": "{{slug}}", "title": "{{department}}2025年度部门预算",
-              "region": ["某省", "某市", "某区"], "department": { "name": "{{department}}", "units": [] }, "year": 2025, "kind": "budget",
+              "schema": "budgetportal/disclosure@1", "slug": "{{slug}}", "title": "{{department}}{{year}}年度部门预算",
+              "region": ["某省", "某市", "某区"], "department": { "name": "{{department}}", "units": [] }, "year": {{year}}, "kind": "budget",
               "tableSet": "{{SetCode}}",
               "sections": [ { "key": "explanation", "title": "情况说明",
-                "body": "2025年本部门支出总计{{N(Wan(total))}}万元，其中一般公共预算基本支出{{Wide(basic)}}元。" } ],
+                "body": "{{year}}年本部门支出总计{{N(Wan(total))}}万元，其中一般公共预算基本支出{{Wide(basic)}}元。" } ],
               "tables": [
                 { "number": "表1", "code": "summary", "title": "收支总表", "unit": "{{yuan}}", "decimals": 2,
                   "columns": [ { "key": "income_item", "title": "收入项目", "type": "text", "role": "name" }, { "key": "income", "title": "预算数", "type": "amount" },

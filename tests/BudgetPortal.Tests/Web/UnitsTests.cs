@@ -49,6 +49,7 @@ public sealed class UnitsTests(UnitsTests.Factory factory) : IClassFixture<Units
                 await importer.ImportPublishedAsync(DistrictUnits.Disclosure(slug: "mouqu-tiyu-2025-budget", department: "某区体育局", allUnit: "万元"), CancellationToken.None);
                 await importer.ImportPublishedAsync(
                     DistrictUnits.Disclosure(gpbTotalOverride: 124.45m, slug: "mouqu-kexie-2025-budget", department: "某区科学技术协会"), CancellationToken.None);
+                await importer.ImportPublishedAsync(DistrictUnits.Disclosure(slug: "mouqu-wenlv-2024-budget", allUnit: "万元", year: 2024), CancellationToken.None);
                 _done = true;
             }
             finally
@@ -120,6 +121,32 @@ public sealed class UnitsTests(UnitsTests.Factory factory) : IClassFixture<Units
         var csv = await _client.GetStringAsync($"/regions/{regionId}/csv?year=2025");
         csv.ShouldContain("收入总计（万元）");
         csv.ShouldContain("123.4567");
+    }
+
+    [Fact]
+    public async Task AYearInYuanIsComparedWithAYearInTenThousandYuanInTenThousandYuan()
+    {
+        await factory.ImportAsync();
+
+        var page = new HtmlParser().ParseDocument(await _client.GetStringAsync("/disclosures/mouqu-wenlv-2025-budget/compare?with=mouqu-wenlv-2024-budget"));
+
+        var summary = page.QuerySelectorAll("section.compare-table").First(s => s.TextContent.Contains("收支总表", StringComparison.Ordinal));
+        summary.QuerySelector(".meta")!.TextContent.ShouldBe("金额单位：万元，由公开的元与万元换算");
+        var total = summary.QuerySelectorAll("tbody tr").First(tr => tr.TextContent.Contains("收入总计", StringComparison.Ordinal));
+        total.QuerySelectorAll("td").Take(3).Select(td => td.TextContent.Trim()).ShouldBe(["123.4567", "123.45", "0.0067"]);
+    }
+
+    [Fact]
+    public async Task ChartsOfADisclosureInYuanShowTenThousandYuan()
+    {
+        await factory.ImportAsync();
+
+        var page = new HtmlParser().ParseDocument(await _client.GetStringAsync("/disclosures/mouqu-wenlv-2025-budget/charts"));
+
+        var text = page.Body!.TextContent;
+        text.ShouldContain("换算为万元");
+        text.ShouldContain("123.46");
+        text.ShouldNotContain("1,234,567.00");
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public static partial class CrossDocumentChecks
             {
                 Rule = "X1-previous",
                 Description = PreviousDescription,
-                Severity = difference == 0 ? Severity.Pass : Math.Abs(difference) <= tolerance ? Severity.Rounding : Severity.Error,
+                Severity = Comparison.Judge(difference, tolerance, null),
                 Table = change.Paragraph.SectionTitle,
                 Row = change.Snippet,
                 Column = "上年数",

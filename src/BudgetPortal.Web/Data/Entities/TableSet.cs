@@ -5,6 +5,13 @@ public sealed class TableSet
 {
     public int Id { get; set; }
     public required string Code { get; set; }
+
+    /// <summary>
+    /// 1, 2, …: a set used by a disclosure is never changed in place; saving a changed set with the same code adds the
+    /// next version, new drafts use the highest, and each disclosure keeps the version it was made from.
+    /// </summary>
+    public int Version { get; set; } = 1;
+
     public required string Name { get; set; }
     public DisclosureKind Kind { get; set; }
     public string? Region { get; set; }

@@ -149,6 +149,61 @@ namespace BudgetPortal.Web.Data.Migrations
                     b.ToTable("units", (string)null);
                 });
 
+            modelBuilder.Entity("BudgetPortal.Web.Data.Entities.CodeListEdition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Complete")
+                        .HasColumnType("boolean")
+                        .HasColumnName("complete");
+
+                    b.Property<string>("Edition")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("edition");
+
+                    b.Property<string>("EntriesJson")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("jsonb")
+                        .HasColumnName("entries_json");
+
+                    b.Property<string>("ListCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("list_code");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("region");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_code_list_editions");
+
+                    b.ToTable("code_list_editions", (string)null);
+                });
+
             modelBuilder.Entity("BudgetPortal.Web.Data.Entities.Department", b =>
                 {
                     b.Property<int>("Id")
@@ -817,12 +872,16 @@ namespace BudgetPortal.Web.Data.Migrations
                         .HasColumnType("character varying(400)")
                         .HasColumnName("source");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_table_sets");
 
-                    b.HasIndex("Code")
+                    b.HasIndex("Code", "Version")
                         .IsUnique()
-                        .HasDatabaseName("ix_table_sets_code");
+                        .HasDatabaseName("ix_table_sets_code_version");
 
                     b.ToTable("table_sets", (string)null);
                 });

@@ -96,7 +96,7 @@ public sealed class DisclosureImporter(PortalDbContext db, TableSetStore tableSe
 
     private async Task<TableSet> EnsureTableSetAsync(DisclosureDocument document, CancellationToken ct)
     {
-        var existing = await db.TableSets.SingleOrDefaultAsync(s => s.Code == document.TableSet, ct);
+        var existing = await db.TableSets.Where(s => s.Code == document.TableSet).OrderByDescending(s => s.Version).FirstOrDefaultAsync(ct);
         if (existing is not null)
         {
             return existing;
@@ -105,6 +105,6 @@ public sealed class DisclosureImporter(PortalDbContext db, TableSetStore tableSe
         // A disclosure whose set the portal does not know yet brings its own layout: derive the set from it (no rules).
         var name = $"{string.Join("", document.Region)}{DisclosureKinds.ToChinese(document.Kind)}公开表（据 {document.Year} 年公开文件）";
         await tableSets.SaveAsync(TableSetDerivation.From(document, document.TableSet!, name, codes), $"由 {document.Slug} 推导", ct);
-        return await db.TableSets.SingleAsync(s => s.Code == document.TableSet, ct);
+        return await db.TableSets.Where(s => s.Code == document.TableSet).OrderByDescending(s => s.Version).FirstAsync(ct);
     }
 }

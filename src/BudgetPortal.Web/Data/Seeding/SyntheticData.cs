@@ -51,7 +51,8 @@ public sealed class SyntheticData(PortalDbContext db, ILogger<SyntheticData> log
         var references = ReferenceData.LoadAll(referenceFolder);
         var budget = Lean(references.Single(d => d.Slug == "liaoning-2023-budget"));
         var final = Lean(references.Single(d => d.Slug == "fushun-2023-final"));
-        var sets = await db.TableSets.Where(s => s.Code == budget.TableSet || s.Code == final.TableSet).ToDictionaryAsync(s => s.Code, s => s.Id, ct);
+        var sets = (await db.TableSets.Where(s => s.Code == budget.TableSet || s.Code == final.TableSet).Select(s => new { s.Code, s.Version, s.Id }).ToListAsync(ct))
+            .GroupBy(s => s.Code).ToDictionary(g => g.Key, g => g.MaxBy(s => s.Version)!.Id);
         var departmentsNeeded = (target - existing + Years * 2 - 1) / (Years * 2);
 
         // One transaction for everything: regions and departments through EF (a few thousand rows), the bulk through COPY.

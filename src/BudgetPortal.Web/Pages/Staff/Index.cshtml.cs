@@ -131,7 +131,7 @@ public sealed class IndexModel(PortalDbContext db, AccessControl access, DraftEd
         {
             EditableDepartments = await db.Departments.AsNoTracking().Where(d => scope.Contains(d.Id)).OrderBy(d => d.Name)
                 .Select(d => new DepartmentOption(d.Id, d.Name)).ToListAsync(ct);
-            TableSets = (await db.TableSets.AsNoTracking().OrderBy(s => s.Name).Select(s => new { s.Code, s.Name, s.Kind }).ToListAsync(ct))
+            TableSets = (await db.TableSets.AsNoTracking().Where(s => !db.TableSets.Any(n => n.Code == s.Code && n.Version > s.Version)).OrderBy(s => s.Name).Select(s => new { s.Code, s.Name, s.Kind }).ToListAsync(ct))
                 .Select(s => (s.Code, s.Name, DisclosureMapper.KindCode(s.Kind))).ToList();
         }
     }

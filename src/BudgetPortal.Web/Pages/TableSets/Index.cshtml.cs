@@ -12,7 +12,7 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
     public IReadOnlyList<SetRow> Sets { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Sets = await db.TableSets.AsNoTracking().OrderBy(s => s.Kind).ThenBy(s => s.Code)
+        Sets = await db.TableSets.AsNoTracking().Where(s => !db.TableSets.Any(n => n.Code == s.Code && n.Version > s.Version)).OrderBy(s => s.Kind).ThenBy(s => s.Code)
             .Select(s => new SetRow(s.Code, s.Name, s.Kind, s.Region, s.Tables.Count, db.Disclosures.Count(d => d.TableSetId == s.Id), s.Source))
             .ToListAsync(ct);
 }
