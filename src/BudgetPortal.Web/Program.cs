@@ -1,6 +1,7 @@
 using BudgetPortal.Web.Api;
 using BudgetPortal.Web.Exports;
 using BudgetPortal.Web.Hosting;
+using BudgetPortal.Web.Workbooks;
 using Serilog;
 
 if (PortalCommands.TryRun(args) is { } exitCode)
@@ -15,6 +16,7 @@ builder.AddPortalLogging();
 builder.AddPortalData();
 builder.AddPortalWeb();
 builder.AddExports();
+builder.AddPortalImports();
 
 var app = builder.Build();
 app.UsePortalPipeline();

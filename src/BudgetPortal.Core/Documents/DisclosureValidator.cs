@@ -6,7 +6,6 @@ namespace BudgetPortal.Core.Documents;
 public static partial class DisclosureValidator
 {
     private static readonly HashSet<string> SectionKeys = ["management", "overview", "explanation", "glossary", "performance", "other"];
-    private static readonly HashSet<string> NumericMarks = ["-", "—", "－", "/", "—"];
 
     public static IReadOnlyList<string> Validate(DisclosureDocument d)
     {
@@ -127,7 +126,7 @@ public static partial class DisclosureValidator
             for (var c = 0; c < leaves.Count; c++)
             {
                 var cell = row.Cells[c];
-                if (leaves[c].IsNumeric && cell.Text is { } text && !NumericMarks.Contains(text.Trim()))
+                if (leaves[c].IsNumeric && cell.Text is { } text && !AmountParser.IsMark(text))
                 {
                     errors.Add($"{where} 第 {r + 1} 行“{leaves[c].Title}”列：应为数字，实为文本“{text}”。");
                 }
@@ -136,6 +135,13 @@ public static partial class DisclosureValidator
                     errors.Add($"{where} 第 {r + 1} 行“{leaves[c].Title}”列：文本列中出现数字 {cell.Number}，请写成字符串。");
                 }
             }
+        }
+
+        foreach (var v in StorageLimits.Check(table, codes: false))
+        {
+            errors.Add(v.Row < 0
+                ? $"{where} 第 {v.Column + 1} 个字段“{table.Fields![v.Column].Label}”：{v.Message}。"
+                : $"{where} 第 {v.Row + 1} 行“{leaves[v.Column].Title}”列：{v.Message}。");
         }
     }
 

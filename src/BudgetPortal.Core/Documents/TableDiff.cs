@@ -30,11 +30,12 @@ public static class TableDiff
             oldRows.TryGetValue(key, out var old);
             for (var i = 0; i < leaves.Count; i++)
             {
-                var o = old is null || i >= old.Cells.Count ? null : Show(old.Cells[i]);
-                var n = i >= row.Cells.Count ? null : Show(row.Cells[i]);
-                if (o != n)
+                var o = old is null || i >= old.Cells.Count ? CellValue.Blank : old.Cells[i];
+                var n = i >= row.Cells.Count ? CellValue.Blank : row.Cells[i];
+                // By value: 0.6 and 0.60 are the same figure (a workbook or the grid may drop the printed scale).
+                if (o.Number is { } x && n.Number is { } y ? x != y : o != n)
                 {
-                    changes.Add(new CellChange($"{Label(row)} · {leaves[i].Title}", o, n));
+                    changes.Add(new CellChange($"{Label(row)} · {leaves[i].Title}", Show(o), Show(n)));
                 }
             }
         }

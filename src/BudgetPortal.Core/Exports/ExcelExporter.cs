@@ -194,6 +194,22 @@ public static class ExcelExporter
         sheet.PageSetup.SetRowsToRepeatAtTop(headerTop, bodyTop - 1);
         sheet.PageSetup.Footer.Center.AddText("第 &P 页 共 &N 页");
         SetWidths(sheet, layout);
+        CodeColumnsAsText(sheet, layout);
+    }
+
+    /// <summary>
+    /// Code columns formatted as text (<c>@</c>) down the whole column, so that a code typed into a new row in Excel or
+    /// WPS stays as typed: in a General cell <c>01</c> becomes the number 1 and 2080505 may turn into 2.08E+06.
+    /// </summary>
+    private static void CodeColumnsAsText(IXLWorksheet sheet, TableLayout layout)
+    {
+        for (var c = 0; c < layout.Leaves.Count; c++)
+        {
+            if (layout.Leaves[c].Role is ColumnRoles.Code or ColumnRoles.Unit || layout.Leaves[c].Type == ColumnTypes.Code)
+            {
+                sheet.Column(c + 1).Style.NumberFormat.Format = "@";
+            }
+        }
     }
 
     private static int Fields(IXLWorksheet sheet, IReadOnlyList<FieldLine> fields, int row, int columns)

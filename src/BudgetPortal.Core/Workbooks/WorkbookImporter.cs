@@ -3,6 +3,7 @@ using System.IO.Compression;
 using BudgetPortal.Core.Documents;
 using BudgetPortal.Core.Exports;
 using BudgetPortal.Core.Layout;
+using System.Text.RegularExpressions;
 using ClosedXML.Excel;
 
 namespace BudgetPortal.Core.Workbooks;
@@ -20,22 +21,38 @@ public sealed record WorkbookReading(IReadOnlyList<string> Errors, IReadOnlyDict
 /// may be added or removed in Excel or WPS. Amounts are read tolerantly in form and strictly in meaning. Every problem
 /// is reported with its sheet and cell, and one problem refuses the whole workbook.
 /// </summary>
-public static class WorkbookImporter
+public static partial class WorkbookImporter
 {
     public const long MaxBytes = 10 * 1024 * 1024;
-    public const long MaxUncompressedBytes = 100 * 1024 * 1024;
+
+    /// <summary>
+    /// The bound on what the package expands to (all its parts together). ClosedXML holds a whole workbook in memory at
+    /// about ten times its XML (measured: 95 MB of sheet XML cost 1 GB and 20 s), so this bounds memory per import at
+    /// roughly 300 MB; the largest legitimate workbook (every table of a set at <see cref="MaxRowsPerSheet"/> rows would
+    /// be far larger than any real disclosure) stays well below it: the 18 tables of a provincial budget are 0.3 MB.
+    /// </summary>
+    public const long MaxUncompressedBytes = 30 * 1024 * 1024;
     public const int MaxCompressionRatio = 100;
+    public const int MaxEntries = 2000;
     public const int MaxSheets = 100;
     public const int MaxRowsPerSheet = 5000;
+
+    public const string NotAWorkbook = "不是有效的 Excel 工作簿（.xlsx）";
+
+    public static string TooLarge => $"文件过大（上限 {MaxBytes / 1024 / 1024} MB）";
 
     public static WorkbookReading Read(DisclosureDocument draft, Stream workbook)
     {
         var errors = new List<string>();
         using var buffer = new MemoryStream();
-        workbook.CopyTo(buffer);
-        if (buffer.Length > MaxBytes)
+        var chunk = new byte[81920];
+        for (int n; (n = workbook.Read(chunk)) > 0;)
         {
-            return Fail($"文件过大（{buffer.Length / 1024 / 1024} MB），上限为 {MaxBytes / 1024 / 1024} MB。");
+            buffer.Write(chunk, 0, n);
+            if (buffer.Length > MaxBytes)
+            {
+                return Fail($"{TooLarge}，请删去多余的工作表或行后重新上传。");
+            }
         }
 
         if (CheckPackage(buffer) is { } packageError)
@@ -44,18 +61,9 @@ public static class WorkbookImporter
         }
 
         buffer.Position = 0;
-        XLWorkbook book;
         try
         {
-            book = new XLWorkbook(buffer);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException or ArgumentException or InvalidOperationException or System.Xml.XmlException)
-        {
-            return Fail("无法读取该文件：请上传从本平台下载、在 Excel 或 WPS 中填写后另存为 .xlsx 的工作簿。");
-        }
-
-        using (book)
-        {
+            using var book = new XLWorkbook(buffer);
             if (book.Worksheets.Count > MaxSheets)
             {
                 return Fail($"工作表过多（{book.Worksheets.Count} 个），上限为 {MaxSheets} 个。");
@@ -86,35 +94,80 @@ public static class WorkbookImporter
 
             return errors.Count > 0 ? new WorkbookReading(errors, new Dictionary<int, TableDocument>()) : new WorkbookReading([], tables);
         }
+        catch (Exception ex) when (IsUnreadable(ex))
+        {
+            return Fail($"文件{NotAWorkbook}：请上传从本平台下载、在 Excel 或 WPS 中填写后另存为 .xlsx 的工作簿。");
+        }
 
         static WorkbookReading Fail(string error) => new([error], new Dictionary<int, TableDocument>());
     }
 
-    /// <summary>Refuses archives that would expand to far more than they weigh (a "zip bomb") before any XML is parsed.</summary>
+    /// <summary>
+    /// What ClosedXML 0.95 and the Open XML SDK throw on a package that is a zip but not a workbook (an .ods renamed,
+    /// a part missing or malformed): NullReferenceException and KeyNotFoundException included, because that is how
+    /// they report a missing part. A bug of ours would show up as one of these too, but only on such a file.
+    /// </summary>
+    private static bool IsUnreadable(Exception ex) =>
+        ex is InvalidDataException or IOException or FormatException or ArgumentException or InvalidOperationException
+            or System.Xml.XmlException or NullReferenceException or KeyNotFoundException or IndexOutOfRangeException
+            or InvalidCastException or OverflowException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException;
+
+    /// <summary>
+    /// Checked before any XML is parsed: a zip at all, the parts of a spreadsheet, and what it expands to — declared
+    /// sizes first (cheap), then the bytes actually inflated, since a zip may declare sizes that are false. Also used by
+    /// <see cref="OrganisationSheet"/>.
+    /// </summary>
     internal static string? CheckPackage(MemoryStream buffer)
     {
+        const string bomb = "文件解压后的体积异常（疑似压缩炸弹），拒绝读取。";
+        var tooBig = $"工作簿解压后超过 {MaxUncompressedBytes / 1024 / 1024} MB 的上限，拒绝读取。请删去多余的工作表、行或格式后重新上传。";
         buffer.Position = 0;
         try
         {
             using var zip = new ZipArchive(buffer, ZipArchiveMode.Read, leaveOpen: true);
-            if (zip.Entries.Count > 2000)
+            if (zip.Entries.Count > MaxEntries)
             {
                 return "文件结构异常（条目过多），拒绝读取。";
             }
 
-            long total = 0;
+            long declared = 0;
             foreach (var entry in zip.Entries)
             {
-                total += entry.Length;
-                if (total > MaxUncompressedBytes || (entry.CompressedLength > 0 && entry.Length / entry.CompressedLength > MaxCompressionRatio && entry.Length > 1024 * 1024))
+                declared += entry.Length;
+                if (entry.CompressedLength > 0 && entry.Length / entry.CompressedLength > MaxCompressionRatio && entry.Length > 1024 * 1024)
                 {
-                    return "文件解压后的体积异常（疑似压缩炸弹），拒绝读取。";
+                    return bomb;
+                }
+
+                if (declared > MaxUncompressedBytes)
+                {
+                    return tooBig;
+                }
+            }
+
+            if (zip.GetEntry("[Content_Types].xml") is null || zip.GetEntry("xl/workbook.xml") is null)
+            {
+                return $"文件{NotAWorkbook}：其中没有 Excel 工作簿的内容（可能是 WPS 表格 .et、OpenDocument .ods 或其他文件改了扩展名）。请在 Excel 或 WPS 中另存为 .xlsx 后上传。";
+            }
+
+            long inflated = 0;
+            var chunk = new byte[81920];
+            foreach (var entry in zip.Entries)
+            {
+                using var stream = entry.Open();
+                for (int n; (n = stream.Read(chunk)) > 0;)
+                {
+                    inflated += n;
+                    if (inflated > MaxUncompressedBytes)
+                    {
+                        return tooBig;
+                    }
                 }
             }
         }
         catch (InvalidDataException)
         {
-            return "这不是 .xlsx 工作簿（文件不是有效的 Office Open XML 压缩包）。";
+            return $"文件{NotAWorkbook}（不是有效的 Office Open XML 压缩包，可能是旧版 .xls、加密的工作簿或其他文件）。请在 Excel 或 WPS 中另存为 .xlsx 后上传。";
         }
 
         return null;
@@ -146,6 +199,7 @@ public static class WorkbookImporter
         var headerTop = lastHeader - layout.HeaderRows.Count + 1;
         var bodyTop = lastHeader + 1;
         List<FieldLine>? fields = null;
+        var fieldRows = new List<int>();
         if (layout.FieldsBefore.Count > 0 || headerTop > ExcelExporter.HeadingRows + 1)
         {
             fields = [];
@@ -156,6 +210,7 @@ public static class WorkbookImporter
                 {
                     var value = sheet.Cell(r, 2).GetFormattedString().Trim();
                     fields.Add(new FieldLine { Label = label, Value = value.Length == 0 ? null : value });
+                    fieldRows.Add(r);
                 }
             }
 
@@ -175,7 +230,7 @@ public static class WorkbookImporter
                 return null;
             }
 
-            if (IsTrailer(sheet, r, layout))
+            if (IsTrailer(sheet, r, layout) || IsNote(sheet, r, leaves))
             {
                 break;
             }
@@ -207,7 +262,20 @@ public static class WorkbookImporter
         }
 
         var unit = ReadUnit(sheet, table, errors);
-        return errors.Count > before ? null : RowIdentity.Apply(table with { Rows = rows, Fields = fields ?? table.Fields, Unit = unit });
+        if (errors.Count > before)
+        {
+            return null;
+        }
+
+        var read = RowIdentity.Apply(table with { Rows = rows, Fields = fields ?? table.Fields, Unit = unit });
+        foreach (var v in StorageLimits.Check(read, accepted: table))
+        {
+            errors.Add(v.Row >= 0
+                ? $"工作表“{sheet.Name}”单元格 {sheet.Cell(bodyTop + v.Row, v.Column + 1).Address}（“{leaves[v.Column].Title}”列）：{v.Message}。"
+                : $"工作表“{sheet.Name}”第 {(v.Column < fieldRows.Count ? fieldRows[v.Column] : headerTop)} 行（“{read.Fields![v.Column].Label[..Math.Min(20, read.Fields![v.Column].Label.Length)]}”）：{v.Message}。");
+        }
+
+        return errors.Count > before ? null : read;
     }
 
     /// <summary>
@@ -244,43 +312,116 @@ public static class WorkbookImporter
         return table.Unit;
     }
 
+    /// <summary>
+    /// One cell, by what Excel stored rather than what it shows: a number in an amount column is taken as the 15
+    /// significant digits Excel displays (dropping binary noise such as 0.30000000000000004), text goes through the
+    /// same <see cref="AmountParser"/> as the grid. Dates, logical values and formulas without a stored result are
+    /// refused, never converted: 45292 for 2024-01-01, 1 for TRUE or a blank for an uncalculated SUM would all be
+    /// figures nobody typed.
+    /// </summary>
     private static CellValue ReadCell(IXLCell cell, ColumnNode leaf, int decimals, AmountUnit? unit, string sheet, List<string> errors)
     {
-        if (cell.IsEmpty())
+        var where = $"工作表“{sheet}”单元格 {cell.Address}（“{leaf.Title}”列）";
+        var isCode = leaf.Role is ColumnRoles.Code or ColumnRoles.Unit;
+        string raw;
+        var type = cell.DataType;
+        if (cell.HasFormula)
+        {
+            // ClosedXML would evaluate the formula itself on GetString(); only the result Excel or WPS saved counts.
+            if (cell.CachedValue is not { } cached || (cached is string { Length: 0 } && type != XLDataType.Text))
+            {
+                errors.Add($"{where}：公式“={Shorten(cell.FormulaA1)}”没有保存计算结果。请在 Excel 或 WPS 中打开并保存后再上传，或把公式改为数值。");
+                return CellValue.Blank;
+            }
+
+            raw = Convert.ToString(cached, CultureInfo.InvariantCulture) ?? "";
+        }
+        else if (cell.IsEmpty())
         {
             return CellValue.Blank;
         }
-
-        if (!leaf.IsNumeric)
+        else
         {
-            var text = cell.GetFormattedString().Trim();
-            return text.Length == 0 ? CellValue.Blank : CellValue.Of(text);
+            raw = type == XLDataType.Text ? cell.GetString() : "";
         }
 
-        decimal? number;
-        if (cell.DataType == XLDataType.Number)
+        switch (type)
         {
-            // Excel keeps doubles: round away the binary noise and show at least the table's decimals (1234.5 → 1234.50).
-            number = Math.Round((decimal)cell.GetDouble(), 6);
-        }
-        else if (!AmountParser.TryParse(cell.GetFormattedString(), unit, out number, out var error))
-        {
-            errors.Add($"工作表“{sheet}”单元格 {cell.Address}（“{leaf.Title}”列）：{error}。");
-            return CellValue.Blank;
-        }
+            case XLDataType.Boolean:
+                errors.Add($"{where}：是逻辑值（TRUE/FALSE），不是{(leaf.IsNumeric ? "金额" : "文本")}。请重新输入。");
+                return CellValue.Blank;
+            case XLDataType.DateTime when !leaf.IsNumeric && !isCode && !cell.HasFormula:
+                // A date typed into a text column (完成时限) is what the person meant; written the one unambiguous way.
+                return CellValue.Of(cell.GetDateTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            case XLDataType.DateTime or XLDataType.TimeSpan:
+                errors.Add($"{where}：是日期或时间，不是{(leaf.IsNumeric ? "金额" : isCode ? "编码" : "文本")}。请把单元格格式改为“{(leaf.IsNumeric ? "数值" : "文本")}”后重新输入。");
+                return CellValue.Blank;
+            case XLDataType.Number:
+                return ReadNumber(cell, raw, leaf, decimals, where, errors);
+            default:
+                if (!leaf.IsNumeric)
+                {
+                    var text = raw.Trim();
+                    return text.Length == 0 ? CellValue.Blank : CellValue.Of(text);
+                }
 
-        if (number is not { } value)
-        {
-            return CellValue.Blank;
-        }
+                if (!AmountParser.TryParseCell(raw, unit, out var value, out var error))
+                {
+                    errors.Add($"{where}：{error}。");
+                    return CellValue.Blank;
+                }
 
-        if (leaf.Type == ColumnTypes.Amount && TableLayout.Scale(value) < decimals)
-        {
-            value += new decimal(0, 0, 0, false, (byte)decimals);
+                return value.Number is { } parsed ? CellValue.Of(Padded(parsed, leaf, decimals)) : value;
         }
-
-        return CellValue.Of(value);
     }
+
+    private static CellValue ReadNumber(IXLCell cell, string raw, ColumnNode leaf, int decimals, string where, List<string> errors)
+    {
+        var number = cell.HasFormula
+            ? double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var cached) ? cached : double.NaN
+            : cell.GetDouble();
+        if (!double.IsFinite(number) || Math.Abs(number) >= (double)StorageLimits.MaxMagnitude)
+        {
+            errors.Add($"{where}：数值 {number.ToString("G15", CultureInfo.InvariantCulture)} 超出允许的范围（绝对值须小于 10^15）。");
+            return CellValue.Blank;
+        }
+
+        var value = decimal.Parse(number.ToString("G15", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (leaf.IsNumeric)
+        {
+            return CellValue.Of(Padded(value, leaf, decimals));
+        }
+
+        if (leaf.Role is ColumnRoles.Code or ColumnRoles.Unit && value != decimal.Truncate(value))
+        {
+            errors.Add($"{where}：编码应为数字文本，而不是 {value.ToString(CultureInfo.InvariantCulture)}。");
+            return CellValue.Blank;
+        }
+
+        // A code typed into a General cell became a number: its leading zeros are gone, so the code check refuses
+        // "1" for "01" rather than guessing them back.
+        return CellValue.Of(leaf.Role is ColumnRoles.Code or ColumnRoles.Unit ? value.ToString("0", CultureInfo.InvariantCulture) : cell.GetFormattedString().Trim());
+    }
+
+    /// <summary>At least the table's printed decimals (1234.5 → 1234.50), as the published tables print them.</summary>
+    private static decimal Padded(decimal value, ColumnNode leaf, int decimals) =>
+        leaf.Type == ColumnTypes.Amount && TableLayout.Scale(value) < decimals ? value + new decimal(0, 0, 0, false, (byte)decimals) : value;
+
+    private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
+
+    /// <summary>
+    /// A note under the table (注：…, 注1., 说明：…) ends the body: a row whose first cell starts so and whose figures
+    /// are blank is a footnote, even when the table set does not list it (last year's workbook, a note added in Excel).
+    /// </summary>
+    private static bool IsNote(IXLWorksheet sheet, int row, IReadOnlyList<ColumnNode> leaves)
+    {
+        var first = sheet.Cell(row, 1).GetFormattedString().Trim();
+        return NotePattern().IsMatch(first)
+            && Enumerable.Range(0, leaves.Count).Where(c => leaves[c].IsNumeric).All(c => sheet.Cell(row, c + 1).IsEmpty());
+    }
+
+    [GeneratedRegex(@"^(注|说明)(\s|[：:、.．,，(（]|[0-9０-９一二三四五六七八九十]|$)")]
+    private static partial Regex NotePattern();
 
     /// <summary>The empty-table note, fields printed below the grid and footnotes end the body.</summary>
     private static bool IsTrailer(IXLWorksheet sheet, int row, TableLayout layout)

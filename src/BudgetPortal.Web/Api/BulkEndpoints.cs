@@ -54,6 +54,7 @@ public static class BulkEndpoints
         // ZipArchive writes synchronously; the archive is streamed entry by entry, never held whole in memory.
         context.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
         using var zip = new ZipArchive(context.Response.Body, ZipArchiveMode.Create, leaveOpen: true);
+        var manifest = new List<(string Path, DisclosureDocument Document, string? Table, byte[] Bytes)>();
         foreach (var item in items)
         {
             var document = await documents.LoadPublishedAsync(item.Id, null, context.RequestAborted);
@@ -66,29 +67,64 @@ public static class BulkEndpoints
             switch (format)
             {
                 case "json":
-                    Write(zip, $"{folder}.json", s => s.Write(System.Text.Encoding.UTF8.GetBytes(DisclosureJson.Serialize(document))));
+                    manifest.Add(($"{folder}.json", document, null, Write(zip, $"{folder}.json", s => s.Write(System.Text.Encoding.UTF8.GetBytes(DisclosureJson.Serialize(document))))));
                     break;
                 case "xlsx":
-                    Write(zip, $"{folder}.xlsx", s => ExcelExporter.WriteDisclosure(document, s));
+                    manifest.Add(($"{folder}.xlsx", document, null, Write(zip, $"{folder}.xlsx", s => ExcelExporter.WriteDisclosure(document, s))));
                     break;
                 case "pdf":
-                    Write(zip, $"{folder}.pdf", s => pdf.Exporter!.WriteDisclosure(document, s));
+                    manifest.Add(($"{folder}.pdf", document, null, Write(zip, $"{folder}.pdf", s => pdf.Exporter!.WriteDisclosure(document, s))));
                     break;
                 default:
+                    var files = new List<PackageFile>();
                     for (var i = 0; i < document.Tables.Count; i++)
                     {
                         var table = document.Tables[i];
-                        Write(zip, $"{folder}/{i + 1:00}-{table.Number}-{Safe(table.Title)}.csv", s => CsvExporter.WriteTable(table, s));
+                        var file = $"{i + 1:00}-{table.Number}-{Safe(table.Title)}.csv";
+                        var bytes = Write(zip, $"{folder}/{file}", s => CsvExporter.WriteTable(table, s));
+                        files.Add(new PackageFile(file, false, bytes));
+                        manifest.Add(($"{folder}/{file}", document, $"{table.Number} {table.Title}", bytes));
                     }
 
+                    var package = FiscalDataPackage.Write(document, files, null);
+                    manifest.Add(($"{folder}/datapackage.json", document, null, Write(zip, $"{folder}/datapackage.json", s => s.Write(System.Text.Encoding.UTF8.GetBytes(package)))));
                     break;
             }
 
             await context.Response.Body.FlushAsync(context.RequestAborted);
         }
+
+        // What is in the ZIP and the SHA-256 of each file, so that an auditor can cite and verify every file.
+        Write(zip, "manifest.csv", s =>
+        {
+            using var csv = new OpenDataCsv(s);
+            foreach (var header in new[] { "文件", "字节数", "SHA-256", "地区", "部门", "年度", "类型", "版本", "表", "公开日期", "许可" })
+            {
+                csv.Text(header);
+            }
+
+            csv.EndRow();
+            foreach (var (path, document, table, bytes) in manifest)
+            {
+                csv.Text(path);
+                csv.Number(bytes.Length);
+                csv.Text(FiscalDataPackage.Sha256(bytes));
+                csv.Text(string.Join("", document.Region));
+                csv.Text(document.Department.Name);
+                csv.Number(document.Year);
+                csv.Text(DisclosureKinds.ToChinese(document.Kind));
+                csv.Number(document.Version ?? 1);
+                csv.Text(table);
+                csv.Text(document.PublishedAt?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                csv.Text(FiscalDataPackage.Licence);
+                csv.EndRow();
+            }
+        });
+        Write(zip, "SHA256SUMS", s => s.Write(System.Text.Encoding.UTF8.GetBytes(string.Concat(manifest.Select(m => $"{FiscalDataPackage.Sha256(m.Bytes)}  {m.Path}\n")))));
     }
 
-    private static void Write(ZipArchive zip, string path, Action<Stream> write)
+    /// <summary>Renders a file into the ZIP and gives back its bytes (for the manifest's size and checksum).</summary>
+    private static byte[] Write(ZipArchive zip, string path, Action<Stream> write)
     {
         // Renderers may seek; render into memory, then copy into the entry.
         using var buffer = new MemoryStream();
@@ -96,6 +132,7 @@ public static class BulkEndpoints
         using var entry = zip.CreateEntry(path, CompressionLevel.Fastest).Open();
         buffer.Position = 0;
         buffer.CopyTo(entry);
+        return buffer.ToArray();
     }
 
     private static string Safe(string name) => new(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c is '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|' ? '_' : c).ToArray());

@@ -22,11 +22,13 @@ public sealed class AuditLog(PortalDbContext db, IHttpContextAccessor http, Time
             Action = action,
             DisclosureId = disclosureId,
             VersionId = versionId,
-            Location = location,
+            // A location names a table, a row and a column: a row name at its 400-character limit must not make the
+            // change it records fail to save (the column is the default varchar(400)).
+            Location = location is { Length: > 400 } ? location[..399] + "…" : location,
             OldValue = oldValue,
             NewValue = newValue,
             Detail = detail,
-            FileName = fileName,
+            FileName = fileName is { Length: > 400 } ? fileName[..399] + "…" : fileName,
             FileHash = fileHash,
         };
         db.AuditEntries.Add(entry);

@@ -84,6 +84,6 @@ public sealed class ExcelExporterTests
         bytes.Take(3).ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
         var lines = System.Text.Encoding.UTF8.GetString(bytes[3..]).TrimEnd().Split("\r\n");
         lines[0].ShouldBe("科目编码,科目名称,总计（万元）,本年收入/基本支出（万元）,本年收入/项目支出（万元）");
-        lines[1].ShouldBe("2080001,第1行科目,1001.25,1.25,1000");
+        lines[1].ShouldBe("\"2080001\",第1行科目,1001.25,1.25,1000.00");
     }
 }

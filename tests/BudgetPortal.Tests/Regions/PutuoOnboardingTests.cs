@@ -171,9 +171,12 @@ public sealed class PutuoOnboardingTests(PutuoPortal portal, ITestOutputHelper o
     /// </summary>
     private static readonly Dictionary<string, (string Rule, string Row)[]> RealFindings = new()
     {
-        ["wanli-2023-budget"] = [],
+        // The 项目经费情况说明 prints rates that do not follow from its own two figures (11.67 → 45.41 is +289.12%,
+        // 132.59 → 441.25 is +232.79%): narrative rule W5.
+        ["wanli-2023-budget"] = [("W5-change", "314.82%"), ("W5-change", "60.54%")],
         // 表8 prints 301 津贴补贴 and 绩效工资 with the codes "2" and "7" for 02 and 07: 301 cannot be summed by code.
-        ["wanli-2024-budget"] = [("SH7-hier", "301")],
+        // 348.52 → 352.67 is +1.19%, printed 0.53% (W5); a decrease of 2.98% explained by "经费增加" (W7).
+        ["wanli-2024-budget"] = [("SH7-hier", "301"), ("W5-change", "0.53%"), ("W7-reason", "减少2.98%")],
         ["wanli-2025-budget"] = [],
         ["fuliyuan-2024-unit-budget"] =
         [

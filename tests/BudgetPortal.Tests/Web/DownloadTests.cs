@@ -100,7 +100,7 @@ public sealed class DownloadTests(PortalAppFactory factory) : IClassFixture<Port
 
         using var zip = new ZipArchive(await response.Content.ReadAsStreamAsync());
 
-        zip.Entries.Select(e => Path.GetFileNameWithoutExtension(e.Name)).Order()
+        zip.Entries.Select(e => e.FullName).Where(n => n is not ("manifest.csv" or "SHA256SUMS")).Select(Path.GetFileNameWithoutExtension).Order()
             .ShouldBe(["anshan-2025-budget", "fushun-2023-final", "liaoning-2023-budget", "shenyang-2024-final"]);
         using var reader = new StreamReader(zip.Entries.First(e => e.Name == "fushun-2023-final.json").Open());
         DisclosureJson.Parse(await reader.ReadToEndAsync(), "zip").Tables.Count.ShouldBe(ReferenceFiles.BySlug("fushun-2023-final").Tables.Count);
@@ -113,9 +113,12 @@ public sealed class DownloadTests(PortalAppFactory factory) : IClassFixture<Port
 
         using var zip = new ZipArchive(await response.Content.ReadAsStreamAsync());
 
-        var expected = ReferenceFiles.All.Where(d => d.Year == 2023 && d.Kind == "budget").Sum(d => d.Tables.Count);
-        zip.Entries.Count.ShouldBe(expected);
-        zip.Entries.ShouldAllBe(e => e.FullName.EndsWith(".csv", StringComparison.Ordinal));
+        var disclosures = ReferenceFiles.All.Where(d => d.Year == 2023 && d.Kind == "budget").ToList();
+        var tables = zip.Entries.Where(e => e.FullName.Contains('/', StringComparison.Ordinal) && e.Name != "datapackage.json").ToList();
+        tables.Count.ShouldBe(disclosures.Sum(d => d.Tables.Count));
+        tables.ShouldAllBe(e => e.FullName.EndsWith(".csv", StringComparison.Ordinal));
+        zip.Entries.Count(e => e.Name == "datapackage.json").ShouldBe(disclosures.Count);
+        zip.Entries.Select(e => e.FullName).ShouldContain("manifest.csv");
     }
 
     [Fact]

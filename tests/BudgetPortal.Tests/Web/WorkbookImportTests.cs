@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using AngleSharp.Html.Parser;
 using BudgetPortal.Core.Documents;
 using BudgetPortal.Tests.Infrastructure;
@@ -113,7 +112,7 @@ public sealed class WorkbookImportTests(StaffAppFactory factory) : IClassFixture
 
         var html = await (await UploadAsync(staff, versionId, "这不是工作簿"u8.ToArray(), "假的.xlsx")).Content.ReadAsStringAsync();
 
-        html.ShouldContain("这不是 .xlsx 工作簿");
+        html.ShouldContain("不是有效的 Excel 工作簿（.xlsx）");
     }
 
     [Fact]

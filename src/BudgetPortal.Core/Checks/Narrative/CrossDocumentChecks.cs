@@ -34,7 +34,8 @@ public static partial class CrossDocumentChecks
             var x = change.InTenThousand!.Value;
             var stated = change.Direction == Direction.Up ? now.Value - x : now.Value + x;
             var difference = stated - before.Value;
-            var tolerance = change.HalfUnit + now.Half + before.Half;
+            // Writers subtract the figures as printed (0.01 万元), not the unrounded ones the tables hold.
+            var tolerance = change.HalfUnit + Math.Max(now.Half, 0.005m) + Math.Max(before.Half, 0.005m);
             findings.Add(new Finding
             {
                 Rule = "X1-previous",

@@ -208,7 +208,13 @@ public static partial class NarrativeChecks
             foreach (var rate in reading.Figures.Where(f => f.Role == FigureRole.ChangeRate && !f.IsBlank))
             {
                 var change = Previous(rate, f => f.Role == FigureRole.Change && f.IsMoney && !f.IsBlank, sameSentence: true);
-                if (change is null || change.Value == 0)
+                if (change is null)
+                {
+                    BetweenTwoFigures(rate);
+                    continue;
+                }
+
+                if (change.Value == 0)
                 {
                     continue;
                 }
@@ -259,6 +265,38 @@ public static partial class NarrativeChecks
                     $"{Tail(best.Current.Item)} {best.Current.Written}万元，{(change.Direction == Direction.Up ? "增加" : "减少")} {change.Written}万元，上年应为 {Money(previousValue)} 万元，变动率 {best.Exact:0.00}%，文字为 {rate.Written}%。",
                     Math.Round(best.Exact, rate.Decimals), rate.Value, column: "增减率");
             }
+        }
+
+        /// <summary>
+        /// "2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数减少57.14%": the rate between the
+        /// previous year's figure (named with that year or 上年) and the other amount of the sentence, and its direction.
+        /// </summary>
+        private void BetweenTwoFigures(NarrativeFigure rate)
+        {
+            var amounts = reading.In(rate.Paragraph).Where(f => f.Sentence == rate.Sentence && f.Start < rate.Start && IsAmount(f)).ToList();
+            var year = (document.Year - 1).ToString(CultureInfo.InvariantCulture) + "年";
+            var before = amounts.FirstOrDefault(f => f.Item.Contains(year, StringComparison.Ordinal) || f.Item.Contains("上年", StringComparison.Ordinal));
+            var now = amounts.LastOrDefault(f => f != before);
+            if (before is null || now is null || before.InTenThousand is not > 0m)
+            {
+                return;
+            }
+
+            var b = before.InTenThousand!.Value;
+            var n = now.InTenThousand!.Value;
+            var exact = Math.Abs(n - b) / b * 100m;
+            var corners = new[] { (Math.Abs(n - b) - now.HalfUnit - before.HalfUnit) / (b + before.HalfUnit), (Math.Abs(n - b) + now.HalfUnit + before.HalfUnit) / (b - before.HalfUnit) }
+                .Select(v => Math.Max(v, 0m) * 100m).ToList();
+            var verdict = RateVerdict(rate.Value!.Value, rate.Decimals, exact, corners.Min(), corners.Max());
+            var direction = n > b ? Direction.Up : n < b ? Direction.Down : Direction.Flat;
+            if (rate.Direction is Direction.Up or Direction.Down && direction != Direction.Flat && rate.Direction != direction)
+            {
+                verdict = Severity.Error;
+            }
+
+            Add(rate.Paragraph, rate.Snippet, verdict == Severity.Error ? Failure(Severity.Error) : verdict,
+                $"{Tail(before.Item)} {before.Written}万元，{Tail(now.Item)} {now.Written}万元：{(direction == Direction.Up ? "增加" : direction == Direction.Down ? "减少" : "持平")} {exact:0.00}%，文字为“{rate.Item}{rate.Written}%”。",
+                Math.Round(exact, rate.Decimals), rate.Value, column: "增减率");
         }
 
         /// <summary>The figures a change is about: by the item it names (收入总计), nearest first; or the amount before it.</summary>
@@ -422,6 +460,25 @@ public static partial class NarrativeChecks
                 {
                     Add(paragraph, Around(paragraph.Text, flat.Index, Math.Min(flat.Length, 30)), Failure(Severity.Warning),
                         $"文字称“持平”，所述原因却是“{flat.Groups["word"].Value}”：增减原因应与数字相符。", column: "原因说明");
+                }
+            }
+
+            foreach (var stated in reading.Figures.Where(f => f.Role is FigureRole.Change or FigureRole.ChangeRate && f.Direction is Direction.Up or Direction.Down && f.Value != 0))
+            {
+                var text = stated.Paragraph.Text;
+                var reason = ReasonClause().Match(text, stated.End);
+                if (!reason.Success || reading.In(stated.Paragraph).Any(f => f.Start > stated.End && f.Start < reason.Index && f.Role is FigureRole.Change or FigureRole.ChangeRate))
+                {
+                    continue;
+                }
+
+                var says = reason.Groups["text"].Value;
+                var up = says.Contains("增加", StringComparison.Ordinal) || says.Contains("增长", StringComparison.Ordinal);
+                var down = says.Contains("减少", StringComparison.Ordinal) || says.Contains("压减", StringComparison.Ordinal) || says.Contains("下降", StringComparison.Ordinal);
+                if (up != down && (up ? Direction.Up : Direction.Down) != stated.Direction)
+                {
+                    Add(stated.Paragraph, Around(text, reason.Index, reason.Length), Failure(Severity.Warning),
+                        $"数字为{(stated.Direction == Direction.Up ? "增加" : "减少")}，所述原因却是“{(up ? "增加" : "减少")}”：增减原因应与数字相符。", column: "原因说明");
                 }
             }
 
@@ -767,9 +824,10 @@ public static partial class NarrativeChecks
     [GeneratedRegex(@"(?<![A-Za-z])(?:[XxＸ×]{2,}|[XＸ]\s*(?:万元|%|个|人次|辆))(?![A-Za-z])")]
     private static partial Regex Placeholder();
 
-    // Four or more characters written twice in a row ("实际编制绩效目标的特定目标类项目共3个,实际编制…共3个"), or a doubled
-    // particle ("的的"): a copy-and-paste slip. Legitimate reduplication (人人, 常常) is shorter than four characters.
-    [GeneratedRegex(@"(?<p>[\u4e00-\u9fa5][\u4e00-\u9fa5\d（）()“”]{3,}?)[,，、；;]?\k<p>|(?<p>的|了|是|和|在|及|与)\k<p>")]
+    // Four or more characters written twice in a row, eight or more twice with only a comma between ("实际编制绩效目标的
+    // 特定目标类项目共3个,实际编制…共3个"), or a doubled particle ("的的"): a copy-and-paste slip. Legitimate reduplication
+    // (人人, 常常) is shorter, and a list may name the same short word in two items ("购置公务用车；公务用车运行费").
+    [GeneratedRegex(@"(?<p>[\u4e00-\u9fa5][\u4e00-\u9fa5\d（）()“”]{3,}?)\k<p>|(?<p>[\u4e00-\u9fa5][\u4e00-\u9fa5\d（）()“”]{7,}?)[,，、；;]\k<p>|(?<p>的|了|是|和|在|及|与)\k<p>")]
     private static partial Regex RepeatedPhrase();
 
     [GeneratedRegex(@"(?:决算数|执行数)?(?<word>大于|小于|持平|等于|高于|低于)(?:年初)?预算数")]
@@ -780,6 +838,9 @@ public static partial class NarrativeChecks
 
     [GeneratedRegex(@"持平[^。]*。?[^。]*?(?:主要原因|原因|主要是)[^。]*?(?<word>减少|增加|压减|下降|增长)")]
     private static partial Regex FlatButReason();
+
+    [GeneratedRegex(@"\G[^。]{0,20}?[。；]?\s*(?:主要原因是|主要原因为|主要原因：|主要原因:|原因是)[：:]?(?<text>[^。；]+)")]
+    private static partial Regex ReasonClause();
 
     [GeneratedRegex(@"原因|主要是|主要用于|由于|因为|系|用于")]
     private static partial Regex ReasonWords();

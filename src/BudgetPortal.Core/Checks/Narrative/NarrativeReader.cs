@@ -229,15 +229,16 @@ public static partial class NarrativeReader
                 var of = after.LastIndexOf('的');
                 baseName = of > 0 ? after[..of] : null;
             }
+            else if (DirectionOf(item) is var rate and not Direction.None)
+            {
+                // Before completion: "比2023年预算执行数减少57.14%" is a change against last year's execution.
+                role = FigureRole.ChangeRate;
+                direction = rate;
+            }
             else if (CompletionWords().Match(item) is { Success: true } completion)
             {
                 role = FigureRole.Completion;
                 baseName = completion.Groups["against"].Success && completion.Groups["against"].Length > 0 ? completion.Groups["against"].Value : null;
-            }
-            else if (DirectionOf(item) is var rate and not Direction.None)
-            {
-                role = FigureRole.ChangeRate;
-                direction = rate;
             }
         }
         else if (Threshold().IsMatch(text[end..]))
@@ -332,7 +333,7 @@ public static partial class NarrativeReader
     // A unit after a word with no number between, where the template puts a figure: 收入万元，／的%；／团组个，／累计人次／
     // 用车辆／批次、人、／设备（不含车辆）台（套）／购置公务用车。 Words that name a unit rather than leave a slot (单位：万元，
     // 以万元为单位) are excluded by what precedes and follows.
-    [GeneratedRegex(@"(?<=[\u4e00-\u9fa5”])(?<![以按换位千百十亿万])(?<unit>万元|亿元|%|％)(?=[，,。；;、）)]|$)|(?<=团组|项目|单位)(?<unit>个)(?=[，,。；;、])|(?<=累计)(?<unit>人次|批次)|(?<=批次、)(?<unit>人)(?=、)|(?<=用车|保有量)(?<unit>辆)|(?<=（不含车辆）)(?<unit>台（套）)|购置公务用车(?=[。；，])")]
+    [GeneratedRegex(@"(?<=[\u4e00-\u9fa5”])(?<![以按换位千百十亿万])(?<unit>万元|亿元|%|％)(?=[，,。；;、）)]|$)|(?<=团组|项目|单位)(?<unit>个)(?=[，,。；;、])|(?<=累计)(?<unit>人次|批次)|(?<=批次、)(?<unit>人)(?=、)|(?<=用车|保有量)(?<unit>辆)|(?<=（不含车辆）)(?<unit>台（套）)|(?<=当年)购置公务用车(?=[。；，])")]
     private static partial Regex BlankPattern();
 
     [GeneratedRegex(@"^(?:（含）|\(含\))?(?:及\d[\d.,]*\s*万元)?(?:以上|以下|以内|及以上|及以下)")]

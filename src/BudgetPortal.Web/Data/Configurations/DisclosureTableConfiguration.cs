@@ -1,3 +1,4 @@
+using BudgetPortal.Core.Documents;
 using BudgetPortal.Web.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -37,8 +38,11 @@ public sealed class TableRowConfiguration : IEntityTypeConfiguration<TableRow>
         builder.HasIndex(r => new { r.TableId, r.Ordinal }).IsUnique();
         builder.HasIndex(r => r.Code);
         builder.Property(r => r.Role).HasMaxLength(16);
-        builder.Property(r => r.Code).HasMaxLength(32);
-        builder.Property(r => r.UnitCode).HasMaxLength(32);
+        // The limits every way into a draft checks first (StorageLimits), so that none of them is an error on saving.
+        builder.Property(r => r.Code).HasMaxLength(StorageLimits.CodeLength);
+        builder.Property(r => r.UnitCode).HasMaxLength(StorageLimits.UnitCodeLength);
+        builder.Property(r => r.Name).HasMaxLength(StorageLimits.NameLength);
+        builder.Property(r => r.Project).HasMaxLength(StorageLimits.ProjectLength);
         // The newest project rows, where the search looks first (see PortalSearch).
         builder.HasIndex(r => r.Id, "ix_table_rows_project_rows").HasFilter("project IS NOT NULL");
         builder.HasMany(r => r.Cells).WithOne().HasForeignKey(c => c.RowId);
@@ -55,6 +59,6 @@ public sealed class TableCellConfiguration : IEntityTypeConfiguration<TableCell>
         // Unconstrained numeric keeps each figure's printed scale (0 vs 0.00, 47.004037) as well as its value;
         // a fixed numeric(p,s) would pad every figure to s decimals. See README, Decisions.
         builder.Property(c => c.Amount).HasColumnType("numeric");
-        builder.Property(c => c.Text).HasMaxLength(8000);
+        builder.Property(c => c.Text).HasMaxLength(StorageLimits.CellTextLength);
     }
 }

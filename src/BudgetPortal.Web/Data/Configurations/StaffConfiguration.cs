@@ -35,5 +35,6 @@ internal sealed class PendingImportConfiguration : IEntityTypeConfiguration<Pend
         builder.Property(p => p.TableIds).HasColumnType("text");
         builder.Property(p => p.Tables).HasColumnType("text");
         builder.HasIndex(p => p.VersionId);
+        builder.HasIndex(p => p.CreatedAt);
     }
 }

@@ -62,7 +62,6 @@ public sealed class PendingImport
     public required string UserId { get; set; }
     public required string FileName { get; set; }
     public required string FileHash { get; set; }
-    public required byte[] Content { get; set; }
 
     /// <summary>The ids of the draft's tables when the preview was made: if one has changed since, confirming is refused.</summary>
     public required string TableIds { get; set; }
@@ -70,5 +69,6 @@ public sealed class PendingImport
     /// <summary>The tables as read from the workbook (JSON, by table index), so that confirming does not read it again.</summary>
     public required string Tables { get; set; }
 
+    /// <summary>Previews expire (<c>Portal:Import:PreviewLifetimeMinutes</c>) and are then deleted by the cleanup.</summary>
     public DateTimeOffset CreatedAt { get; set; }
 }

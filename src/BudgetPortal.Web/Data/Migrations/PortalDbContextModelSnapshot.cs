@@ -490,11 +490,6 @@ namespace BudgetPortal.Web.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("content");
-
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -535,6 +530,9 @@ namespace BudgetPortal.Web.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_pending_imports");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_pending_imports_created_at");
 
                     b.HasIndex("VersionId")
                         .HasDatabaseName("ix_pending_imports_version_id");

@@ -94,7 +94,29 @@ public sealed class ShowModel(PortalDbContext db, DocumentLoader documents, Disc
         var stream = new MemoryStream();
         CsvExporter.WriteTable(document.Tables[table - 1], stream);
         stream.Position = 0;
+        // The department, year, kind, version and unit of the file are in its Fiscal Data Package.
+        Response.Headers.Link = $"</disclosures/{Uri.EscapeDataString(slug)}/datapackage?version={document.Version}>; rel=\"describedby\"; type=\"application/json\"";
         return File(stream, "text/csv; charset=utf-8", DownloadName(document, table, "csv"));
+    }
+
+    /// <summary>The disclosure as a Fiscal Data Package: datapackage.json describing each table's CSV (see FiscalDataPackage).</summary>
+    public async Task<IActionResult> OnGetDatapackageAsync(string slug, int? version, CancellationToken ct)
+    {
+        var document = await documents.LoadPublishedAsync(slug, version, ct);
+        if (document is null)
+        {
+            return NotFound();
+        }
+
+        var site = $"{Request.Scheme}://{Request.Host}";
+        var files = document.Tables.Select((t, i) =>
+        {
+            using var csv = new MemoryStream();
+            CsvExporter.WriteTable(t, csv);
+            return new PackageFile($"{site}/disclosures/{Uri.EscapeDataString(slug)}/csv?table={i + 1}&version={document.Version}", true, csv.ToArray());
+        }).ToList();
+        var json = FiscalDataPackage.Write(document, files, $"{site}/disclosures/{Uri.EscapeDataString(slug)}?version={document.Version}");
+        return File(System.Text.Encoding.UTF8.GetBytes(json), "application/json; charset=utf-8", $"{document.Slug}-datapackage.json");
     }
 
     public static string DownloadName(DisclosureDocument document, int? table, string extension) =>

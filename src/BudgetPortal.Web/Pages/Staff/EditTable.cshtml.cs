@@ -16,8 +16,18 @@ namespace BudgetPortal.Web.Pages.Staff;
 /// parent rows and the 合计 row computed on request, and the consistency report of the whole draft beside it.
 /// </summary>
 [Authorize]
+[RequestSizeLimit(MaxPostBytes)]
+[RequestFormLimits(ValueCountLimit = MaxFormValues)]
+[BudgetPortal.Web.Workbooks.FormReadGuard]
 public sealed class EditTableModel(DraftEditor drafts, DocumentLoader documents, AccessControl access, DisclosureCheckService checks, CodeBook codes, BudgetPortal.Web.Data.TableSetStore tableSets) : PageModel
 {
+    /// <summary>
+    /// A browser posts one field per cell (plus a role per row): ASP.NET Core's default of 1,024 fields ended at a
+    /// 70-row table. 250,000 fields hold the largest table an import may create (5,000 rows) at 40 columns.
+    /// </summary>
+    public const int MaxFormValues = 250_000;
+    public const long MaxPostBytes = 32 * 1024 * 1024;
+
     public DraftView Draft { get; private set; } = null!;
     public TableDocument Table { get; private set; } = null!;
     public IReadOnlyList<ColumnNode> Leaves { get; private set; } = [];
@@ -26,13 +36,11 @@ public sealed class EditTableModel(DraftEditor drafts, DocumentLoader documents,
     public List<string> Errors { get; } = [];
     public string? Message { get; private set; }
 
-    [BindProperty]
+    /// <summary>The posted grid, read by <see cref="ReadGrid"/> rather than model binding (which stops at 1,024 rows).</summary>
     public List<List<string?>> Cells { get; set; } = [];
 
-    [BindProperty]
     public List<int> Remove { get; set; } = [];
 
-    [BindProperty]
     public List<string?> Roles { get; set; } = [];
 
     [BindProperty]
@@ -108,6 +116,7 @@ public sealed class EditTableModel(DraftEditor drafts, DocumentLoader documents,
             return denied;
         }
 
+        ReadGrid(Request.Form);
         var edited = FromForm();
         if (addCode is not null)
         {
@@ -139,10 +148,52 @@ public sealed class EditTableModel(DraftEditor drafts, DocumentLoader documents,
         return RedirectToPage(new { id, n, saved = result.Changes.Count });
     }
 
-    /// <summary>The grid as posted, amounts read tolerantly; every unreadable cell is reported with its place.</summary>
+    /// <summary>
+    /// <c>Cells[r][c]</c>, <c>Roles[r]</c> and <c>Remove</c> from the form, for any number of rows. Rows arrive in
+    /// order of their index; a row index beyond <see cref="MaxFormValues"/> cannot be posted and is ignored.
+    /// </summary>
+    private void ReadGrid(IFormCollection form)
+    {
+        var cells = new SortedDictionary<int, SortedDictionary<int, string?>>();
+        var roles = new SortedDictionary<int, string?>();
+        foreach (var (key, value) in form)
+        {
+            if (key.StartsWith("Cells[", StringComparison.Ordinal) && Indices(key) is [var r, var c])
+            {
+                (cells.TryGetValue(r, out var row) ? row : cells[r] = [])[c] = value.ToString();
+            }
+            else if (key.StartsWith("Roles[", StringComparison.Ordinal) && Indices(key) is [var rr])
+            {
+                roles[rr] = value.ToString();
+            }
+        }
+
+        var count = Math.Max(cells.Count == 0 ? 0 : cells.Keys.Max() + 1, roles.Count == 0 ? 0 : roles.Keys.Max() + 1);
+        Cells = [.. Enumerable.Range(0, count).Select(r => cells.TryGetValue(r, out var row)
+            ? Enumerable.Range(0, row.Count == 0 ? 0 : row.Keys.Max() + 1).Select(c => row.GetValueOrDefault(c)).ToList()
+            : new List<string?>())];
+        Roles = [.. Enumerable.Range(0, count).Select(r => roles.GetValueOrDefault(r))];
+        Remove = [.. form["Remove"].Select(v => int.TryParse(v, out var r) ? r : -1).Where(r => r >= 0)];
+        NewCode = form["NewCode"].FirstOrDefault();
+        TableId = int.TryParse(form["TableId"], out var tableId) ? tableId : 0;
+
+        static int[]? Indices(string key)
+        {
+            var parts = key.Split(['[', ']'], StringSplitOptions.RemoveEmptyEntries);
+            var numbers = parts.Skip(1).Select(p => int.TryParse(p, out var n) && n is >= 0 and < MaxFormValues ? n : -1).ToArray();
+            return numbers.Length > 0 && numbers.All(n => n >= 0) ? numbers : null;
+        }
+    }
+
+    /// <summary>
+    /// The grid as posted, numeric cells read by the same <see cref="AmountParser"/> as the importer, then checked
+    /// against what the database can store (<see cref="StorageLimits"/>, shared with the importer); every problem is
+    /// reported with its row and column.
+    /// </summary>
     private TableDocument FromForm()
     {
         var rows = new List<RowDocument>();
+        var posted = new List<int>();
         for (var r = 0; r < Cells.Count; r++)
         {
             if (Remove.Contains(r))
@@ -150,20 +201,20 @@ public sealed class EditTableModel(DraftEditor drafts, DocumentLoader documents,
                 continue;
             }
 
-            var posted = Cells[r];
+            var values = Cells[r];
             var cells = new List<CellValue>();
             for (var c = 0; c < Leaves.Count; c++)
             {
-                var raw = c < posted.Count ? posted[c] : null;
+                var raw = c < values.Count ? values[c] : null;
                 if (Leaves[c].IsNumeric)
                 {
-                    if (AmountParser.TryParse(raw, AmountUnit.Parse(Table.Unit), out var value, out var error))
+                    if (AmountParser.TryParseCell(raw, AmountUnit.Parse(Table.Unit), out var value, out var error))
                     {
-                        cells.Add(value is { } v ? CellValue.Of(v) : CellValue.Blank);
+                        cells.Add(value);
                     }
                     else
                     {
-                        Errors.Add($"第 {r + 1} 行“{RowName(posted)}”，“{Leaves[c].Title}”列：{error}。");
+                        Errors.Add($"第 {r + 1} 行“{Shorten(RowName(values))}”，“{Leaves[c].Title}”列：{error}。");
                         cells.Add(CellValue.Blank);
                     }
                 }
@@ -173,13 +224,24 @@ public sealed class EditTableModel(DraftEditor drafts, DocumentLoader documents,
                 }
             }
 
-            rows.Add(new RowDocument { Role = r < Roles.Count && !string.IsNullOrEmpty(Roles[r]) ? Roles[r] : null, Cells = cells });
+            var role = r < Roles.Count && !string.IsNullOrEmpty(Roles[r]) ? Roles[r] : null;
+            rows.Add(new RowDocument { Role = role is not null && RowRoles.All.Contains(role) ? role : null, Cells = cells });
+            posted.Add(r);
         }
 
-        return RowIdentity.Apply(Table with { Rows = rows });
+        var table = RowIdentity.Apply(Table with { Rows = rows });
+        foreach (var v in StorageLimits.Check(table, accepted: Table).Where(v => v.Row >= 0))
+        {
+            var r = posted[v.Row];
+            Errors.Add($"第 {r + 1} 行“{Shorten(RowName(Cells[r]))}”，“{Leaves[v.Column].Title}”列：{v.Message}。");
+        }
 
-        string RowName(List<string?> posted) => string.Join(" ", posted.Take(Leaves.Count).Where((v, i) => !Leaves[i].IsNumeric && !string.IsNullOrWhiteSpace(v)));
+        return table;
+
+        string RowName(List<string?> values) => string.Join(" ", values.Take(Leaves.Count).Where((v, i) => !Leaves[i].IsNumeric && !string.IsNullOrWhiteSpace(v)));
     }
+
+    private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
 
     /// <summary>The table set's row relations of this table (合计 = 基本支出 + 项目支出, 基本支出 = 人员经费 + 公用经费 …) applied to every row.</summary>
     private async Task<TableDocument> ColumnTotalsAsync(TableDocument table, CancellationToken ct)
@@ -286,6 +348,11 @@ public sealed class EditTableModel(DraftEditor drafts, DocumentLoader documents,
         if (int.TryParse(Request.Query["saved"], out var saved))
         {
             Message = saved == 0 ? "没有需要保存的修改。" : $"已保存，{saved} 处修改已记入审计日志。";
+        }
+
+        if (Request.Query["refused"].Count > 0)
+        {
+            Errors.Add($"提交的表格超过上限（{MaxPostBytes / 1024 / 1024} MB 或 {MaxFormValues:N0} 个输入项），没有保存。请删去多余的行或分几次修改后保存。");
         }
 
         return null;

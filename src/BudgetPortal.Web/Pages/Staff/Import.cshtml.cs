@@ -4,6 +4,7 @@ using BudgetPortal.Core.Exports;
 using BudgetPortal.Core.Workbooks;
 using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Data.Entities;
+using BudgetPortal.Web.Workbooks;
 using BudgetPortal.Web.Staff;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -17,8 +18,11 @@ namespace BudgetPortal.Web.Pages.Staff;
 /// WPS, upload it; the changes are shown cell by cell and applied only when confirmed, in one transaction.
 /// </summary>
 [Authorize]
-[RequestSizeLimit(WorkbookImporter.MaxBytes + 64 * 1024)]
-public sealed class ImportModel(DraftEditor drafts, DocumentLoader documents, AccessControl access, PortalDbContext db, TimeProvider clock) : PageModel
+[RequestSizeLimit(WorkbookImporter.MaxBytes + (1024 * 1024))]
+[FormReadGuard]
+public sealed class ImportModel(
+    DraftEditor drafts, DocumentLoader documents, AccessControl access, PortalDbContext db, TimeProvider clock, ImportGate gate,
+    Microsoft.Extensions.Options.IOptions<ImportOptions> options) : PageModel
 {
     public sealed record TableChanges(string Table, IReadOnlyList<CellChange> Changes);
 
@@ -29,7 +33,20 @@ public sealed class ImportModel(DraftEditor drafts, DocumentLoader documents, Ac
     public string? FileName { get; private set; }
     public string? Message { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await AllowedAsync(id, ct) ?? Page();
+    public async Task<IActionResult> OnGetAsync(int id, string? refused, CancellationToken ct)
+    {
+        if (await AllowedAsync(id, ct) is { } denied)
+        {
+            return denied;
+        }
+
+        if (refused is not null)
+        {
+            Errors.Add(refused == "size" ? $"{WorkbookImporter.TooLarge}，没有读取。请删去多余的工作表或行后重新上传。" : "上传的内容无法读取，请重新选择文件上传。");
+        }
+
+        return Page();
+    }
 
     /// <summary>The draft in the export layout; <c>blank=true</c> leaves every amount empty (fixed rows and codes kept).</summary>
     public async Task<IActionResult> OnGetWorkbookAsync(int id, bool blank, CancellationToken ct)
@@ -64,6 +81,12 @@ public sealed class ImportModel(DraftEditor drafts, DocumentLoader documents, Ac
             return denied;
         }
 
+        if (Errors.Count > 0)
+        {
+            // Not a draft: refused before anything is read or stored.
+            return Page();
+        }
+
         if (file is null || file.Length == 0)
         {
             Errors.Add("请选择要上传的 .xlsx 工作簿。");
@@ -72,14 +95,28 @@ public sealed class ImportModel(DraftEditor drafts, DocumentLoader documents, Ac
 
         if (file.Length > WorkbookImporter.MaxBytes)
         {
-            Errors.Add($"文件过大，上限为 {WorkbookImporter.MaxBytes / 1024 / 1024} MB。");
+            Errors.Add($"{WorkbookImporter.TooLarge}，没有读取。请删去多余的工作表或行后重新上传。");
             return Page();
         }
 
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, ct);
-        var content = buffer.ToArray();
-        var reading = WorkbookImporter.Read(Draft.Document, new MemoryStream(content));
+        WorkbookReading reading;
+        string hash;
+        using (var slot = await gate.TryEnterAsync(ct))
+        {
+            if (slot is null)
+            {
+                Errors.Add(ImportGate.Busy);
+                return Page();
+            }
+
+            await using var upload = file.OpenReadStream();
+            using var buffer = new MemoryStream((int)file.Length);
+            await upload.CopyToAsync(buffer, ct);
+            hash = Convert.ToHexString(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))).ToLowerInvariant();
+            buffer.Position = 0;
+            reading = WorkbookImporter.Read(Draft.Document, buffer);
+        }
+
         if (!reading.Ok)
         {
             Errors.AddRange(reading.Errors);
@@ -93,14 +130,15 @@ public sealed class ImportModel(DraftEditor drafts, DocumentLoader documents, Ac
             return Page();
         }
 
+        // One preview per person and draft: an earlier one is replaced, never accumulated.
+        await db.PendingImports.Where(p => p.VersionId == id && p.UserId == access.UserId).ExecuteDeleteAsync(ct);
         var pending = new PendingImport
         {
             Id = Guid.NewGuid(),
             VersionId = id,
             UserId = access.UserId!,
-            FileName = Path.GetFileName(file.FileName),
-            FileHash = Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant(),
-            Content = content,
+            FileName = ShortName(Path.GetFileName(file.FileName)),
+            FileHash = hash,
             TableIds = string.Join(",", Draft.TableIds),
             Tables = System.Text.Json.JsonSerializer.Serialize(reading.Tables, DisclosureJson.Create(indented: false)),
             CreatedAt = clock.GetUtcNow(),
@@ -119,10 +157,23 @@ public sealed class ImportModel(DraftEditor drafts, DocumentLoader documents, Ac
             return denied;
         }
 
+        if (Errors.Count > 0)
+        {
+            return Page();
+        }
+
         var pending = await db.PendingImports.SingleOrDefaultAsync(p => p.Id == pendingId && p.VersionId == id && p.UserId == access.UserId, ct);
         if (pending is null)
         {
             Errors.Add("没有待确认的导入，请重新上传。");
+            return Page();
+        }
+
+        if (pending.CreatedAt < clock.GetUtcNow() - options.Value.PreviewLifetime)
+        {
+            db.PendingImports.Remove(pending);
+            await db.SaveChangesAsync(ct);
+            Errors.Add($"这次预览已超过 {options.Value.PreviewLifetimeMinutes} 分钟，已失效，草稿没有改动。请重新上传工作簿并核对变化。");
             return Page();
         }
 
@@ -137,6 +188,13 @@ public sealed class ImportModel(DraftEditor drafts, DocumentLoader documents, Ac
         }
 
         return RedirectToPage("Version", new { id, imported = changes.Count });
+    }
+
+    /// <summary>The uploaded file's name as the audit log keeps it: at most 200 characters, the extension kept.</summary>
+    private static string ShortName(string name)
+    {
+        var extension = Path.GetExtension(name) is { Length: <= 10 } e ? e : "";
+        return name.Length <= 200 ? name : name[..(200 - extension.Length)] + extension;
     }
 
     private List<TableChanges> Changes(WorkbookReading reading) =>

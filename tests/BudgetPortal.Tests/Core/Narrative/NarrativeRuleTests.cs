@@ -191,6 +191,25 @@ public sealed class NarrativeRuleTests
     }
 
     [Fact]
+    public void ARateBetweenLastYearsAndThisYearsFigureIsRecomputed()
+    {
+        const string text = "2024年当年预算执行数为114.00万元，2025年预算安排110.60万元，比2024年预算执行数减少2.98%。";
+        Run("change", text, "budget").ShouldHaveSingleItem().Severity.ShouldBe(Severity.Pass);
+
+        Problems(Run("change", text.Replace("2.98%", "0.53%", StringComparison.Ordinal), "budget")).ShouldHaveSingleItem().Severity.ShouldBe(Severity.Error);
+        Problems(Run("change", text.Replace("减少", "增加", StringComparison.Ordinal), "budget")).ShouldHaveSingleItem().Severity.ShouldBe(Severity.Error);
+    }
+
+    [Fact]
+    public void AReasonThatContradictsTheDirectionIsAWarning()
+    {
+        const string text = "2024年当年预算执行数为114.00万元，2025年预算安排110.60万元，比2024年预算执行数减少2.98%。主要原因是：宣传经费减少。";
+        Problems(Run("reason", text, "budget")).ShouldBeEmpty();
+
+        Problems(Run("reason", text.Replace("宣传经费减少", "宣传经费增加", StringComparison.Ordinal), "budget")).ShouldHaveSingleItem().Message!.ShouldContain("增加");
+    }
+
+    [Fact]
     public void ATotalEqualsItsListedPartsInTheSameSentence()
     {
         Run("sum", "2025年度财政拨款支出3707.54万元，其中：基本支出3260.44万元，项目支出447.10万元。").ShouldHaveSingleItem().Severity.ShouldBe(Severity.Pass);

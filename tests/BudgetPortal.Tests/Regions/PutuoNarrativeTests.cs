@@ -1,0 +1,44 @@
+using BudgetPortal.Core.Checks;
+using BudgetPortal.Core.Checks.Narrative;
+using BudgetPortal.Core.TableSets;
+
+namespace BudgetPortal.Tests.Regions;
+
+/// <summary>
+/// The narrative rules of the Shanghai district set on the three budgets of 万里街道办事处 (2023–2025), and each year's
+/// statements about the year before against that year's disclosure (read from ../shared, never committed).
+/// </summary>
+public sealed class PutuoNarrativeTests
+{
+    private static List<Finding> Narrative(string file)
+    {
+        var document = PutuoSamples.Read(file);
+        var set = TableSetJson.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TableSets", PutuoSamples.DepartmentSet + ".json")), PutuoSamples.DepartmentSet);
+        return [.. CheckEngine.Run(document, [], [.. set.Rules.Where(r => r.Kind == "narrative")]).Findings.Where(f => f.Severity != Severity.Pass)];
+    }
+
+    [PutuoFact]
+    public void WanliRatesThatDoNotFollowFromTheirFiguresAreErrors()
+    {
+        Narrative("wanli-2023-budget").Select(f => (f.Rule, f.Severity, f.Expected, f.Actual))
+            .ShouldBe([("W5-change", Severity.Error, 289.12m, 314.82m), ("W5-change", Severity.Error, 232.79m, 60.54m)]);
+        Narrative("wanli-2024-budget").Select(f => (f.Rule, f.Severity, f.Expected, f.Actual))
+            .ShouldBe([("W5-change", Severity.Error, 1.19m, 0.53m), ("W7-reason", Severity.Warning, (decimal?)null, (decimal?)null)]);
+        Narrative("wanli-2025-budget").ShouldBeEmpty();
+    }
+
+    [PutuoFact]
+    public void WanliComparisonsWithTheYearBeforeMatchThatYearsDisclosureWithinRounding()
+    {
+        var budgets = new[] { "wanli-2023-budget", "wanli-2024-budget", "wanli-2025-budget" }.Select(PutuoSamples.Read).ToList();
+
+        var findings2024 = CrossDocumentChecks.AgainstPreviousYear(budgets[1], budgets[0]);
+        var findings2025 = CrossDocumentChecks.AgainstPreviousYear(budgets[2], budgets[1]);
+
+        // "比2023年预算减少876.75万元": 15621.11 + 876.75 = 16497.86, published 16497.8623 (元 → 万元): 尾差.
+        findings2024.Count(f => f.Severity == Severity.Rounding).ShouldBe(1);
+        findings2025.Count(f => f.Severity == Severity.Rounding).ShouldBe(1);
+        findings2024.Concat(findings2025).ShouldAllBe(f => f.Severity == Severity.Pass || f.Severity == Severity.Rounding);
+        findings2024.Count(f => f.Severity == Severity.Pass).ShouldBe(3); // "三公" total, 公务用车 and its 购置费
+    }
+}

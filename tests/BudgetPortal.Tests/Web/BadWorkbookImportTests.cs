@@ -1,0 +1,255 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+using BudgetPortal.Tests.Infrastructure;
+using BudgetPortal.Tests.Importing;
+using BudgetPortal.Web.Data;
+using BudgetPortal.Web.Workbooks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BudgetPortal.Tests.Web;
+
+/// <summary>
+/// The portal with the demo accounts, import slots that do not wait (a full gate answers at once), and one draft of
+/// 辽宁省医疗保障局 holding the 2023 budget's tables (imported from its workbook), shared by the corpus cases: each
+/// case leaves it unchanged, which is what they assert.
+/// </summary>
+public sealed class ImportAppFactory : PortalAppFactory
+{
+    private readonly SemaphoreSlim _once = new(1, 1);
+    private (int VersionId, byte[] Workbook)? _draft;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Portal:DemoAccounts", "true");
+        builder.UseSetting("Portal:Import:QueueWaitSeconds", "0");
+    }
+
+    public async Task<(int VersionId, byte[] Workbook)> FilledDraftAsync()
+    {
+        await _once.WaitAsync();
+        try
+        {
+            _draft ??= await CreateFilledDraftAsync(2031);
+            return _draft.Value;
+        }
+        finally
+        {
+            _once.Release();
+        }
+    }
+
+    /// <summary>A new draft of the 2023 budget's table set with that document's tables imported and confirmed.</summary>
+    public async Task<(int VersionId, byte[] Workbook)> CreateFilledDraftAsync(int year)
+    {
+        var (staff, versionId) = await CreateDraftAsync(year);
+        var reference = await staff.Client.GetByteArrayAsync("/disclosures/liaoning-2023-budget/xlsx");
+        var html = await (await ImportHttp.UploadAsync(staff, versionId, reference)).Content.ReadAsStringAsync();
+        var pendingId = ImportHttp.PendingId(html) ?? throw new InvalidOperationException($"the reference workbook was refused: {html}");
+        var token = await staff.TokenAsync($"/staff/versions/{versionId}/import");
+        (await staff.PostAsync($"/staff/versions/{versionId}/import/confirm", null, token, new() { ["pendingId"] = pendingId })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        return (versionId, await staff.Client.GetByteArrayAsync($"/staff/versions/{versionId}/import/workbook"));
+    }
+
+    public Task<(StaffSession Staff, int VersionId)> CreateDraftAsync(int year) =>
+        StaffDrafts.CreateAsync(this, "辽宁省医疗保障局", year, "liaoning-province-budget");
+
+    protected override void Dispose(bool disposing)
+    {
+        _once.Dispose();
+        base.Dispose(disposing);
+    }
+}
+
+internal static class ImportHttp
+{
+    public static Task<HttpResponseMessage> UploadAsync(StaffSession staff, int versionId, byte[] workbook, string name = "填报.xlsx") =>
+        StaffDrafts.UploadWorkbookAsync(staff, versionId, workbook, name);
+
+    public static string? PendingId(string html) =>
+        new HtmlParser().ParseDocument(html).QuerySelector("input[name=pendingId]")?.GetAttribute("value");
+
+    public static List<string> Errors(string html) =>
+        [.. new HtmlParser().ParseDocument(html).QuerySelectorAll(".form-error").Select(e => e.TextContent.Trim())];
+}
+
+/// <summary>The bad-workbook corpus through HTTP: a Chinese message naming the place, and the draft unchanged.</summary>
+public sealed class BadWorkbookImportTests(ImportAppFactory factory) : IClassFixture<ImportAppFactory>
+{
+    private async Task<DraftView> LoadAsync(int versionId)
+    {
+        using var scope = factory.Services.CreateScope();
+        return (await scope.ServiceProvider.GetRequiredService<DocumentLoader>().LoadVersionAsync(versionId, CancellationToken.None))!;
+    }
+
+    private async Task<int> PendingCountAsync(int versionId)
+    {
+        using var scope = factory.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<PortalDbContext>().PendingImports.CountAsync(p => p.VersionId == versionId);
+    }
+
+    private static string Json(DraftView draft) =>
+        System.Text.Json.JsonSerializer.Serialize(draft.Document.Tables, BudgetPortal.Core.Documents.DisclosureJson.Create(indented: false));
+
+    [Theory]
+    [MemberData(nameof(BadWorkbooks.Names), MemberType = typeof(BadWorkbooks))]
+    public async Task EveryWorkbookOfTheCorpusIsRefusedWithItsMessageAndTheDraftIsUnchanged(string name)
+    {
+        var (versionId, good) = await factory.FilledDraftAsync();
+        var staff = await StaffSession.SignInAsync(factory, "staff@demo.budgetportal");
+        var before = await LoadAsync(versionId);
+        var (file, expected) = BadWorkbooks.Get(name).Make(good);
+
+        var response = await ImportHttp.UploadAsync(staff, versionId, file, $"{name}.xlsx");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        string.Join("\n", ImportHttp.Errors(html)).ShouldContain(expected);
+        ImportHttp.PendingId(html).ShouldBeNull();
+        var after = await LoadAsync(versionId);
+        after.TableIds.ShouldBe(before.TableIds);
+        Json(after).ShouldBe(Json(before));
+        (await PendingCountAsync(versionId)).ShouldBe(0, "nothing of a refused workbook is stored");
+    }
+
+    [Fact]
+    public async Task AnUploadLargerThanTheRequestLimitGetsAChinesePageNotAnEmpty400()
+    {
+        var (versionId, _) = await factory.FilledDraftAsync();
+        var staff = await StaffSession.SignInAsync(factory, "staff@demo.budgetportal");
+
+        var response = await ImportHttp.UploadAsync(staff, versionId, new byte[12 * 1024 * 1024]);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        string.Join("\n", ImportHttp.Errors(await response.Content.ReadAsStringAsync())).ShouldContain("文件过大（上限 10 MB）");
+        (await PendingCountAsync(versionId)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task AnUploadIntoAVersionThatIsNotADraftIsRefusedBeforeAnythingIsStored()
+    {
+        var (staff, versionId) = await factory.CreateDraftAsync(2034);
+        var workbook = await staff.Client.GetByteArrayAsync("/disclosures/liaoning-2023-budget/xlsx");
+        (await staff.PostFormAsync($"/staff/versions/{versionId}", "Submit", [])).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var html = await (await ImportHttp.UploadAsync(staff, versionId, workbook)).Content.ReadAsStringAsync();
+
+        string.Join("\n", ImportHttp.Errors(html)).ShouldContain("不能导入");
+        ImportHttp.PendingId(html).ShouldBeNull();
+        (await PendingCountAsync(versionId)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task WhenEveryImportSlotIsTakenTheUserIsAskedToRetryInsteadOfWaiting()
+    {
+        var (versionId, good) = await factory.FilledDraftAsync();
+        var staff = await StaffSession.SignInAsync(factory, "staff@demo.budgetportal");
+        var gate = factory.Services.GetRequiredService<ImportGate>();
+        var held = new List<IDisposable>();
+        try
+        {
+            while (await gate.TryEnterAsync(CancellationToken.None) is { } slot)
+            {
+                held.Add(slot);
+            }
+
+            var html = await (await ImportHttp.UploadAsync(staff, versionId, good)).Content.ReadAsStringAsync();
+
+            string.Join("\n", ImportHttp.Errors(html)).ShouldContain("当前导入任务较多，请稍后重试");
+        }
+        finally
+        {
+            held.ForEach(s => s.Dispose());
+        }
+
+        held.Count.ShouldBe(2, "the production default is two imports at a time");
+    }
+
+    [Fact]
+    public async Task AnExpiredPreviewCannotBeConfirmedAndTheCleanupDeletesIt()
+    {
+        var (versionId, good) = await factory.FilledDraftAsync();
+        var staff = await StaffSession.SignInAsync(factory, "staff@demo.budgetportal");
+        var before = await LoadAsync(versionId);
+        var changed = BadWorkbooks.Edit(good, book =>
+        {
+            var code = BadWorkbooks.Find(book.Worksheet(BadWorkbooks.Spending), "2080501");
+            code.Worksheet.Cell(code.Address.RowNumber, code.Address.ColumnNumber + 2).Value = 10.5;
+        });
+        var pendingId = ImportHttp.PendingId(await (await ImportHttp.UploadAsync(staff, versionId, changed)).Content.ReadAsStringAsync())!;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            await db.PendingImports.Where(p => p.Id == Guid.Parse(pendingId)).ExecuteUpdateAsync(u => u.SetProperty(p => p.CreatedAt, p => p.CreatedAt.AddHours(-2)));
+        }
+
+        var token = await staff.TokenAsync($"/staff/versions/{versionId}/import");
+        var html = await (await staff.PostAsync($"/staff/versions/{versionId}/import/confirm", null, token, new() { ["pendingId"] = pendingId })).Content.ReadAsStringAsync();
+
+        string.Join("\n", ImportHttp.Errors(html)).ShouldContain("已失效");
+        (await LoadAsync(versionId)).TableIds.ShouldBe(before.TableIds);
+
+        ImportHttp.PendingId(await (await ImportHttp.UploadAsync(staff, versionId, changed)).Content.ReadAsStringAsync()).ShouldNotBeNull();
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            await db.PendingImports.Where(p => p.VersionId == versionId).ExecuteUpdateAsync(u => u.SetProperty(p => p.CreatedAt, p => p.CreatedAt.AddMinutes(-61)));
+        }
+
+        (await factory.Services.GetRequiredService<PendingImportCleanup>().DeleteExpiredAsync(CancellationToken.None)).ShouldBeGreaterThanOrEqualTo(1);
+        (await PendingCountAsync(versionId)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task AnotherUploadReplacesTheEarlierPreviewInsteadOfAccumulating()
+    {
+        var (versionId, good) = await factory.CreateFilledDraftAsync(2035);
+        var staff = await StaffSession.SignInAsync(factory, "staff@demo.budgetportal");
+        var changed = BadWorkbooks.Edit(good, book =>
+        {
+            var code = BadWorkbooks.Find(book.Worksheet(BadWorkbooks.Spending), "2080501");
+            code.Worksheet.Cell(code.Address.RowNumber, code.Address.ColumnNumber + 2).Value = 11.5;
+        });
+
+        for (var i = 0; i < 3; i++)
+        {
+            ImportHttp.PendingId(await (await ImportHttp.UploadAsync(staff, versionId, changed)).Content.ReadAsStringAsync()).ShouldNotBeNull();
+        }
+
+        (await PendingCountAsync(versionId)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task AnUnchangedWorkbookIsNoChangeAndLongNamesWithinTheLimitsAreConfirmed()
+    {
+        var (versionId, good) = await factory.CreateFilledDraftAsync(2036);
+        var staff = await StaffSession.SignInAsync(factory, "staff@demo.budgetportal");
+        var unchanged = await (await ImportHttp.UploadAsync(staff, versionId, good)).Content.ReadAsStringAsync();
+        unchanged.ShouldContain("工作簿与草稿完全一致");
+
+        var project = new string('项', 395);
+        var name = new string('名', 400);
+        var edited = BadWorkbooks.Edit(good, book =>
+        {
+            BadWorkbooks.Find(book.Worksheet(BadWorkbooks.Spending), "行政单位离退休").SetValue(name);
+            var sheet = book.Worksheet(BadWorkbooks.Projects);
+            var header = BadWorkbooks.Find(sheet, "项目名称");
+            var firstProject = sheet.Column(header.Address.ColumnNumber).CellsUsed().First(c => c.Address.RowNumber > header.Address.RowNumber + 1 && c.GetString().Length > 0);
+            firstProject.SetValue(project);
+        });
+        var html = await (await ImportHttp.UploadAsync(staff, versionId, edited, new string('长', 300) + ".xlsx")).Content.ReadAsStringAsync();
+        var pendingId = ImportHttp.PendingId(html);
+        pendingId.ShouldNotBeNull(string.Join("\n", ImportHttp.Errors(html)));
+        var token = await staff.TokenAsync($"/staff/versions/{versionId}/import");
+
+        var confirmed = await staff.PostAsync($"/staff/versions/{versionId}/import/confirm", null, token, new() { ["pendingId"] = pendingId });
+
+        confirmed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await confirmed.Content.ReadAsStringAsync()).ShouldContain("处变化已保存");
+        var after = await LoadAsync(versionId);
+        after.Document.Tables.SelectMany(t => t.Rows).ShouldContain(r => r.Project == project);
+        after.Document.Tables.SelectMany(t => t.Rows).ShouldContain(r => r.Name == name);
+    }
+}
