@@ -134,7 +134,10 @@ public sealed class PutuoOnboardingTests(PutuoPortal portal, ITestOutputHelper o
             lines.Count.ShouldBe(table.Rows.Count + 1, $"{file} {table.Number}");
             for (var r = 0; r < table.Rows.Count; r++)
             {
-                var expected = table.Rows[r].Cells.Select(v => v.Number?.ToString(CultureInfo.InvariantCulture) ?? v.Text ?? "");
+                // Amounts as the portal prints them everywhere (the table's decimals, no separators); other cells as stored.
+                var expected = table.Rows[r].Cells.Select((v, c) => v.Number is { } n
+                    ? BudgetPortal.Core.Exports.CsvExporter.Printed(n, leaves[c], table.Decimals)
+                    : v.Text ?? "");
                 lines[r + 1].ShouldBe(expected, $"{file} {table.Number} row {r + 1}");
             }
         }
