@@ -53,20 +53,43 @@ public static class ExcelExporter
         workbook.SaveAs(output);
     }
 
-    /// <summary>"表3 支出预算总表" cut to Excel's 31 characters, without the characters Excel forbids, unique.</summary>
+    /// <summary>
+    /// "表3 支出预算总表" cut to Excel's 31 characters, without the characters Excel forbids, unique; a cut never leaves a
+    /// bracket open ("…（政府经济分类" becomes "…"), so a sheet tab does not read as a misprint.
+    /// </summary>
     public static string SheetName(TableDocument table, HashSet<string> taken)
     {
         var raw = $"{table.Number} {table.Title}";
         var clean = new string(raw.Select(c => c is '[' or ']' or ':' or '*' or '?' or '/' or '\\' ? '_' : c).ToArray()).Trim('\'');
-        var name = clean.Length > 31 ? clean[..31] : clean;
+        var name = Cut(clean, 31);
         for (var n = 2; taken.Contains(name); n++)
         {
             var suffix = $"({n})";
-            name = (clean.Length > 31 - suffix.Length ? clean[..(31 - suffix.Length)] : clean) + suffix;
+            name = Cut(clean, 31 - suffix.Length) + suffix;
         }
 
         taken.Add(name);
         return name;
+    }
+
+    private static string Cut(string text, int length)
+    {
+        if (text.Length <= length)
+        {
+            return text;
+        }
+
+        var cut = text[..length];
+        foreach (var (open, close) in new[] { ('（', '）'), ('(', ')'), ('“', '”') })
+        {
+            var last = cut.LastIndexOf(open);
+            if (last > 0 && cut.LastIndexOf(close) < last)
+            {
+                cut = cut[..last];
+            }
+        }
+
+        return cut.TrimEnd();
     }
 
     private static void Text(IXLCell cell, string? text)
@@ -187,7 +210,15 @@ public static class ExcelExporter
             Text(sheet.Cell(row++, 1), note);
         }
 
-        sheet.SheetView.FreezeRows(bodyTop - 1);
+        // The header rows and every column up to the row names (codes and names) stay in view while scrolling.
+        if (layout.NameColumn >= 0)
+        {
+            sheet.SheetView.Freeze(bodyTop - 1, layout.NameColumn + 1);
+        }
+        else
+        {
+            sheet.SheetView.FreezeRows(bodyTop - 1);
+        }
         sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
         sheet.PageSetup.PageOrientation = layout.Leaves.Count > 6 ? XLPageOrientation.Landscape : XLPageOrientation.Portrait;
         sheet.PageSetup.FitToPages(1, 0);

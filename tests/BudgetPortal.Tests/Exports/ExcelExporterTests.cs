@@ -49,6 +49,7 @@ public sealed class ExcelExporterTests
         sheet.Cell(5, 1).DataType.ShouldBe(XLDataType.Text);
         sheet.Cell(5, 3).Style.NumberFormat.Format.ShouldBe("#,##0.00");
         sheet.SheetView.SplitRow.ShouldBe(4);
+        sheet.SheetView.SplitColumn.ShouldBe(2, "the code and name columns stay in view");
         sheet.PageSetup.PaperSize.ShouldBe(XLPaperSize.A4Paper);
         sheet.PageSetup.PagesWide.ShouldBe(1);
         sheet.PageSetup.FirstRowToRepeatAtTop.ShouldBe(3);
@@ -70,6 +71,18 @@ public sealed class ExcelExporterTests
         first.ShouldNotContain(":");
         second.ShouldEndWith("(2)");
         second.Length.ShouldBeLessThanOrEqualTo(31);
+    }
+
+    [Fact]
+    public void ACutSheetNameNeverLeavesABracketOpen()
+    {
+        var table = new TableDocument { Number = "表9", Title = "一般公共预算基本支出预算表（部门预算支出经济分类科目与政府预算支出经济分类科目对照）" };
+
+        var name = ExcelExporter.SheetName(table, []);
+
+        name.Length.ShouldBeLessThanOrEqualTo(31);
+        name.Count(c => c == '（').ShouldBe(name.Count(c => c == '）'));
+        name.ShouldBe("表9 一般公共预算基本支出预算表");
     }
 
     [Fact]
