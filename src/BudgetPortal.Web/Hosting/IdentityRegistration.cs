@@ -115,15 +115,22 @@ public sealed class StaffSeeding(PortalDbContext db, UserManager<PortalUser> use
 {
     public const string DemoPassword = "demo-portal-2025";
 
-    public static readonly IReadOnlyList<(string Email, string Name, string Role, string? Department, string? Region)> DemoAccounts =
-    [
-        ("admin@demo.budgetportal", "演示管理员", PortalRoles.Administrator, null, null),
-        ("staff@demo.budgetportal", "辽宁省医疗保障局填报员", PortalRoles.DepartmentStaff, "辽宁省医疗保障局", null),
-        ("staff.fushun@demo.budgetportal", "抚顺市医疗保障局填报员", PortalRoles.DepartmentStaff, "辽宁省抚顺市医疗保障局", null),
-        ("reviewer@demo.budgetportal", "辽宁省财政审核员", PortalRoles.Reviewer, null, "辽宁省"),
-        ("reviewer.henan@demo.budgetportal", "河南省财政审核员", PortalRoles.Reviewer, null, "河南省"),
-        ("auditor@demo.budgetportal", "演示审计员", PortalRoles.Auditor, null, null),
-    ];
+    /// <summary>One demo account: its role and scope name departments or regions of the reference data.</summary>
+    public sealed record DemoAccount(string Email, string Name, string Role, string? Department = null, string? Region = null);
+
+    /// <summary>
+    /// The demo accounts belong to the reference disclosures they are scoped to, so they ship with them
+    /// (data/reference/demo/accounts.json, copied to ReferenceData/demo), not in code.
+    /// </summary>
+    private static readonly System.Text.Json.JsonSerializerOptions WebJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    public static IReadOnlyList<DemoAccount> DemoAccounts(string folder)
+    {
+        var file = Path.Combine(folder, "demo", "accounts.json");
+        return File.Exists(file)
+            ? System.Text.Json.JsonSerializer.Deserialize<List<DemoAccount>>(File.ReadAllText(file), WebJson) ?? []
+            : [];
+    }
 
     public async Task RunAsync(string? adminEmail, string? adminPassword, bool demo, CancellationToken ct)
     {
@@ -142,9 +149,9 @@ public sealed class StaffSeeding(PortalDbContext db, UserManager<PortalUser> use
 
         if (demo)
         {
-            foreach (var (email, name, role, department, region) in DemoAccounts)
+            foreach (var a in DemoAccounts(BudgetPortal.Web.Data.Seeding.ReferenceData.DefaultFolder))
             {
-                await EnsureUserAsync(email, name, role, DemoPassword, department, region, ct);
+                await EnsureUserAsync(a.Email, a.Name, a.Role, DemoPassword, a.Department, a.Region, ct);
             }
         }
     }

@@ -96,7 +96,7 @@ public sealed record SearchResults(IReadOnlyList<string> Terms, IReadOnlyList<Se
 /// <summary>
 /// The public search over published data: department and unit names, disclosure titles, project names (rows of
 /// project tables) and narrative sections. Matching is substring matching (Chinese has no spaces, so that is what finds
-/// "抚顺" in "辽宁省抚顺市医疗保障局"): names and titles in the in-memory published catalog, projects and narratives in
+/// "临江" in "西江省临江市教育局"): names and titles in the in-memory published catalog, projects and narratives in
 /// the database (<see cref="NewestMatchesAsync{T}"/>). Ranking is done here, not by similarity, which is weak for one- or two-character
 /// Chinese words: department names first (exact, then prefix, then contained), then units, titles, projects, text.
 /// </summary>
