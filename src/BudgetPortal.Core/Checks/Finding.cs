@@ -16,6 +16,9 @@ public enum Severity
 
     /// <summary>Information that is neither right nor wrong, such as a final account's completion rate against its budget.</summary>
     Info,
+
+    /// <summary>提示: worth a look but below a warning (a misprinted number whose value still matches, a rule declared <c>hint</c>).</summary>
+    Hint,
 }
 
 /// <summary>One result of one rule at one place.</summary>
@@ -44,6 +47,10 @@ public sealed record CheckReport(IReadOnlyList<Finding> Findings)
     public int Warnings => Findings.Count(f => f.Severity == Severity.Warning);
     public int Errors => Findings.Count(f => f.Severity == Severity.Error);
     public int Infos => Findings.Count(f => f.Severity == Severity.Info);
+    public int Hints => Findings.Count(f => f.Severity == Severity.Hint);
+
+    /// <summary>错误 findings: 不一致 beyond rounding, a missing table, a blank slot. They block publishing unless explained.</summary>
+    public int Blocking => Errors;
 
     public string Badge => $"勾稽关系：{Passed} 项通过，{Rounding} 项尾差，{Errors} 项不一致";
 }

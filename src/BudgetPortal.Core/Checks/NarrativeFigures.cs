@@ -58,7 +58,7 @@ public static partial class CheckEngine
             var snippet = Snippet(section.Body, match);
             if (misprint)
             {
-                findings.Add(Comparison.Note(rule, Severity.Warning,
+                findings.Add(Comparison.Note(rule, Severity.Hint,
                     $"数字“{written}”书写有误（多个小数点），按 {quoted.ToString(CultureInfo.InvariantCulture)} {unit.Name}核对。", section.Title, snippet));
             }
 

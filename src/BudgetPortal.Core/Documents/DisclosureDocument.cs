@@ -40,6 +40,13 @@ public sealed record DisclosureDocument
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? CorrectionNote { get; init; }
 
+    /// <summary>
+    /// 审核说明: the reviewer's explanation of the 错误 findings that stood when the version was published (publishing
+    /// with a blocking finding needs one); shown beside the check report. Null when nothing needed explaining.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CheckExplanation { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Dictionary<string, string>? Links { get; init; }
 

@@ -40,7 +40,8 @@ public sealed partial class PdfExporter
         }
     }
 
-    public void WriteDisclosure(DisclosureDocument document, Stream output)
+    /// <param name="mark">A line printed at the top of every page (草稿 for a version not yet published); null for none.</param>
+    public void WriteDisclosure(DisclosureDocument document, Stream output, string? mark = null)
     {
         var pdf = NewPdf(document, document.Title);
         var writer = new Writer(this, pdf);
@@ -75,18 +76,18 @@ public sealed partial class PdfExporter
             pdf.Outlines.Add(title, page, true);
         }
 
-        writer.Footers();
+        writer.Footers(mark);
         pdf.Save(output, closeStream: false);
     }
 
-    public void WriteTable(DisclosureDocument document, int tableIndex, Stream output)
+    public void WriteTable(DisclosureDocument document, int tableIndex, Stream output, string? mark = null)
     {
         var table = document.Tables[tableIndex];
         var pdf = NewPdf(document, $"{document.Title} {table.Number} {table.Title}");
         var writer = new Writer(this, pdf);
         var page = writer.Table(TableLayout.For(document, table));
         pdf.Outlines.Add($"{table.Number} {table.Title}", page, true);
-        writer.Footers();
+        writer.Footers(mark);
         pdf.Save(output, closeStream: false);
     }
 
@@ -441,7 +442,7 @@ public sealed partial class PdfExporter
             _y = top + heights.Sum();
         }
 
-        public void Footers()
+        public void Footers(string? mark)
         {
             _gfx?.Dispose();
             _gfx = null;
@@ -453,6 +454,10 @@ public sealed partial class PdfExporter
                 using var gfx = XGraphics.FromPdfPage(page, XGraphicsPdfPageOptions.Append);
                 var text = $"第 {i + 1} 页 共 {count} 页";
                 gfx.DrawString(text, font, XBrushes.Black, new XRect(0, page.Height.Point - Margin, page.Width.Point, 12), XStringFormats.TopCenter);
+                if (mark is not null)
+                {
+                    gfx.DrawString(mark, owner.Font(10, true), XBrushes.DarkRed, new XRect(0, Margin / 3, page.Width.Point, 14), XStringFormats.TopCenter);
+                }
             }
         }
     }

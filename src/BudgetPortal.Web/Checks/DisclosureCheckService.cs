@@ -39,10 +39,7 @@ public sealed class DisclosureCheckService(PortalDbContext db, DocumentLoader do
 
     private async Task<CheckReport> ComputeAsync(DisclosureDocument document, CancellationToken ct)
     {
-        // The version of the set the disclosure was made from, not a later one of the same code.
-        var setId = await db.Disclosures.Where(d => d.Slug == document.Slug).Select(d => d.TableSetId).FirstOrDefaultAsync(ct);
-        var set = setId is { } id ? await tableSets.LoadVersionAsync(id, ct)
-            : document.TableSet is null ? null : await tableSets.LoadAsync(document.TableSet, ct);
+        var set = await SetOfAsync(document, ct);
         var codes = (await codeLists.CurrentAsync(db, ct)).Book.For(document.Year, document.Region);
         var rules = set?.Rules ?? [];
         var budget = rules.Any(r => r.Kind == "completion") || document.Kind == DisclosureKinds.Final ? await SameYearBudgetAsync(document.Slug, ct) : null;
@@ -63,6 +60,18 @@ public sealed class DisclosureCheckService(PortalDbContext db, DocumentLoader do
         }
 
         return across.Count == 0 ? report : new CheckReport([.. report.Findings, .. across]);
+    }
+
+    /// <summary>The rules a disclosure is checked by (those of the table-set version it was made from).</summary>
+    public async Task<IReadOnlyList<CheckRule>> RulesAsync(DisclosureDocument document, CancellationToken ct) =>
+        (await SetOfAsync(document, ct))?.Rules ?? [];
+
+    /// <summary>The version of the set the disclosure was made from, not a later one of the same code.</summary>
+    private async Task<BudgetPortal.Core.TableSets.TableSetDefinition?> SetOfAsync(DisclosureDocument document, CancellationToken ct)
+    {
+        var setId = await db.Disclosures.Where(d => d.Slug == document.Slug).Select(d => d.TableSetId).FirstOrDefaultAsync(ct);
+        return setId is { } id ? await tableSets.LoadVersionAsync(id, ct)
+            : document.TableSet is null ? null : await tableSets.LoadAsync(document.TableSet, ct);
     }
 
     /// <summary>The published disclosure of the same department and kind for the year before, if held.</summary>
@@ -91,6 +100,7 @@ public sealed class DisclosureCheckService(PortalDbContext db, DocumentLoader do
         Severity.Pass => "pass",
         Severity.Rounding => "rounding",
         Severity.Warning => "warning",
+        Severity.Hint => "hint",
         Severity.Info => "info",
         _ => "error",
     };
@@ -99,9 +109,20 @@ public sealed class DisclosureCheckService(PortalDbContext db, DocumentLoader do
     {
         Severity.Pass => "通过",
         Severity.Rounding => "尾差",
-        Severity.Warning => "提示",
+        Severity.Warning => "警告",
+        Severity.Hint => "提示",
         Severity.Info => "信息",
-        _ => "不一致",
+        _ => "错误",
+    };
+
+    /// <summary>Errors first (they block publishing), then warnings, hints and 尾差.</summary>
+    public static int Rank(Severity severity) => severity switch
+    {
+        Severity.Error => 0,
+        Severity.Warning => 1,
+        Severity.Hint => 2,
+        Severity.Rounding => 3,
+        _ => 4,
     };
 }
 

@@ -34,7 +34,7 @@ public sealed class DocumentLoader(PortalDbContext db, PublishedDocumentCache ca
         var header = await db.Versions.AsNoTracking().Where(v => v.Id == versionId)
             .Select(v => new
             {
-                v.Id, v.DisclosureId, v.Number, v.Status, v.ApprovedOn, v.ReturnReason, v.CorrectionNote, v.PublishedAt,
+                v.Id, v.DisclosureId, v.Number, v.Status, v.ApprovedOn, v.ReturnReason, v.CorrectionNote, v.CheckExplanation, v.PublishedAt,
                 v.Disclosure.DepartmentId, DepartmentName = v.Disclosure.Department.Name, DepartmentCode = v.Disclosure.Department.Code,
                 v.Disclosure.Department.RegionId, v.Disclosure.Slug, v.Disclosure.Title, v.Disclosure.Year, v.Disclosure.Kind,
                 TableSet = v.Disclosure.TableSet == null ? null : v.Disclosure.TableSet.Code,
@@ -68,6 +68,7 @@ public sealed class DocumentLoader(PortalDbContext db, PublishedDocumentCache ca
             Version = header.Number,
             PublishedAt = header.PublishedAt,
             CorrectionNote = header.CorrectionNote,
+            CheckExplanation = header.CheckExplanation,
             Sections = content.Sections,
             Tables = content.Tables,
         };

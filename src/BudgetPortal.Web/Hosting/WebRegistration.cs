@@ -30,7 +30,9 @@ public static class WebRegistration
         // Global filters, not page conventions: a convention filter is applied after a page's own attributes and so
         // overrode the error page's [IgnoreAntiforgeryToken] — the error page re-executed for a refused form was itself
         // refused, and the user got an empty 400.
-        builder.Services.AddRazorPages().AddMvcOptions(o =>
+        // A version not yet published is rendered by the public disclosure page itself (same layout, tables and PDF),
+        // at a workspace address that is never cached and that answers 404 to whoever may not read it.
+        builder.Services.AddRazorPages(o => o.Conventions.AddPageRoute("/Disclosures/Show", "staff/versions/{draftId:int}/draft/{handler?}")).AddMvcOptions(o =>
         {
             o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
             o.Filters.Add(new AntiforgeryFailureMarker());

@@ -113,4 +113,32 @@ public static class EditableDraft
 
         return !await access.CanEditAsync(draft.DepartmentId, ct) || draft.Status != VersionStatus.Draft ? (null, page.Forbid()) : (draft, null);
     }
+
+    /// <summary>
+    /// For an editor page opened by someone who may read the version but not edit it (a reviewer, an auditor, staff
+    /// after submitting): a redirect to the version's read-only rendering at <paramref name="fragment"/> (a query and
+    /// anchor); null when the page should go on (an editor, or someone it will refuse anyway).
+    /// </summary>
+    public static async Task<IActionResult?> ReadOnlyRedirectAsync(this DocumentLoader documents, AccessControl access, int id, string fragment, CancellationToken ct)
+    {
+        var version = await documents.LoadVersionAsync(id, ct);
+        if (version is null || !await access.CanReadAsync(version.DepartmentId, ct))
+        {
+            return null;
+        }
+
+        if (version.Status == VersionStatus.Draft && await access.CanEditAsync(version.DepartmentId, ct))
+        {
+            return null;
+        }
+
+        if (version.Status != VersionStatus.Published)
+        {
+            return new RedirectResult($"/staff/versions/{id}/draft{fragment}");
+        }
+
+        var at = fragment.IndexOf('#', StringComparison.Ordinal);
+        var (query, anchor) = at >= 0 ? (fragment[..at], fragment[at..]) : (fragment, "");
+        return new RedirectResult($"/disclosures/{Uri.EscapeDataString(version.Slug)}?version={version.Number}{(query.Length > 1 ? "&" + query[1..] : "")}{anchor}");
+    }
 }

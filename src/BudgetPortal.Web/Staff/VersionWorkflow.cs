@@ -1,4 +1,5 @@
 using System.Globalization;
+using BudgetPortal.Web.Checks;
 using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Data.Entities;
 using BudgetPortal.Web.Hosting;
@@ -13,8 +14,11 @@ namespace BudgetPortal.Web.Staff;
 /// Every transition locks the version row, checks the state it expects and writes the audit log in one transaction,
 /// so of two people acting at the same moment exactly one wins and the other is told what happened.
 /// </summary>
-public sealed class VersionWorkflow(PortalDbContext db, DocumentLoader documents, AuditLog audit, PublicationEvents publication, TimeProvider clock)
+public sealed class VersionWorkflow(
+    PortalDbContext db, DocumentLoader documents, DisclosureCheckService checks, AuditLog audit, PublicationEvents publication, TimeProvider clock)
 {
+    public const int MaxExplanationLength = 4000;
+
     /// <summary>The steps of the lifecycle, with the word that names each one.</summary>
     private static readonly (VersionStatus From, VersionStatus To, string Action)[] Steps =
     [
@@ -32,8 +36,15 @@ public sealed class VersionWorkflow(PortalDbContext db, DocumentLoader documents
         _ => "已公开",
     };
 
-    public async Task<string?> SubmitAsync(int versionId, CancellationToken ct) =>
-        await TransitionAsync(versionId, VersionStatus.Draft, VersionStatus.Submitted, "提交审核", null, v => { v.ReturnReason = null; }, ct);
+    /// <summary>
+    /// Submits a draft. While a 错误 finding stands, staff must confirm that they submit it anyway (the report is judged
+    /// under the version's lock, on the figures that are submitted).
+    /// </summary>
+    public async Task<string?> SubmitAsync(int versionId, bool confirmed, CancellationToken ct) =>
+        await TransitionAsync(versionId, VersionStatus.Draft, VersionStatus.Submitted, "提交审核", null, v => { v.ReturnReason = null; }, ct,
+            async v => !confirmed && await BlockingAsync(v.Id, ct) is > 0 and var blocking
+                ? $"检查发现 {blocking} 项错误尚未改正。请先看过下面的检查结果；确需提交时，勾选“仍然提交”后再提交审核。"
+                : null);
 
     public async Task<string?> ReturnAsync(int versionId, string reason, CancellationToken ct) =>
         string.IsNullOrWhiteSpace(reason)
@@ -46,8 +57,13 @@ public sealed class VersionWorkflow(PortalDbContext db, DocumentLoader documents
             : await TransitionAsync(versionId, VersionStatus.Submitted, VersionStatus.Approved, "批复",
                 approvedOn.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), v => v.ApprovedOn = approvedOn, ct);
 
-    /// <summary>Publishes an approved version: it becomes what the public sees and never changes again.</summary>
-    public async Task<string?> PublishAsync(int versionId, string? correctionNote, CancellationToken ct)
+    /// <summary>
+    /// Publishes an approved version: it becomes what the public sees and never changes again. While a 错误 finding
+    /// stands it is refused unless the reviewer gives an explanation (审核说明), which is published with the version.
+    /// The report is judged after the version row is locked, in the same transaction as the transition, so nothing can
+    /// change the figures between the judgement and the publication.
+    /// </summary>
+    public async Task<string?> PublishAsync(int versionId, string? correctionNote, string? explanation, CancellationToken ct)
     {
         var isCorrection = await db.Versions.AnyAsync(v => v.Id == versionId && v.Number > 1, ct);
         if (isCorrection && string.IsNullOrWhiteSpace(correctionNote))
@@ -55,12 +71,36 @@ public sealed class VersionWorkflow(PortalDbContext db, DocumentLoader documents
             return "公开更正版本时请填写更正说明。";
         }
 
+        explanation = string.IsNullOrWhiteSpace(explanation) ? null : explanation.Trim();
+        if (explanation?.Length > MaxExplanationLength)
+        {
+            return $"审核说明过长（上限 {MaxExplanationLength} 字）。";
+        }
+
+        // The explanation is kept (and audited) only when an error needed it.
+        var explained = (string?)null;
         var error = await TransitionAsync(versionId, VersionStatus.Approved, VersionStatus.Published, isCorrection ? "公开更正版本" : "公开", correctionNote, v =>
         {
             v.PublishedAt = clock.GetUtcNow();
             v.CorrectionNote = isCorrection ? correctionNote!.Trim() : null;
+            v.CheckExplanation = explained;
             v.Disclosure.CurrentVersionId = v.Id;
-        }, ct);
+            if (explained is not null)
+            {
+                audit.Add("审核说明", v.DisclosureId, v.Id, detail: explained);
+            }
+        }, ct, async v =>
+        {
+            var blocking = await BlockingAsync(v.Id, ct);
+            if (blocking > 0 && explanation is null)
+            {
+                return $"检查发现 {blocking} 项错误，不能直接公开。请退回部门改正，或填写审核说明（将与检查结果一并公开）后再公开。";
+            }
+
+            explained = blocking > 0 ? explanation : null;
+            return null;
+        });
+
         if (error is null)
         {
             await publication.PublishedAsync(ct);
@@ -105,8 +145,14 @@ public sealed class VersionWorkflow(PortalDbContext db, DocumentLoader documents
         return (version.Id, null);
     }
 
+    /// <summary>The 错误 findings of a version as stored now (read inside the caller's transaction).</summary>
+    private async Task<int> BlockingAsync(int versionId, CancellationToken ct) =>
+        await documents.LoadVersionAsync(versionId, ct) is { } version ? (await checks.RunAsync(version.Document, ct)).Blocking : 0;
+
+    /// <param name="guard">Judged after the lock and the state check: a refusal (its message) or null to go on.</param>
     private async Task<string?> TransitionAsync(
-        int versionId, VersionStatus from, VersionStatus to, string action, string? detail, Action<DisclosureVersion> apply, CancellationToken ct)
+        int versionId, VersionStatus from, VersionStatus to, string action, string? detail, Action<DisclosureVersion> apply, CancellationToken ct,
+        Func<DisclosureVersion, Task<string?>>? guard = null)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var version = await db.LockVersionAsync(versionId, ct);
@@ -118,6 +164,11 @@ public sealed class VersionWorkflow(PortalDbContext db, DocumentLoader documents
         if (version.Status != from)
         {
             return Refusal(from, version.Status, action);
+        }
+
+        if (guard is not null && await guard(version) is { } refusal)
+        {
+            return refusal;
         }
 
         // Tracked: the lock's row gets its disclosure attached (publishing sets the disclosure's current version).

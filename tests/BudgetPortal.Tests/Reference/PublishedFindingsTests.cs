@@ -41,10 +41,10 @@ public sealed class PublishedFindingsTests(PortalAppFactory factory) : IClassFix
     /// <summary>
     /// Every problem of the narratives (情况说明) as published, by rule and class: the list in README "Narrative checks"
     /// and docs/decisions/0150. Blank slots are errors, template leftovers and wording warnings, misprints whose value
-    /// matches 提示 (warning), gaps that rounding explains 尾差.
+    /// matches 提示 (hint, a level of its own), gaps that rounding explains 尾差.
     /// </summary>
     [Theory]
-    [InlineData("liaoning-2023-budget", "T1-in-budget:warning T1-out-budget:warning W3-repeat:warning")]
+    [InlineData("liaoning-2023-budget", "T1-in-budget:hint T1-out-budget:hint W3-repeat:warning")]
     [InlineData("fushun-2023-final", "W1-blank:error*33 W6-completion:error*2 W6-completion:warning*2 W7-reason:warning*2 W8-sum:rounding*3")]
     [InlineData("lushi-2023-budget", "T1-out:error W2-leftover:warning*2 W7-reason:warning*4")]
     [InlineData("shenyang-2024-final", "T6-class:rounding T6-item:rounding W12-selfeval:error W2-leftover:warning*3 W6-completion:error W6-completion:rounding*2")]
@@ -130,7 +130,7 @@ public sealed class PublishedFindingsTests(PortalAppFactory factory) : IClassFix
     {
         var report = await ChecksAsync("liaoning-2023-budget");
 
-        With(report, "warning").Count(f => f.GetProperty("message").GetString()!.Contains("12.884.35")).ShouldBe(2);
+        With(report, "hint").Count(f => f.GetProperty("message").GetString()!.Contains("12.884.35")).ShouldBe(2);
         report.GetProperty("findings").EnumerateArray()
             .Count(f => f.GetProperty("rule").GetString() == "T1-out-budget" && f.GetProperty("severity").GetString() == "pass").ShouldBe(1);
     }

@@ -65,9 +65,9 @@ public sealed class FeedAndAuditTests(StaffAppFactory factory) : IClassFixture<S
 
         var corrected = await staff.PostFormAsync($"/staff/versions/{published}", "Correct", []);
         var version2 = int.Parse(corrected.RequestMessage!.RequestUri!.AbsolutePath["/staff/versions/".Length..], CultureInfo.InvariantCulture);
-        await staff.PostFormAsync($"/staff/versions/{version2}", "Submit", []);
+        await staff.PostFormAsync($"/staff/versions/{version2}", "Submit", new() { ["confirm"] = "true" });
         await reviewer.PostFormAsync($"/staff/versions/{version2}", "Approve", new() { ["approvedOn"] = "2024-06-01" });
-        (await (await reviewer.PostFormAsync($"/staff/versions/{version2}", "Publish", new() { ["correctionNote"] = "更正表3一处笔误。" })).Content.ReadAsStringAsync())
+        (await (await reviewer.PostFormAsync($"/staff/versions/{version2}", "Publish", new() { ["correctionNote"] = "更正表3一处笔误。", ["explanation"] = "原公开文件中的空白数字另行说明。" })).Content.ReadAsStringAsync())
             .ShouldContain("已公开");
 
         var feed = Read(await factory.CreateClient().GetStringAsync("/feed.atom"));

@@ -22,7 +22,8 @@ public sealed class ScopeMatrixTests(StaffAppFactory factory) : IClassFixture<St
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
         ["read"] = ["admin@demo.budgetportal", "staff@demo.budgetportal", "reviewer@demo.budgetportal", "auditor@demo.budgetportal"],
-        ["edit"] = ["staff@demo.budgetportal"],
+        // Opening a table: staff get the grid, every other reader the table as it will be published (read-only).
+        ["edit"] = ["admin@demo.budgetportal", "staff@demo.budgetportal", "reviewer@demo.budgetportal", "auditor@demo.budgetportal"],
         ["add-row"] = ["staff@demo.budgetportal"],
         ["create"] = ["staff@demo.budgetportal"],
         ["correct"] = ["staff@demo.budgetportal"],

@@ -17,6 +17,10 @@ public sealed class StaffWorkflowTests(StaffAppFactory factory) : IClassFixture<
     private const string Staff = "staff@demo.budgetportal";
     private const string Reviewer = "reviewer@demo.budgetportal";
 
+    /// <summary>A draft with a few figures has 错误 findings (empty required tables, totals): staff confirm, the reviewer explains.</summary>
+    private static readonly Dictionary<string, string> Confirmed = new() { ["confirm"] = "true" };
+    private const string Explanation = "测试草稿只填了部分数字，其余为空。";
+
     private async Task<int> DepartmentIdAsync(string name)
     {
         using var scope = factory.Services.CreateScope();
@@ -95,12 +99,12 @@ public sealed class StaffWorkflowTests(StaffAppFactory factory) : IClassFixture<
         var rejectedHtml = await rejected.Content.ReadAsStringAsync();
         rejectedHtml.ShouldContain("“人员经费”列：“约100”不是金额");
 
-        (await staff.PostFormAsync($"/staff/versions/{versionId}", "Submit", [])).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await staff.PostFormAsync($"/staff/versions/{versionId}", "Submit", Confirmed)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var reviewer = await StaffSession.SignInAsync(factory, Reviewer);
         (await (await reviewer.PostFormAsync($"/staff/versions/{versionId}", "Approve", new() { ["approvedOn"] = "2026-02-01" })).Content.ReadAsStringAsync())
             .ShouldContain("已记录批复");
-        (await (await reviewer.PostFormAsync($"/staff/versions/{versionId}", "Publish", [])).Content.ReadAsStringAsync()).ShouldContain("已公开");
+        (await (await reviewer.PostFormAsync($"/staff/versions/{versionId}", "Publish", new() { ["explanation"] = Explanation })).Content.ReadAsStringAsync()).ShouldContain("已公开");
 
         var slug = "liaoning-2026-budget"; // the part its earlier disclosures use (liaoning-2023-budget)
         var anonymous = factory.CreateClient();
@@ -113,11 +117,11 @@ public sealed class StaffWorkflowTests(StaffAppFactory factory) : IClassFixture<
         fields[CellName(fields, "2101501", 2)] = "1300.00";
         fields[CellName(fields, "2101501", 3)] = "1300.00";
         await staff.PostAsync($"/staff/versions/{version2}/tables/3", "Save", token, fields);
-        await staff.PostFormAsync($"/staff/versions/{version2}", "Submit", []);
+        await staff.PostFormAsync($"/staff/versions/{version2}", "Submit", Confirmed);
         await reviewer.PostFormAsync($"/staff/versions/{version2}", "Approve", new() { ["approvedOn"] = "2026-02-10" });
         (await (await reviewer.PostFormAsync($"/staff/versions/{version2}", "Publish", new() { ["correctionNote"] = "" })).Content.ReadAsStringAsync())
             .ShouldContain("请填写更正说明");
-        (await (await reviewer.PostFormAsync($"/staff/versions/{version2}", "Publish", new() { ["correctionNote"] = "更正行政运行支出" })).Content.ReadAsStringAsync())
+        (await (await reviewer.PostFormAsync($"/staff/versions/{version2}", "Publish", new() { ["correctionNote"] = "更正行政运行支出", ["explanation"] = Explanation })).Content.ReadAsStringAsync())
             .ShouldContain("已公开");
 
         var page = await anonymous.GetStringAsync($"/disclosures/{slug}?table=3");
@@ -136,7 +140,7 @@ public sealed class StaffWorkflowTests(StaffAppFactory factory) : IClassFixture<
         }
 
         var audit = await AuditAsync(disclosureId);
-        audit.Select(a => a.Action).Distinct().ShouldBe(["新建草稿", "填报修改", "提交审核", "批复", "公开", "新建更正版本", "公开更正版本"], ignoreOrder: true);
+        audit.Select(a => a.Action).Distinct().ShouldBe(["新建草稿", "填报修改", "提交审核", "批复", "审核说明", "公开", "新建更正版本", "公开更正版本"], ignoreOrder: true);
         audit.ShouldContain(a => a.Action == "填报修改" && a.Location!.Contains("2101501 行政运行 · 合计") && a.OldValue == null && a.NewValue == "1234.50" && a.UserName == Staff);
         audit.ShouldContain(a => a.Action == "公开更正版本" && a.Detail == "更正行政运行支出" && a.UserName == Reviewer);
         audit.ShouldNotContain(a => a.NewValue == "9999");
@@ -148,7 +152,7 @@ public sealed class StaffWorkflowTests(StaffAppFactory factory) : IClassFixture<
         var departmentId = await DepartmentIdAsync("辽宁省医疗保障局");
         var staff = await StaffSession.SignInAsync(factory, Staff);
         var versionId = await CreateDraftAsync(staff, departmentId, 2027, "Budget", "liaoning-province-budget");
-        await staff.PostFormAsync($"/staff/versions/{versionId}", "Submit", []);
+        await staff.PostFormAsync($"/staff/versions/{versionId}", "Submit", Confirmed);
 
         var reviewer = await StaffSession.SignInAsync(factory, Reviewer);
         (await (await reviewer.PostFormAsync($"/staff/versions/{versionId}", "Return", new() { ["reason"] = "表3 缺少项目支出" })).Content.ReadAsStringAsync())

@@ -47,9 +47,9 @@ public sealed class WorkflowRaceTests(PortalAppFactory factory) : IClassFixture<
             var built = await DisclosureBuilder.ForDepartment($"并发公开测试水务局{round}").InState(VersionStatus.Approved).SaveAsync(factory.Services);
 
             var results = await AtOnceAsync(
-                w => w.PublishAsync(built.VersionId, null, CancellationToken.None),
-                w => w.PublishAsync(built.VersionId, null, CancellationToken.None),
-                w => w.PublishAsync(built.VersionId, null, CancellationToken.None));
+                w => w.PublishAsync(built.VersionId, null, null, CancellationToken.None),
+                w => w.PublishAsync(built.VersionId, null, null, CancellationToken.None),
+                w => w.PublishAsync(built.VersionId, null, null, CancellationToken.None));
 
             results.Count(r => r is null).ShouldBe(1, $"round {round}: {string.Join(" / ", results)}");
             results.Where(r => r is not null).ShouldAllBe(r => r!.Contains("已被他人公开") && r.Contains("请刷新"));
@@ -107,5 +107,55 @@ public sealed class WorkflowRaceTests(PortalAppFactory factory) : IClassFixture<
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         (await db.Versions.CountAsync(v => v.DisclosureId == built.DisclosureId)).ShouldBe(2);
+    }
+
+    /// <summary>
+    /// The 错误 gate of publishing is judged under the version's row lock: another transaction holds the lock and turns a
+    /// figure of a clean version into an error; the publication, queued behind it, sees the error and is refused. Had the
+    /// report been judged before taking the lock, it would have published the figures it never checked.
+    /// </summary>
+    [Fact]
+    public async Task PublishingJudgesTheErrorsOfTheFiguresItPublishesUnderTheVersionLock()
+    {
+        var built = await ReviewVersions.CreateAsync(factory.Services, "并发公开检查园林局", "race-checks-2025-budget", VersionStatus.Approved, withError: false);
+
+        await using var holder = factory.Services.CreateAsyncScope();
+        var db = holder.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        (await db.LockVersionAsync(built.VersionId, CancellationToken.None)).ShouldNotBeNull();
+        var total = await db.Tables.Where(t => t.VersionId == built.VersionId && t.Number == "表3")
+            .SelectMany(t => t.Rows).Where(r => r.Role == "total").SelectMany(r => r.Cells).SingleAsync(c => c.ColumnIndex == 2);
+        total.Amount = 124.45m;
+        await db.SaveChangesAsync();
+
+        await using var publisher = factory.Services.CreateAsyncScope();
+        var publishing = publisher.ServiceProvider.GetRequiredService<VersionWorkflow>().PublishAsync(built.VersionId, null, null, CancellationToken.None);
+        await WaitForALockWaiterAsync(publishing);
+        await transaction.CommitAsync();
+
+        (await publishing).ShouldNotBeNull().ShouldContain("项错误，不能直接公开");
+        var (version, current, actions) = await StoredAsync(built.VersionId);
+        version.Status.ShouldBe(VersionStatus.Approved);
+        current.ShouldBeNull();
+        actions.ShouldNotContain("公开");
+    }
+
+    /// <summary>Until some session of this database waits for a row lock (the publication queued behind the holder).</summary>
+    private async Task WaitForALockWaiterAsync(Task running)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        while (!running.IsCompleted)
+        {
+            var waiting = await db.Database
+                .SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
+                .SingleAsync();
+            if (waiting > 0)
+            {
+                return;
+            }
+
+            await Task.Delay(20);
+        }
     }
 }

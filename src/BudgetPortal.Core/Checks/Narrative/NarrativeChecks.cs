@@ -98,7 +98,8 @@ public static partial class NarrativeChecks
         private Severity Failure(Severity fallback) => rule.Level switch
         {
             "error" => Severity.Error,
-            "warning" or "hint" => Severity.Warning,
+            "warning" => Severity.Warning,
+            "hint" => Severity.Hint,
             _ => fallback,
         };
 

@@ -1,4 +1,5 @@
 using BudgetPortal.Web.Data.Entities;
+using BudgetPortal.Web.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -28,6 +29,7 @@ public sealed class DisclosureVersionConfiguration : IEntityTypeConfiguration<Di
         // The publication stamp (highest published version id) is read on every public request: one index probe.
         builder.HasIndex(v => new { v.Status, v.Id });
         builder.Property(v => v.CorrectionNote).HasMaxLength(4000);
+        builder.Property(v => v.CheckExplanation).HasMaxLength(VersionWorkflow.MaxExplanationLength);
         builder.HasMany(v => v.Tables).WithOne().HasForeignKey(t => t.VersionId);
         builder.HasMany(v => v.Sections).WithOne().HasForeignKey(s => s.VersionId);
     }

@@ -53,6 +53,12 @@ public sealed class DisclosureVersion
     /// <summary>更正说明: why a corrected version replaced the previous one.</summary>
     public string? CorrectionNote { get; set; }
 
+    /// <summary>
+    /// 审核说明: the reviewer's explanation of the 错误 findings that stood at publication (required to publish with a
+    /// blocking finding), published with the version beside its check report.
+    /// </summary>
+    public string? CheckExplanation { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public List<DisclosureTable> Tables { get; set; } = [];
     public List<NarrativeSectionEntity> Sections { get; set; } = [];

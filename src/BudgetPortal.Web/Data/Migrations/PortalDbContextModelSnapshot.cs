@@ -393,6 +393,11 @@ namespace BudgetPortal.Web.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("approved_on");
 
+                    b.Property<string>("CheckExplanation")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("check_explanation");
+
                     b.Property<string>("CorrectionNote")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")

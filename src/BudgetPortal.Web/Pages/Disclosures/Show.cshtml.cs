@@ -13,8 +13,52 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Pages.Disclosures;
 
-public sealed class ShowModel(PortalDbContext db, DocumentLoader documents, DisclosureCheckService checks, VersionSummaryStore summaries, PdfFontStatus pdf) : PageModel
+/// <summary>
+/// A disclosure as the public sees it, or — at <c>/staff/versions/{draftId}/draft</c> — a version not yet published,
+/// rendered the same way and marked 草稿, for whoever may read it (its department's staff, its reviewers, auditors and
+/// administrators; everyone else gets 404, as if it did not exist). Drafts are never cached (<c>no-store</c>).
+/// </summary>
+public sealed class ShowModel(
+    PortalDbContext db, DocumentLoader documents, DisclosureCheckService checks, VersionSummaryStore summaries, PdfFontStatus pdf, BudgetPortal.Web.Staff.AccessControl access)
+    : PageModel
 {
+    /// <summary>The line every page of a draft's PDF carries.</summary>
+    public const string DraftMark = "草稿 · 尚未公开 · 仅供审核";
+
+    /// <summary>The version id of a draft shown at its workspace address; null for a published disclosure.</summary>
+    public int? DraftId { get; private set; }
+
+    /// <summary>Where this rendering lives: <c>/disclosures/{slug}</c> or <c>/staff/versions/{id}/draft</c>.</summary>
+    public string Base => DraftId is { } id ? $"/staff/versions/{id}/draft" : $"/disclosures/{Document.Slug}";
+
+    /// <summary>The workflow state of a draft shown (草稿, 已提交待审核, 已批复待公开).</summary>
+    public string? DraftStatus { get; private set; }
+
+    /// <summary>
+    /// The document at this address: a published one by slug (and version), or the draft by its version id when the
+    /// user may read it. Null means 404 — also for a draft the user may not see, so that its existence is not told.
+    /// </summary>
+    private async Task<DisclosureDocument?> LoadAsync(string? slug, int? version, int? draftId, CancellationToken ct)
+    {
+        if (draftId is not { } id)
+        {
+            return slug is null ? null : await documents.LoadPublishedAsync(slug, version, ct);
+        }
+
+        // Never kept by a browser or a proxy: what a draft says changes, and who may see it is decided per request.
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+        var draft = await documents.LoadVersionAsync(id, ct);
+        if (draft is null || draft.Status == Data.Entities.VersionStatus.Published || !await access.CanReadAsync(draft.DepartmentId, ct))
+        {
+            return null;
+        }
+
+        DraftId = id;
+        DraftStatus = BudgetPortal.Web.Staff.VersionWorkflow.StatusLabel(draft.Status);
+        return draft.Document;
+    }
+
     // Raw HTML in narrative Markdown is shown as text, never executed.
     public sealed record SectionView(string Anchor, string Title, HtmlString Html);
 
@@ -32,9 +76,9 @@ public sealed class ShowModel(PortalDbContext db, DocumentLoader documents, Disc
     public (int Number, string? CorrectionNote)? SupersededBy { get; private set; }
 
     /// <summary>The whole disclosure, or one table (1-based position), as PDF.</summary>
-    public async Task<IActionResult> OnGetPdfAsync(string slug, int? version, int? table, CancellationToken ct)
+    public async Task<IActionResult> OnGetPdfAsync(string? slug, int? version, int? table, int? draftId, CancellationToken ct)
     {
-        var document = await documents.LoadPublishedAsync(slug, version, ct);
+        var document = await LoadAsync(slug, version, draftId, ct);
         if (document is null || table is < 1 || table > document.Tables.Count)
         {
             return NotFound();
@@ -48,11 +92,11 @@ public sealed class ShowModel(PortalDbContext db, DocumentLoader documents, Disc
         var stream = new MemoryStream();
         if (table is { } n)
         {
-            pdf.Exporter.WriteTable(document, n - 1, stream);
+            pdf.Exporter.WriteTable(document, n - 1, stream, DraftId is null ? null : DraftMark);
         }
         else
         {
-            pdf.Exporter.WriteDisclosure(document, stream);
+            pdf.Exporter.WriteDisclosure(document, stream, DraftId is null ? null : DraftMark);
         }
 
         stream.Position = 0;
@@ -60,9 +104,9 @@ public sealed class ShowModel(PortalDbContext db, DocumentLoader documents, Disc
     }
 
     /// <summary>The whole disclosure (contents sheet + one sheet per table), or one table, as an Excel workbook.</summary>
-    public async Task<IActionResult> OnGetXlsxAsync(string slug, int? version, int? table, CancellationToken ct)
+    public async Task<IActionResult> OnGetXlsxAsync(string? slug, int? version, int? table, int? draftId, CancellationToken ct)
     {
-        var document = await documents.LoadPublishedAsync(slug, version, ct);
+        var document = await LoadAsync(slug, version, draftId, ct);
         if (document is null || table is < 1 || table > document.Tables.Count)
         {
             return NotFound();
@@ -83,9 +127,9 @@ public sealed class ShowModel(PortalDbContext db, DocumentLoader documents, Disc
     }
 
     /// <summary>One table as CSV (UTF-8 with BOM).</summary>
-    public async Task<IActionResult> OnGetCsvAsync(string slug, int? version, int table, CancellationToken ct)
+    public async Task<IActionResult> OnGetCsvAsync(string? slug, int? version, int table, int? draftId, CancellationToken ct)
     {
-        var document = await documents.LoadPublishedAsync(slug, version, ct);
+        var document = await LoadAsync(slug, version, draftId, ct);
         if (document is null || table < 1 || table > document.Tables.Count)
         {
             return NotFound();
@@ -95,7 +139,11 @@ public sealed class ShowModel(PortalDbContext db, DocumentLoader documents, Disc
         CsvExporter.WriteTable(document.Tables[table - 1], stream);
         stream.Position = 0;
         // The department, year, kind, version and unit of the file are in its Fiscal Data Package.
-        Response.Headers.Link = $"</disclosures/{Uri.EscapeDataString(slug)}/datapackage?version={document.Version}>; rel=\"describedby\"; type=\"application/json\"";
+        if (DraftId is null)
+        {
+            Response.Headers.Link = $"</disclosures/{Uri.EscapeDataString(slug!)}/datapackage?version={document.Version}>; rel=\"describedby\"; type=\"application/json\"";
+        }
+
         return File(stream, "text/csv; charset=utf-8", DownloadName(document, table, "csv"));
     }
 
@@ -127,9 +175,9 @@ public sealed class ShowModel(PortalDbContext db, DocumentLoader documents, Disc
     /// <summary>The one table shown alone (<c>?table=N</c>, 1-based), a stable address to cite; null for the whole disclosure.</summary>
     public int? Only { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string slug, int? version, int? table, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? slug, int? version, int? table, int? draftId, CancellationToken ct)
     {
-        var document = await documents.LoadPublishedAsync(slug, version, ct);
+        var document = await LoadAsync(slug, version, draftId, ct);
         if (document is null || table is < 1 || table > document.Tables.Count)
         {
             return NotFound();
@@ -138,9 +186,9 @@ public sealed class ShowModel(PortalDbContext db, DocumentLoader documents, Disc
         Only = table;
 
         Document = document;
-        var owner = await db.Disclosures.Where(d => d.Slug == slug).Select(d => new { d.DepartmentId, d.Department.RegionId }).SingleAsync(ct);
+        var owner = await db.Disclosures.Where(d => d.Slug == document.Slug).Select(d => new { d.DepartmentId, d.Department.RegionId }).SingleAsync(ct);
         DepartmentId = owner.DepartmentId;
-        var current = await db.Disclosures.Where(d => d.Slug == slug && d.CurrentVersion!.Number != document.Version)
+        var current = await db.Disclosures.Where(d => DraftId == null && d.Slug == document.Slug && d.CurrentVersion!.Number != document.Version)
             .Select(d => new { d.CurrentVersion!.Number, d.CurrentVersion.CorrectionNote })
             .SingleOrDefaultAsync(ct);
         SupersededBy = current is null ? null : (current.Number, current.CorrectionNote);

@@ -58,8 +58,19 @@ public sealed class EditTableModel(DraftEditor drafts, DocumentLoader documents,
     /// <summary>Decimals a table may print: whole 元 to 万元 with six places (a figure in 元 to the 分 is 0.0001 万元).</summary>
     public const int MaxDecimals = 6;
 
-    public async Task<IActionResult> OnGetAsync(int id, int n, CancellationToken ct)
+    /// <summary>The row (1-based) and leaf column (0-based) a check finding points at (<c>?row=&amp;col=</c>), highlighted.</summary>
+    public (int? Row, int? Column) Highlight { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, int n, int? row, int? col, CancellationToken ct)
     {
+        // Whoever may read but not edit this version (its reviewers; its staff once submitted) reads the table as it
+        // will be published, in the draft's rendering, at the same row.
+        if (await documents.ReadOnlyRedirectAsync(access, id, $"?table={n}#t{n}{(row is { } r ? $"-r{r}" : "")}", ct) is { } readOnly)
+        {
+            return readOnly;
+        }
+
+        Highlight = (row, col);
         var denied = await LoadAsync(id, n, ct);
         if (denied is not null)
         {

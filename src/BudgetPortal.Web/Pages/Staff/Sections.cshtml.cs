@@ -34,8 +34,17 @@ public sealed class SectionsModel(DraftEditor drafts, DocumentLoader documents, 
     [BindProperty]
     public List<SectionInput> Sections { get; set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    /// <summary>The section (1-based) and sentence a check finding points at (<c>?section=&amp;sentence=</c>), highlighted.</summary>
+    public (int? Section, string? Sentence) Highlight { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, int? section, string? sentence, CancellationToken ct)
     {
+        if (await documents.ReadOnlyRedirectAsync(access, id, section is { } s ? $"#s{s}" : "", ct) is { } readOnly)
+        {
+            return readOnly;
+        }
+
+        Highlight = (section, sentence);
         if (await LoadAsync(id, ct) is { } denied)
         {
             return denied;
