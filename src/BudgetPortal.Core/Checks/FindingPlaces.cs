@@ -72,7 +72,7 @@ public static class FindingPlaces
     }
 
     private static int FindColumn(TableDocument table, string title) =>
-        table.Leaves().Select((leaf, i) => (leaf.Title, i)).FirstOrDefault(l => l.Title == title, (title, -1)).Item2;
+        table.Leaves().Select((leaf, i) => (leaf.Title, Index: i)).FirstOrDefault(l => l.Title == title, (Title: title, Index: -1)).Index;
 }
 
 /// <summary>Plain-language Chinese titles of findings, by the kind of rule that made them (the rule id stays beside it).</summary>

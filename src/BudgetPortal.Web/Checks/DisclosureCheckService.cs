@@ -122,10 +122,10 @@ public sealed class DisclosureCheckService(PortalDbContext db, DocumentLoader do
 /// <summary>Check reports of published versions, at most 2,000 kept (least recently used go first, none unused for an hour).</summary>
 public sealed class CheckReportCache(TimeProvider clock) : BoundedCache<string, CheckReport>(2_000, TimeSpan.FromHours(1), clock);
 
-public sealed record CheckReportDto(string Badge, int Passed, int Rounding, int Warnings, int Errors, IReadOnlyList<FindingDto> Findings)
+public sealed record CheckReportDto(string Badge, int Passed, int Rounding, int Warnings, int Hints, int Errors, IReadOnlyList<FindingDto> Findings)
 {
     public static CheckReportDto From(CheckReport report) => new(
-        report.Badge, report.Passed, report.Rounding, report.Warnings, report.Errors,
+        report.Badge, report.Passed, report.Rounding, report.Warnings, report.Hints, report.Errors,
         report.Findings.Select(f => new FindingDto(
             f.Rule, f.Description, DisclosureCheckService.SeverityCode(f.Severity), DisclosureCheckService.SeverityLabel(f.Severity),
             f.Table, f.Row, f.Column, f.Expected, f.Actual, f.Difference, f.Tolerance, f.Unit, f.Message)).ToList());

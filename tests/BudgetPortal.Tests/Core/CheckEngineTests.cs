@@ -336,7 +336,7 @@ public sealed class CheckEngineTests
 
         report.Findings.Count(f => f.Severity == Severity.Pass).ShouldBe(1);
         report.Findings.Single(f => f.Actual == 780.8m).Severity.ShouldBe(Severity.Rounding);
-        report.Findings.ShouldContain(f => f.Severity == Severity.Warning && f.Message!.Contains("书写有误"));
+        report.Findings.ShouldContain(f => f.Severity == Severity.Hint && f.Message!.Contains("书写有误"));
     }
 
     [Fact]
