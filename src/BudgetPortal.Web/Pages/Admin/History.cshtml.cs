@@ -53,8 +53,9 @@ public sealed class HistoryModel(HistoryImport import) : PageModel
             return Page();
         }
 
-        FileName = Path.GetFileName(fileName);
-        Plan = await import.ApplyAsync(bytes, FileName, ct);
+        var name = Path.GetFileName(fileName!);
+        FileName = name;
+        Plan = await import.ApplyAsync(bytes, name, ct);
         Applied = Plan.Ok;
         return Page();
     }
