@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BudgetPortal.Web.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261207025734_VersionCheckExplanation")]
+    [Migration("20261207035928_VersionCheckExplanation")]
     partial class VersionCheckExplanation
     {
         /// <inheritdoc />
@@ -842,6 +842,11 @@ namespace BudgetPortal.Web.Data.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)")
                         .HasColumnName("code");
+
+                    b.Property<string>("DepartmentLabel")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("department_label");
 
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
