@@ -132,7 +132,7 @@ public sealed class BadWorkbookImportTests(ImportAppFactory factory) : IClassFix
     {
         var (staff, versionId) = await factory.CreateDraftAsync(2034);
         var workbook = await staff.Client.GetByteArrayAsync("/disclosures/liaoning-2023-budget/xlsx");
-        (await staff.PostFormAsync($"/staff/versions/{versionId}", "Submit", [])).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await staff.PostFormAsync($"/staff/versions/{versionId}", "Submit", new() { ["confirm"] = "true" })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var html = await (await ImportHttp.UploadAsync(staff, versionId, workbook)).Content.ReadAsStringAsync();
 

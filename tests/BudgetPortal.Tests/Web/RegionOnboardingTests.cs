@@ -192,8 +192,10 @@ public sealed class RegionOnboardingTests(RegionOnboardingTests.NewInstallation 
     }
 
     /// <summary>The 不一致 the staff page lists for the draft (rule and where).</summary>
+    /// <summary>The 错误 lines of the version page's check report: rule id, place and message.</summary>
     private static List<string> Inconsistencies(string versionPage) =>
-        [.. new HtmlParser().ParseDocument(versionPage).QuerySelectorAll("details li").Select(li => li.TextContent.Trim())];
+        [.. new HtmlParser().ParseDocument(versionPage).QuerySelectorAll("table.findings tr.sev-error").Select(tr =>
+            $"{tr.QuerySelector("code")!.TextContent} {tr.QuerySelector("td[data-label='位置']")!.TextContent.Trim()} {tr.QuerySelector("td[data-label='说明']")!.TextContent.Trim()}")];
 
     [Fact]
     public async Task ARegionIsOnboardedFromNothingThroughHttpAndEveryOutputShowsEachTableInItsOwnUnit()
