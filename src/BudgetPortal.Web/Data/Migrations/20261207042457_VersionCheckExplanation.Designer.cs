@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BudgetPortal.Web.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261207035928_VersionCheckExplanation")]
+    [Migration("20261207042457_VersionCheckExplanation")]
     partial class VersionCheckExplanation
     {
         /// <inheritdoc />
