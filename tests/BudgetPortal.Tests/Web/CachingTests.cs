@@ -60,9 +60,9 @@ public sealed class CachingTests(PortalAppFactory factory) : IClassFixture<Porta
             var (correction, error) = await workflow.StartCorrectionAsync(built.DisclosureId, CancellationToken.None);
             error.ShouldBeNull();
             await db.Database.ExecuteSqlAsync($"UPDATE narrative_sections SET body = '第二版的说明。' WHERE version_id = {correction!.Value}");
-            (await workflow.SubmitAsync(correction.Value, CancellationToken.None)).ShouldBeNull();
+            (await workflow.SubmitAsync(correction.Value, confirmed: false, CancellationToken.None)).ShouldBeNull();
             (await workflow.ApproveAsync(correction.Value, new DateOnly(2030, 3, 1), CancellationToken.None)).ShouldBeNull();
-            (await workflow.PublishAsync(correction.Value, "更正说明文字。", CancellationToken.None)).ShouldBeNull();
+            (await workflow.PublishAsync(correction.Value, "更正说明文字。", null, CancellationToken.None)).ShouldBeNull();
         }
 
         var second = await _client.GetAsync(url);
