@@ -118,7 +118,7 @@ public sealed class ComparisonTests : IClassFixture<PortalAppFactory>
     }
 
     /// <summary>The 2023 budget as 2024, with 表3 2101501 行政运行 合计 63.76 → 70.00.</summary>
-    private static DisclosureDocument Budget2024(DisclosureDocument lushi)
+    public static DisclosureDocument Budget2024(DisclosureDocument lushi)
     {
         var tables = lushi.Tables.Select(t =>
         {

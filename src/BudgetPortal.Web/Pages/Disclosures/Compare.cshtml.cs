@@ -119,20 +119,19 @@ public sealed class CompareModel(PortalDbContext db, DocumentLoader documents, D
         var here = leaves.Select(l => l.Key).ToList().IndexOf(column);
         var there = otherLeaves.Select(l => l.Key).ToList().IndexOf(column);
         var labelColumns = LabelColumns(leaves, paths, here);
-        var theirs = other.Rows.Where(r => r.Role != RowRoles.ColumnNumbers).GroupBy(RowIdentity.KeyOf).ToDictionary(g => g.Key, g => g.First());
-        var seen = new HashSet<string>();
+        // A key printed more than once (30108 in each code block of a basic-expenditure table) pairs its n-th row here
+        // with its n-th row there.
+        var theirs = other.Rows.Where(r => r.Role != RowRoles.ColumnNumbers).GroupBy(RowIdentity.KeyOf).ToDictionary(g => g.Key, g => new Queue<RowDocument>(g));
         var lines = new List<Line>();
         var thisUnit = AmountUnit.OfTable(table);
         var thatUnit = AmountUnit.OfTable(other);
         foreach (var row in table.Rows.Where(r => r.Role != RowRoles.ColumnNumbers))
         {
-            var key = RowIdentity.KeyOf(row);
-            seen.Add(key);
-            theirs.TryGetValue(key, out var match);
+            var match = theirs.TryGetValue(RowIdentity.KeyOf(row), out var same) && same.Count > 0 ? same.Dequeue() : null;
             lines.Add(LineOf(row, labelColumns, Value(row, here, thisUnit), match is null ? null : Value(match, there, thatUnit), onlyHere: match is null, onlyThere: false));
         }
 
-        foreach (var (key, row) in theirs.Where(kv => !seen.Contains(kv.Key)))
+        foreach (var row in theirs.Values.SelectMany(q => q))
         {
             lines.Add(LineOf(row, labelColumns, null, Value(row, there, thatUnit), onlyHere: false, onlyThere: true));
         }
