@@ -48,8 +48,7 @@ public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, Aud
             TableSetId = setEntity.Id,
         };
         var version = new DisclosureVersion { Disclosure = disclosure, Number = 1, Status = VersionStatus.Draft, CreatedAt = clock.GetUtcNow() };
-        var tables = set.Tables.Select((t, i) => DisclosureMapper.ToEntity(t.BlankTable(), i + 1));
-        version.Tables.AddRange(tables);
+        version.Tables.AddRange(DisclosureMapper.ToEntities(set.Tables.Select(t => t.BlankTable())));
         db.Add(version);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
@@ -129,7 +128,8 @@ public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, Aud
     /// the audit log with the file's name and SHA-256. Refused if the draft left 草稿 or a table changed since the preview.
     /// </summary>
     public async Task<(IReadOnlyList<CellChange> Changes, string? Error)> ApplyImportAsync(
-        int versionId, IReadOnlyDictionary<int, TableDocument> tables, string previewTableIds, string fileName, string fileHash, CancellationToken ct)
+        int versionId, IReadOnlyDictionary<int, TableDocument> tables, string previewTableIds, string fileName, string fileHash, CancellationToken ct,
+        string action = "导入工作簿")
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var version = await db.LockVersionAsync(versionId, ct);
@@ -163,14 +163,14 @@ public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, Aud
             db.Tables.Add(replacement);
             foreach (var change in changes)
             {
-                audit.Add("导入工作簿", version.DisclosureId, versionId, $"{edited.Number} {edited.Title} · {change.Location}", change.Old, change.New,
+                audit.Add(action, version.DisclosureId, versionId, $"{edited.Number} {edited.Title} · {change.Location}", change.Old, change.New,
                     fileName: fileName, fileHash: fileHash);
             }
 
             all.AddRange(changes);
         }
 
-        audit.Add("导入工作簿（确认）", version.DisclosureId, versionId, detail: $"{all.Count} 处变化", fileName: fileName, fileHash: fileHash);
+        audit.Add($"{action}（确认）", version.DisclosureId, versionId, detail: $"{all.Count} 处变化", fileName: fileName, fileHash: fileHash);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return (all, null);
