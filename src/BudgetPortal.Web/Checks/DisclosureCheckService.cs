@@ -2,6 +2,7 @@ using BudgetPortal.Core.Checks;
 using BudgetPortal.Core.Checks.Narrative;
 using BudgetPortal.Core.CodeLists;
 using BudgetPortal.Core.Documents;
+using BudgetPortal.Core.TableSets;
 using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Data.Entities;
 using BudgetPortal.Web.Hosting;
@@ -60,8 +61,24 @@ public sealed class DisclosureCheckService(PortalDbContext db, DocumentLoader do
     public async Task<IReadOnlyList<CheckRule>> RulesAsync(DisclosureDocument document, CancellationToken ct) =>
         (await SetOfAsync(document, ct))?.Rules ?? [];
 
+    /// <summary>
+    /// A final account against the same year's budget: the findings of its table set's completion rules
+    /// (<see cref="Completion.Execution"/>), the budget's title and slug (null when the portal holds no such budget).
+    /// </summary>
+    public async Task<(List<Finding> Findings, DisclosureDocument? Budget)> ExecutionAsync(DisclosureDocument document, CancellationToken ct)
+    {
+        var budget = await SameYearBudgetAsync(document.Slug, ct);
+        if (budget is null)
+        {
+            return ([], null);
+        }
+
+        var set = await SetOfAsync(document, ct);
+        return (Completion.Execution(document, budget, set?.Rules ?? []), budget);
+    }
+
     /// <summary>The version of the set the disclosure was made from, not a later one of the same code.</summary>
-    private async Task<BudgetPortal.Core.TableSets.TableSetDefinition?> SetOfAsync(DisclosureDocument document, CancellationToken ct)
+    private async Task<TableSetDefinition?> SetOfAsync(DisclosureDocument document, CancellationToken ct)
     {
         var setId = await db.Disclosures.Where(d => d.Slug == document.Slug).Select(d => d.TableSetId).FirstOrDefaultAsync(ct);
         return setId is { } id ? await tableSets.LoadVersionAsync(id, ct)
