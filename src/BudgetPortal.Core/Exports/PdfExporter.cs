@@ -86,10 +86,9 @@ public sealed class PdfExporter
         var count = new Writer(null, 0, []);
         Body(count);
         var pdf = NewPdf(document, document.Title);
-        var writer = new Writer(pdf, count.PageCount, count.Entries, count.Wraps);
+        var writer = new Writer(pdf, count.PageCount, count.Entries, count.Wraps) { PageMark = mark };
         Body(writer);
         writer.Finish();
-        Mark(pdf, mark);
         pdf.Save(output, closeStream: false);
     }
 
@@ -100,27 +99,12 @@ public sealed class PdfExporter
         var count = new Writer(null, 0, []);
         count.Table(layout);
         var pdf = NewPdf(document, $"{document.Title} {table.Number} {table.Title}");
-        var writer = new Writer(pdf, count.PageCount, count.Entries, count.Wraps);
+        var writer = new Writer(pdf, count.PageCount, count.Entries, count.Wraps) { PageMark = mark };
         writer.Table(layout);
         writer.Finish();
-        Mark(pdf, mark);
         pdf.Save(output, closeStream: false);
     }
 
-    /// <summary>The mark line (草稿 …) at the top of every page, above the content.</summary>
-    private static void Mark(PdfDocument pdf, string? mark)
-    {
-        if (mark is null)
-        {
-            return;
-        }
-
-        foreach (var page in pdf.Pages)
-        {
-            using var gfx = XGraphics.FromPdfPage(page, XGraphicsPdfPageOptions.Append);
-            gfx.DrawString(mark, Font(10, true), XBrushes.DarkRed, new XRect(0, Margin / 3, page.Width.Point, 14), XStringFormats.TopCenter);
-        }
-    }
 
     private static PdfDocument NewPdf(DisclosureDocument document, string title)
     {
@@ -166,6 +150,9 @@ public sealed class PdfExporter
 
         public int PageCount { get; private set; }
 
+        /// <summary>A line at the top of every page (草稿 for a version not yet published), an artifact like the footer.</summary>
+        public string? PageMark { get; init; }
+
         public List<Entry> Entries { get; } = [];
 
         /// <summary>Every wrapped text of the first pass, in order: the second pass draws them without wrapping again.</summary>
@@ -208,6 +195,10 @@ public sealed class PdfExporter
         {
             var font = Font(8.5);
             Artifact(() => Centered($"第 {PageCount} 页 共 {pageCount} 页", font, 0, Width, Height - Margin));
+            if (PageMark is { } mark)
+            {
+                Artifact(() => Centered(mark, Font(10, true), 0, Width, Margin / 3));
+            }
         }
 
         /// <summary>Records a part or heading for the contents and the bookmarks, at the current page.</summary>
