@@ -23,8 +23,17 @@ public static class ClassificationTree
         return Outermost(under, code.Length);
     }
 
-    /// <summary>The rows a 合计 adds up: every listed row with no listed ancestor (the 类, or a 款 whose 类 is not listed).</summary>
-    public static List<RowDocument> Top(IEnumerable<RowDocument> coded) => Outermost([.. coded.Where(r => r.Code is { Length: > 0 })], 0);
+    /// <summary>
+    /// The rows a 合计 adds up: those of the shortest code (the 类). Not every row without a listed ancestor: a table may
+    /// list a summary row under a 3-digit code beside 款 rows whose 类 it does not list (河南's 经济分类汇总表: a unit row
+    /// above 301 08, 301 10 …), and adding both would count the same money twice.
+    /// </summary>
+    public static List<RowDocument> Top(IEnumerable<RowDocument> coded)
+    {
+        var rows = coded.Where(r => r.Code is { Length: > 0 }).ToList();
+        var shortest = rows.Count == 0 ? 0 : rows.Min(r => r.Code!.Length);
+        return [.. rows.Where(r => r.Code!.Length == shortest)];
+    }
 
     private static List<RowDocument> Outermost(List<RowDocument> rows, int below)
     {

@@ -158,7 +158,7 @@ public sealed class EditTableModel(DraftEditor drafts, DocumentLoader documents,
             var replaced = changed.Count(c => c.Before.Number is not null || c.Before.Text is not null);
             Message = changed.Count == 0
                 ? "计算结果与表中数字一致，没有单元格改变。"
-                : $"已计算 {changed.Count} 个合计单元格（尚未保存），计算结果以底色标出{(replaced > 0 ? $"，其中 {replaced} 个覆盖了原填的数字（旁注“原为”）" : "")}。请核对后保存。右侧检查结果按当前表格重新计算。";
+                : $"已计算合计列和各级合计行（尚未保存）：{changed.Count} 个单元格以底色标出{(replaced > 0 ? $"，其中 {replaced} 个覆盖了原填的内容（旁注“原为”）" : "")}。请核对后保存。右侧检查结果按当前表格重新计算。";
             Unsaved = changed.Count > 0;
             Report = await checks.RunAsync(Draft.Document with { Tables = [.. Draft.Document.Tables.Select((t, i) => i == Index ? Table : t)] }, ct);
             return Page();
