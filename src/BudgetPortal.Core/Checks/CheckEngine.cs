@@ -15,9 +15,11 @@ namespace BudgetPortal.Core.Checks;
 public static partial class CheckEngine
 {
     /// <param name="budget">For a final account: the same department's budget of that year, when the portal holds it.</param>
+    /// <param name="units">The published disclosures of the department's units of the same year and kind, when held (rule kind <c>units</c>).</param>
     public static CheckReport Run(
         DisclosureDocument document, IReadOnlyList<TableRequirement> requiredTables, IReadOnlyList<CheckRule> rules,
-        CodeBook? codes = null, DisclosureDocument? budget = null, TableSetDefinition? set = null)
+        CodeBook? codes = null, DisclosureDocument? budget = null, TableSetDefinition? set = null,
+        IReadOnlyList<DisclosureDocument>? units = null)
     {
         var rows = new RowResolver(set, codes);
         var findings = new List<Finding>();
@@ -28,8 +30,9 @@ public static partial class CheckEngine
         }
 
         Narrative.NarrativeReading? reading = null;
-        foreach (var rule in rules)
+        foreach (var declared in rules)
         {
+            var rule = Effective(declared, document);
             var context = new RuleContext(document, rule, findings, rows);
             switch (rule.Kind)
             {
@@ -64,6 +67,13 @@ public static partial class CheckEngine
                 case "items":
                     ListedItems.Run(document, rule, findings);
                     break;
+                case "units":
+                    if (units is { Count: > 0 })
+                    {
+                        findings.AddRange(Narrative.CrossDocumentChecks.AgainstUnits(document, units, rule));
+                    }
+
+                    break;
                 default:
                     context.ConfigError($"未知的规则类型“{rule.Kind}”");
                     break;
@@ -72,6 +82,15 @@ public static partial class CheckEngine
 
         return new CheckReport(findings);
     }
+
+    /// <summary>
+    /// The relation <c>eq-if-administrative</c> (RULES.md J25, 机关运行经费 against 公用经费) is <c>eq</c> when every unit of
+    /// the disclosure is a 行政单位 or 参公事业单位, else <c>le</c> (an ordinary 事业单位 has 公用经费 outside 机关运行经费,
+    /// and a unit whose category is not recorded may be one).
+    /// </summary>
+    internal static CheckRule Effective(CheckRule rule, DisclosureDocument document) =>
+        rule.Relation != CheckRule.EqualIfAdministrative ? rule
+        : rule with { Relation = UnitCategoryNames.AllAdministrative(document) ? "eq" : "le" };
 
     private static void Completeness(DisclosureDocument document, IReadOnlyList<TableRequirement> required, List<Finding> findings)
     {

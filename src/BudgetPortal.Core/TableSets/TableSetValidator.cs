@@ -7,8 +7,8 @@ namespace BudgetPortal.Core.TableSets;
 public static class TableSetValidator
 {
     private static readonly HashSet<string> RowKinds = ["fixed", "functional", "economic", "units", "projects", "indicators", "form"];
-    private static readonly HashSet<string> RuleKinds = ["sum", "rows", "hierarchy", "levels", "codes", "completion", "text", "narrative", "items", "classes"];
-    private static readonly HashSet<string> NarrativeChecks = ["blank", "leftover", "repeat", "share", "change", "completion", "reason", "sum", "definition", "year", "name", "selfeval"];
+    private static readonly HashSet<string> RuleKinds = ["sum", "rows", "hierarchy", "levels", "codes", "completion", "text", "narrative", "items", "classes", "units"];
+    private static readonly HashSet<string> NarrativeChecks = ["blank", "leftover", "repeat", "share", "change", "completion", "reason", "sum", "definition", "year", "name", "selfeval", "quoted"];
 
     public static IReadOnlyList<string> Validate(TableSetDefinition set)
     {
@@ -31,6 +31,11 @@ public static class TableSetValidator
         if (set.Kind is not (DisclosureKinds.Budget or DisclosureKinds.Final))
         {
             errors.Add($"kind 应为 budget 或 final，而不是“{set.Kind}”。");
+        }
+
+        if (set.DepartmentLabel is { } label && (label.Length is 0 or > 20 || label.Any(c => c is ':' or '：') || string.IsNullOrWhiteSpace(label)))
+        {
+            errors.Add($"departmentLabel“{label}”无效：应为表格上方部门一行的名称（如“编制部门”），不超过 20 个字，不带冒号。");
         }
 
         if (set.Tables.Count == 0)
@@ -96,6 +101,11 @@ public static class TableSetValidator
         if (rule.Level is not (null or "error" or "warning" or "hint"))
         {
             errors.Add($"{where}：level 应为 error、warning 或 hint。");
+        }
+
+        if (rule.Relation is not (null or "eq" or "le" or BudgetPortal.Core.Checks.CheckRule.EqualIfAdministrative))
+        {
+            errors.Add($"{where}：relation“{rule.Relation}”无效，应为 eq、le 或 {BudgetPortal.Core.Checks.CheckRule.EqualIfAdministrative}。");
         }
 
         if (!RuleKinds.Contains(rule.Kind))
@@ -199,6 +209,18 @@ public static class TableSetValidator
                 {
                     Column(rule.Table, rule.Column);
                     Column(rule.Table, rule.OtherColumn);
+                }
+
+                break;
+            case "units":
+                foreach (var column in rule.Columns ?? [])
+                {
+                    Column(rule.Table, column);
+                }
+
+                if (rule.Table is null || rule.Columns is not { Count: > 0 })
+                {
+                    errors.Add($"{where}：units 规则需要 table 和 columns。");
                 }
 
                 break;

@@ -71,9 +71,7 @@ public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, Aud
         };
         var version = new DisclosureVersion { Disclosure = disclosure, Number = 1, Status = VersionStatus.Draft, CreatedAt = clock.GetUtcNow() };
         var previous = start.Rows || start.Sections ? await PreviousAsync(departmentId, year, kind, ct) : null;
-        var tables = set.Tables.Select((t, i) => DisclosureMapper.ToEntity(
-            previous is not null && start.Rows ? CarryForward.Table(t.BlankTable(), previous) : t.BlankTable(), i + 1));
-        version.Tables.AddRange(tables);
+        version.Tables.AddRange(DisclosureMapper.ToEntities(set.Tables.Select(t => previous is not null && start.Rows ? CarryForward.Table(t.BlankTable(), previous) : t.BlankTable())));
         if (previous is not null && start.Sections)
         {
             version.Sections.AddRange(previous.Sections.Select((x, i) => new NarrativeSectionEntity { Ordinal = i + 1, Key = x.Key, Title = x.Title, Body = x.Body }));
@@ -168,7 +166,8 @@ public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, Aud
     /// the audit log with the file's name and SHA-256. Refused if the draft left 草稿 or a table changed since the preview.
     /// </summary>
     public async Task<(IReadOnlyList<CellChange> Changes, string? Error)> ApplyImportAsync(
-        int versionId, IReadOnlyDictionary<int, TableDocument> tables, string previewTableIds, string fileName, string fileHash, CancellationToken ct)
+        int versionId, IReadOnlyDictionary<int, TableDocument> tables, string previewTableIds, string fileName, string fileHash, CancellationToken ct,
+        string action = "导入工作簿")
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var version = await db.LockVersionAsync(versionId, ct);
@@ -202,14 +201,14 @@ public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, Aud
             db.Tables.Add(replacement);
             foreach (var change in changes)
             {
-                audit.Add("导入工作簿", version.DisclosureId, versionId, $"{edited.Number} {edited.Title} · {change.Location}", change.Old, change.New,
+                audit.Add(action, version.DisclosureId, versionId, $"{edited.Number} {edited.Title} · {change.Location}", change.Old, change.New,
                     fileName: fileName, fileHash: fileHash);
             }
 
             all.AddRange(changes);
         }
 
-        audit.Add("导入工作簿（确认）", version.DisclosureId, versionId, detail: $"{all.Count} 处变化", fileName: fileName, fileHash: fileHash);
+        audit.Add($"{action}（确认）", version.DisclosureId, versionId, detail: $"{all.Count} 处变化", fileName: fileName, fileHash: fileHash);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return (all, null);
