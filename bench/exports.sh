@@ -17,7 +17,7 @@ WORK="$(mktemp -d /tmp/budgetportal-bench.XXXXXX)"
 chmod 755 "$WORK"
 
 dotnet build src/BudgetPortal.Web -c Release -v q -nologo >/dev/null
-dotnet src/BudgetPortal.Web/bin/Release/net10.0/BudgetPortal.Web.dll --urls "$BASE" --Portal:DataPath="$WORK/data" \
+dotnet src/BudgetPortal.Web/bin/Release/net10.0/BudgetPortal.Web.dll --urls "$BASE" --Portal:DataPath="$WORK/data" --Portal:SeedReferenceData=true \
     --Serilog:MinimumLevel:Default=Warning >"$WORK/portal.log" 2>&1 &
 PORTAL=$!
 cleanup() { kill "$PORTAL" 2>/dev/null || true; wait "$PORTAL" 2>/dev/null || true; rm -rf "$WORK"; }
@@ -56,6 +56,10 @@ XLSX_MS=$(measure xlsx fetch xlsx | awk '{print $2}')
 CHROME_MS=$(measure chromium chromium_print | awk '{print $2}')
 
 pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
+# A failed request or an error page would time as a fast export: both files must be real PDFs of many pages.
+for f in "$WORK/portal.pdf" "$WORK/chromium.pdf"; do
+    [ "$(pages "$f")" -gt 5 ] 2>/dev/null || { echo "benchmark invalid: $f is not the disclosure ($(pages "$f") pages)"; tail -5 "$WORK/portal.log"; exit 1; }
+done
 echo "BudgetPortal export benchmark — $SLUG, median of $RUNS runs after a warm-up, loopback, uncached (unique query per request)"
 printf '%-46s %10s %8s\n' "what" "median ms" "pages"
 printf '%-46s %10s %8s\n' "PDF, whole disclosure (PDFsharp, via HTTP)" "$PDF_MS" "$(pages "$WORK/portal.pdf")"
