@@ -39,6 +39,7 @@ public sealed class DisclosureCheckService(PortalDbContext db, DocumentLoader do
 
     private async Task<CheckReport> ComputeAsync(DisclosureDocument document, CancellationToken ct)
     {
+        using var timing = BudgetPortal.Web.Hosting.PortalTelemetry.Checks();
         // The version of the set the disclosure was made from, not a later one of the same code.
         var setId = await db.Disclosures.Where(d => d.Slug == document.Slug).Select(d => d.TableSetId).FirstOrDefaultAsync(ct);
         var set = setId is { } id ? await tableSets.LoadVersionAsync(id, ct)
