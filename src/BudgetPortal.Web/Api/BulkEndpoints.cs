@@ -26,7 +26,7 @@ public static class BulkEndpoints
         return app;
     }
 
-    private static async Task DownloadAsync(HttpContext context, PortalDbContext db, DocumentLoader documents, PdfFontStatus pdf, string? region, int? year, string? kind, string format = "json")
+    private static async Task DownloadAsync(HttpContext context, PortalDbContext db, PublishedCatalogCache catalogs, DocumentLoader documents, PdfFontStatus pdf, string? region, int? year, string? kind, string format = "json")
     {
         if (!Formats.Contains(format))
         {
@@ -40,7 +40,8 @@ public static class BulkEndpoints
             return;
         }
 
-        var items = await DisclosureSearch.FindPublishedAsync(db, new DisclosureFilter(year, kind, region, null), context.RequestAborted);
+        var catalog = await catalogs.GetAsync(db, context.RequestAborted);
+        var items = DisclosureSearch.FindPublishedPage(catalog, new DisclosureFilter(year, kind, region, null), 0, null).Items;
         if (items.Count == 0)
         {
             await Results.Problem(statusCode: 404, title: "没有可下载的公开文件", detail: "没有符合条件的已公开文件。").ExecuteAsync(context);

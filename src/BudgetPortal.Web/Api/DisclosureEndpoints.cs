@@ -59,7 +59,7 @@ public static class DisclosureEndpoints
     }
 
     private static async Task<IResult> ListAsync(
-        HttpContext context, PortalDbContext db, int? year, string? kind, string? region, string? department, int? offset, int? limit, CancellationToken ct)
+        HttpContext context, PortalDbContext db, PublishedCatalogCache catalogs, int? year, string? kind, string? region, string? department, int? offset, int? limit, CancellationToken ct)
     {
         if (kind is not null and not (DisclosureKinds.Budget or DisclosureKinds.Final))
         {
@@ -71,8 +71,8 @@ public static class DisclosureEndpoints
             return Results.Problem(statusCode: 400, title: "参数错误", detail: $"offset 不能为负数，limit 须在 1 到 {MaxLimit} 之间。");
         }
 
-        var (items, total) = await DisclosureSearch.FindPublishedPageAsync(
-            db, new DisclosureFilter(year, kind, region, department), offset ?? 0, limit, ct);
+        var (items, total) = DisclosureSearch.FindPublishedPage(
+            await catalogs.GetAsync(db, ct), new DisclosureFilter(year, kind, region, department), offset ?? 0, limit);
         context.Response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Results.Ok(items);
     }

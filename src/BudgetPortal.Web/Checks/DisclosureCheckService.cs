@@ -4,8 +4,8 @@ using BudgetPortal.Core.CodeLists;
 using BudgetPortal.Core.Documents;
 using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Data.Entities;
+using BudgetPortal.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace BudgetPortal.Web.Checks;
 
@@ -27,14 +27,7 @@ public sealed class DisclosureCheckService(PortalDbContext db, DocumentLoader do
         var latest = await db.PublicationStampAsync(ct);
         var codes = await codeLists.CurrentAsync(db, ct);
         var key = $"checks:{document.Slug}:{version}:{latest}:{codes.Stamp}";
-        if (reports.Cache.TryGetValue(key, out CheckReport? cached) && cached is not null)
-        {
-            return cached;
-        }
-
-        var report = await ComputeAsync(document, ct);
-        reports.Cache.Set(key, report, new Microsoft.Extensions.Caching.Memory.MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
-        return report;
+        return await reports.GetOrAddAsync(key, () => ComputeAsync(document, ct));
     }
 
     private async Task<CheckReport> ComputeAsync(DisclosureDocument document, CancellationToken ct)
@@ -106,13 +99,8 @@ public sealed class DisclosureCheckService(PortalDbContext db, DocumentLoader do
     };
 }
 
-/// <summary>Check reports of published versions, at most 2,000 kept (least recently used go first).</summary>
-public sealed class CheckReportCache : IDisposable
-{
-    public MemoryCache Cache { get; } = new(new MemoryCacheOptions { SizeLimit = 2_000 });
-
-    public void Dispose() => Cache.Dispose();
-}
+/// <summary>Check reports of published versions, at most 2,000 kept (least recently used go first, none unused for an hour).</summary>
+public sealed class CheckReportCache(TimeProvider clock) : BoundedCache<string, CheckReport>(2_000, TimeSpan.FromHours(1), clock);
 
 public sealed record CheckReportDto(string Badge, int Passed, int Rounding, int Warnings, int Errors, IReadOnlyList<FindingDto> Findings)
 {

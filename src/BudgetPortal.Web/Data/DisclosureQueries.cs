@@ -24,18 +24,4 @@ public static class DisclosureQueries
     /// </summary>
     public static Task<DisclosureVersion?> LockVersionAsync(this PortalDbContext db, int versionId, CancellationToken ct) =>
         db.Versions.FromSqlInterpolated($"SELECT * FROM disclosure_versions WHERE id = {versionId} FOR UPDATE").SingleOrDefaultAsync(ct);
-
-    /// <summary>Region names from the province down to the given region.</summary>
-    public static async Task<List<string>> RegionPathAsync(this PortalDbContext db, int regionId, CancellationToken ct)
-    {
-        var regions = await db.Regions.AsNoTracking().Select(r => new { r.Id, r.Name, r.ParentId }).ToListAsync(ct);
-        var byId = regions.ToDictionary(r => r.Id);
-        var path = new List<string>();
-        for (int? id = regionId; id is { } current && byId.TryGetValue(current, out var region); id = region.ParentId)
-        {
-            path.Insert(0, region.Name);
-        }
-
-        return path;
-    }
 }

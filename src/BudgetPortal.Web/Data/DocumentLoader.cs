@@ -48,7 +48,7 @@ public sealed class DocumentLoader(PortalDbContext db, PublishedDocumentCache ca
 
         var published = header.Status == VersionStatus.Published;
         var content = published
-            ? await cache.GetOrLoadAsync(versionId, () => ContentAsync(versionId, ct))
+            ? await cache.GetOrAddAsync(versionId, () => ContentAsync(versionId, ct))
             : await ContentAsync(versionId, ct);
         var units = await db.Units.AsNoTracking().Where(u => u.DepartmentId == header.DepartmentId).OrderBy(u => u.Id)
             .Select(u => new UnitInfo { Code = u.Code, Name = u.Name, Kind = u.Kind }).ToListAsync(ct);
@@ -57,7 +57,7 @@ public sealed class DocumentLoader(PortalDbContext db, PublishedDocumentCache ca
             Id = header.Slug,
             Slug = header.Slug,
             Title = header.Title,
-            Region = await db.RegionPathAsync(header.RegionId, ct),
+            Region = [.. (await RegionTree.LoadAsync(db, ct)).PathOf(header.RegionId)],
             Department = new DepartmentInfo { Name = header.DepartmentName, Code = header.DepartmentCode, Units = units },
             Year = header.Year,
             Kind = DisclosureMapper.KindCode(header.Kind),

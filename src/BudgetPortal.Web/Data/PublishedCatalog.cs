@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using BudgetPortal.Web.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,14 +17,10 @@ public sealed record CatalogName(string Name, string? Code, int DepartmentId, st
 /// publication stamp (the highest published version id, one index probe per request), so that home, the list API, the
 /// bulk download and the name part of the search cost the same with twenty thousand disclosures as with five, and a
 /// publication on any instance is seen by the next request on every instance. 20,000 disclosures take about 4 MB.
-/// Renaming a department or region without publishing shows after at most <see cref="MaxAge"/>.
+/// Kept by <see cref="PublishedCatalogCache"/>.
 /// </summary>
 public sealed class PublishedCatalog
 {
-    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
-
-    private static readonly ConcurrentDictionary<string, Lazy<Task<PublishedCatalog>>> Current = new();
-
     private PublishedCatalog(int stamp, DateTimeOffset builtAt, RegionTree regions, List<CatalogEntry> disclosures, List<CatalogName> departments, List<CatalogName> units)
     {
         Stamp = stamp;
@@ -72,41 +67,10 @@ public sealed class PublishedCatalog
     /// <summary>Regions with published disclosures and the regions above them, in tree order, for the overview links.</summary>
     public IReadOnlyList<(int Id, string Name, int Depth)> RegionLinks { get; }
 
-    /// <summary>The catalog of the database behind <paramref name="db"/> as of now.</summary>
-    public static async Task<PublishedCatalog> GetAsync(PortalDbContext db, CancellationToken ct)
-    {
-        var stamp = await db.PublicationStampAsync(ct);
-        var key = db.Database.GetConnectionString() ?? "";
-        while (true)
-        {
-            var lazy = Current.GetOrAdd(key, _ => new Lazy<Task<PublishedCatalog>>(() => BuildAsync(db, stamp)));
-            PublishedCatalog catalog;
-            try
-            {
-                // Not cancelled with the request: the build may be using this request's context, and others may wait.
-                catalog = await lazy.Value;
-            }
-            catch (Exception)
-            {
-                Current.TryRemove(new KeyValuePair<string, Lazy<Task<PublishedCatalog>>>(key, lazy));
-                throw;
-            }
-
-            if (catalog.Stamp >= stamp && DateTimeOffset.UtcNow - catalog.BuiltAt < MaxAge)
-            {
-                return catalog;
-            }
-
-            // Stale: replace it (only one request builds; the others wait for the same task).
-            Current.TryRemove(new KeyValuePair<string, Lazy<Task<PublishedCatalog>>>(key, lazy));
-        }
-    }
-
-    private static async Task<PublishedCatalog> BuildAsync(PortalDbContext db, int stamp)
+    internal static async Task<PublishedCatalog> BuildAsync(PortalDbContext db, int stamp, DateTimeOffset builtAt)
     {
         // Not the request's token: other requests may be waiting for this build.
         var ct = CancellationToken.None;
-        var builtAt = DateTimeOffset.UtcNow;
         var regions = await RegionTree.LoadAsync(db, ct);
         var rows = await db.Published().AsNoTracking()
             .Select(d => new CatalogEntry(d.Id, d.Slug, d.Title, d.DepartmentId, d.Department.Name, d.Department.RegionId, d.Year, d.Kind,

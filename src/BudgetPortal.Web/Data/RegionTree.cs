@@ -2,14 +2,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Data;
 
-/// <summary>All regions in memory (a few hundred at most): paths for display, and a region with everything under it for filters.</summary>
+/// <summary>
+/// All regions in memory (a few hundred at most): paths for display, and the one closure over the tree ("a region and
+/// everything under it") that filters, feeds and access scopes use.
+/// </summary>
 public sealed class RegionTree
 {
     public sealed record Node(int Id, string Name, int? ParentId);
 
     private readonly Dictionary<int, Node> _byId;
+    private readonly ILookup<int?, Node> _children;
 
-    private RegionTree(IEnumerable<Node> nodes) => _byId = nodes.ToDictionary(n => n.Id);
+    public RegionTree(IEnumerable<Node> nodes)
+    {
+        _byId = nodes.ToDictionary(n => n.Id);
+        _children = _byId.Values.ToLookup(n => n.ParentId);
+    }
 
     public static async Task<RegionTree> LoadAsync(PortalDbContext db, CancellationToken ct) =>
         new(await db.Regions.AsNoTracking().Select(r => new Node(r.Id, r.Name, r.ParentId)).ToListAsync(ct));
@@ -22,7 +30,7 @@ public sealed class RegionTree
     public IReadOnlyList<Node> Trail(int id)
     {
         var trail = new List<Node>();
-        for (int? current = id; current is { } c && _byId.TryGetValue(c, out var node); current = node.ParentId)
+        for (int? current = id; current is { } c && _byId.TryGetValue(c, out var node) && trail.Count <= _byId.Count; current = node.ParentId)
         {
             trail.Insert(0, node);
         }
@@ -36,11 +44,32 @@ public sealed class RegionTree
     public IReadOnlyList<(int Id, string Path)> Paths() =>
         [.. _byId.Keys.Select(id => (id, string.Join("/", PathOf(id)))).OrderBy(x => x.Item2, StringComparer.Ordinal)];
 
-    /// <summary>The ids of the region(s) of that name and of every region under them.</summary>
-    public IReadOnlyList<int> IdsUnderName(string name) =>
-        _byId.Values.Where(n => Trail(n.Id).Any(t => t.Name == name)).Select(n => n.Id).ToList();
+    /// <summary>
+    /// The given regions and every region under them, each once: the only closure over the tree. Unknown ids are
+    /// ignored; a cycle (which the region pages refuse to make) cannot loop.
+    /// A list, not a set, so that EF Core translates <c>ids.Contains(column)</c> into <c>= ANY (@ids)</c>.
+    /// </summary>
+    public IReadOnlyList<int> IdsUnder(IEnumerable<int> roots)
+    {
+        var covered = new HashSet<int>();
+        var pending = new Stack<int>(roots.Where(_byId.ContainsKey));
+        while (pending.TryPop(out var id))
+        {
+            if (covered.Add(id))
+            {
+                foreach (var child in _children[id])
+                {
+                    pending.Push(child.Id);
+                }
+            }
+        }
+
+        return [.. covered.Order()];
+    }
 
     /// <summary>The region and every region under it.</summary>
-    public IReadOnlyList<int> IdsUnder(int id) =>
-        _byId.Values.Where(n => Trail(n.Id).Any(t => t.Id == id)).Select(n => n.Id).ToList();
+    public IReadOnlyList<int> IdsUnder(int id) => IdsUnder([id]);
+
+    /// <summary>The region(s) of that name and every region under them.</summary>
+    public IReadOnlyList<int> IdsUnderName(string name) => IdsUnder(_byId.Values.Where(n => n.Name == name).Select(n => n.Id));
 }

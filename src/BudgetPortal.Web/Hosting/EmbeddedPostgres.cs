@@ -256,7 +256,8 @@ public sealed class EmbeddedPostgres : IDisposable
             Run(Path.Combine(_binDir, "pg_ctl"), $"stop -w -t {(int)StartTimeout.TotalSeconds} -m fast -D \"{ClusterDir}\"", asServerUser: IsRoot, throwOnError: false);
         }
 
-        var deadline = DateTime.UtcNow + StartTimeout;
+        // Real processes on a real clock: a monotonic stopwatch, not the wall clock (which may jump).
+        var waited = Stopwatch.StartNew();
         var left = ServerProcessIds();
         if (left.Count > 0)
         {
@@ -265,7 +266,7 @@ public sealed class EmbeddedPostgres : IDisposable
 
         for (; left.Count > 0; left = ServerProcessIds())
         {
-            if (DateTime.UtcNow > deadline)
+            if (waited.Elapsed > StartTimeout)
             {
                 throw new InvalidOperationException(
                     $"上次运行留下的数据库进程（{string.Join("、", left)}）在 {StartTimeout.TotalSeconds:0} 秒内没有退出，无法启动内置数据库。请结束这些进程后重试。");

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BudgetPortal.Web.Pages;
 
-public sealed class IndexModel(PortalDbContext db) : PageModel
+public sealed class IndexModel(PortalDbContext db, PublishedCatalogCache catalogs) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? Year { get; set; }
@@ -42,7 +42,7 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
         }
 
         PageNumber = Math.Max(1, PageNumber);
-        var catalog = await PublishedCatalog.GetAsync(db, ct);
+        var catalog = await catalogs.GetAsync(db, ct);
         (var items, Total) = DisclosureSearch.FindPublishedPage(catalog, new DisclosureFilter(Year, Kind, Region, Department), (PageNumber - 1) * PageSize, PageSize);
         Items = items;
         Years = catalog.Years;

@@ -8,15 +8,7 @@ public sealed record DisclosureFilter(int? Year, string? Kind, string? Region, s
 /// <summary>The published-disclosure query shared by the home page and the list API.</summary>
 public static class DisclosureSearch
 {
-    public static async Task<List<DisclosureListItem>> FindPublishedAsync(PortalDbContext db, DisclosureFilter filter, CancellationToken ct) =>
-        (await FindPublishedPageAsync(db, filter, 0, null, ct)).Items;
-
     /// <summary>One page of the published disclosures (newest year first), from the in-memory published catalog.</summary>
-    public static async Task<(List<DisclosureListItem> Items, int Total)> FindPublishedPageAsync(
-        PortalDbContext db, DisclosureFilter filter, int offset, int? limit, CancellationToken ct) =>
-        FindPublishedPage(await PublishedCatalog.GetAsync(db, ct), filter, offset, limit);
-
-    /// <summary>One page of the published disclosures of a catalog already in hand.</summary>
     public static (List<DisclosureListItem> Items, int Total) FindPublishedPage(PublishedCatalog catalog, DisclosureFilter filter, int offset, int? limit)
     {
         IEnumerable<CatalogEntry> query = catalog.Disclosures;

@@ -105,12 +105,6 @@ public static partial class PortalSearch
     private const int PerType = 50;
     private const int MaxHits = 100;
 
-    public static async Task<SearchResults> RunAsync(PortalDbContext db, SearchQuery query, CancellationToken ct) =>
-        await RunAsync(db, await PublishedCatalog.GetAsync(db, ct), query, NewestWindow, ct);
-
-    public static async Task<SearchResults> RunAsync(PortalDbContext db, SearchQuery query, int newestWindow, CancellationToken ct) =>
-        await RunAsync(db, await PublishedCatalog.GetAsync(db, ct), query, newestWindow, ct);
-
     /// <summary>
     /// The search over a catalog already in hand, looking at <paramref name="newestWindow"/> newest rows one by one
     /// before using the gram index.

@@ -43,20 +43,7 @@ public sealed class AccessControl(PortalDbContext db, IHttpContextAccessor http)
         var regionIds = scopes.Where(s => s.RegionId is not null).Select(s => s.RegionId!.Value).ToList();
         if (regionIds.Count > 0)
         {
-            var regions = await db.Regions.AsNoTracking().Select(r => new { r.Id, r.ParentId }).ToListAsync(ct);
-            var covered = new HashSet<int>(regionIds);
-            bool changed;
-            do
-            {
-                changed = false;
-                foreach (var r in regions.Where(r => r.ParentId is { } p && covered.Contains(p) && !covered.Contains(r.Id)))
-                {
-                    covered.Add(r.Id);
-                    changed = true;
-                }
-            }
-            while (changed);
-
+            var covered = (await RegionTree.LoadAsync(db, ct)).IdsUnder(regionIds);
             result.UnionWith(await db.Departments.Where(d => covered.Contains(d.RegionId)).Select(d => d.Id).ToListAsync(ct));
         }
 

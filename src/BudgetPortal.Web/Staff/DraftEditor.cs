@@ -44,7 +44,7 @@ public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, Aud
             DepartmentId = departmentId,
             Year = year,
             Kind = kind,
-            Title = DraftNaming.Title(department.Name, await db.RegionPathAsync(department.RegionId, ct), year, kind),
+            Title = DraftNaming.Title(department.Name, (await RegionTree.LoadAsync(db, ct)).PathOf(department.RegionId), year, kind),
             TableSetId = setEntity.Id,
         };
         var version = new DisclosureVersion { Disclosure = disclosure, Number = 1, Status = VersionStatus.Draft, CreatedAt = clock.GetUtcNow() };

@@ -90,9 +90,11 @@ public sealed class SyntheticDataTests(SyntheticDataTests.Factory factory) : ICl
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var query = new SearchQuery(q, null, year, null);
 
-        var byDefault = await PortalSearch.RunAsync(db, query, CancellationToken.None);
-        var gramsAlmostOnly = await PortalSearch.RunAsync(db, query, newestWindow: 1, CancellationToken.None);
-        var mixed = await PortalSearch.RunAsync(db, query, newestWindow: 40, CancellationToken.None);
+        var catalog = await scope.ServiceProvider.GetRequiredService<PublishedCatalogCache>().GetAsync(db, CancellationToken.None);
+
+        var byDefault = await PortalSearch.RunAsync(db, catalog, query, PortalSearch.NewestWindow, CancellationToken.None);
+        var gramsAlmostOnly = await PortalSearch.RunAsync(db, catalog, query, newestWindow: 1, CancellationToken.None);
+        var mixed = await PortalSearch.RunAsync(db, catalog, query, newestWindow: 40, CancellationToken.None);
 
         byDefault.Hits.ShouldNotBeEmpty(q);
         byDefault.Hits.Where(h => h.Type is SearchHitType.Project or SearchHitType.Section).ShouldNotBeEmpty(q);

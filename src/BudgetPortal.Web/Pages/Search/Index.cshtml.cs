@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BudgetPortal.Web.Pages.Search;
 
-public sealed class IndexModel(PortalDbContext db) : PageModel
+public sealed class IndexModel(PortalDbContext db, PublishedCatalogCache catalogs) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -33,7 +33,7 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
             Kind = null;
         }
 
-        var catalog = await PublishedCatalog.GetAsync(db, ct);
+        var catalog = await catalogs.GetAsync(db, ct);
         Results = await PortalSearch.RunAsync(db, catalog, new SearchQuery(Q, Region, Year, Kind), PortalSearch.NewestWindow, ct);
         Counts = Results.Hits.GroupBy(h => h.Type).OrderBy(g => g.Key).Select(g => (g.First().TypeLabel, g.Count())).ToList();
         Years = catalog.Years;
