@@ -76,6 +76,19 @@ public sealed record SyntheticLedger(
             projects.Add(new LedgerProject(unit, kind.Projects[p], item, Hundreds(size * (0.05 + 0.25 * random.NextDouble()))));
         }
 
+        // Words the search must find however the data grows: one that older years have everywhere and recent ones never
+        // (the pandemic stockpile of 2019–2020), one that few departments have at all.
+        var target = projectItems.Count > 0 ? projectItems[0] : running[0];
+        if (year <= 2020)
+        {
+            projects.Add(new LedgerProject(units[0].Name, "疫情防控物资储备", target, Hundreds(size * 0.02)));
+        }
+
+        if (seed % 397 == 0)
+        {
+            projects.Add(new LedgerProject(units[0].Name, "档案数字化试点", target, Hundreds(size * 0.01)));
+        }
+
         foreach (var group in projects.GroupBy(p => p.ItemCode))
         {
             var at = items.FindIndex(i => i.Code == group.Key);

@@ -157,6 +157,12 @@ public sealed class SyntheticDataTests(SyntheticDataTests.Factory factory) : ICl
             "EXPLAIN SELECT id FROM narrative_sections r WHERE search_grams(r.title || ' ' || r.body) @> ARRAY['卫生']").ToListAsync());
 
         plan.ShouldContain("ix_narrative_sections_grams");
+        var rows = string.Join("\n", await db.Database.SqlQueryRaw<string>(
+            "EXPLAIN SELECT id FROM table_rows r WHERE name IS NOT NULL AND role IS DISTINCT FROM 'colnum' AND search_grams(coalesce(r.code, '') || ' ' || r.name) @> ARRAY['行政']").ToListAsync());
+        rows.ShouldContain("ix_table_rows_name_grams");
+        var titles = string.Join("\n", await db.Database.SqlQueryRaw<string>(
+            "EXPLAIN SELECT id FROM disclosure_tables r WHERE search_grams(r.number || ' ' || r.title) @> ARRAY['预算']").ToListAsync());
+        titles.ShouldContain("ix_disclosure_tables_title_grams");
         (await db.Database.SqlQueryRaw<bool>("SELECT search_grams('辽宁省卢氏县') @> ARRAY['卢氏', '省']").ToListAsync()).ShouldBe([true]);
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using BudgetPortal.Core.Checks;
+using BudgetPortal.Core.Checks.Narrative;
 using BudgetPortal.Core.CodeLists;
 using BudgetPortal.Core.Documents;
 using BudgetPortal.Core.Figures;
@@ -66,10 +67,13 @@ public sealed class SyntheticData(
         return usable;
     }
 
-    /// <summary>A filled disclosure and its check report (no same-year budget or previous year: the generator's narrative quotes neither).</summary>
+    /// <summary>
+    /// A filled disclosure and its check report, as <c>DisclosureCheckService</c> computes it: against the same year's
+    /// budget for a final account (the previous year's cross check reads narrative the generator does not write).
+    /// </summary>
     public static (DisclosureDocument Document, IReadOnlyList<string> Problems, CheckReport Report) Build(
         TableSetDefinition set, DepartmentKind kind, string department, IReadOnlyList<UnitInfo> units, int seed, int year, DisclosureKind disclosureKind,
-        string slug, List<string> region, CodeBook book)
+        string slug, List<string> region, CodeBook book, DisclosureDocument? budget = null)
     {
         var codes = book.For(year, region);
         var ledger = SyntheticLedger.Create(kind, department, units, seed, year);
@@ -80,7 +84,12 @@ public sealed class SyntheticData(
             Department = new DepartmentInfo { Name = department, Units = [.. units] },
         };
         var filled = TableSetFiller.Fill(set, ledger, codes, header);
-        var report = CheckEngine.Run(filled.Document, set.Requirements(), set.Rules, codes, null, set);
+        var report = CheckEngine.Run(filled.Document, set.Requirements(), set.Rules, codes, budget, set);
+        if (budget is not null)
+        {
+            report = new CheckReport([.. report.Findings, .. CrossDocumentChecks.AgainstBudget(filled.Document, budget)]);
+        }
+
         return (filled.Document, filled.Problems, report);
     }
 
@@ -176,9 +185,9 @@ public sealed class SyntheticData(
         {
             for (var year = FirstYear; year < FirstYear + Years; year++)
             {
-                foreach (var d in province)
+                foreach (var kind in kinds)
                 {
-                    foreach (var kind in kinds)
+                    foreach (var d in province)
                     {
                         if (existing + plan.Count >= target)
                         {
@@ -194,20 +203,63 @@ public sealed class SyntheticData(
             }
         }
 
+        // A final account is checked against the same year's budget, generated just before it (same province and year):
+        // its document is kept until the year is done, its version id for the summary's stamp.
+        var budgetDocuments = new Dictionary<(int Department, int Year), DisclosureDocument>();
+        var budgetVersions = new Dictionary<(int Department, int Year), int>();
+        // The search's gram indexes (GIN over every row's one- and two-character grams) cost more to keep up row by row
+        // than to build once: for a large bulk they are dropped and built again at the end (decision 0211).
+        var gramIndexes = plan.Count >= 5_000 ? await DropGramIndexesAsync(connection, ct) : [];
         var written = 0;
-        foreach (var chunk in plan.Chunk(Batch))
+        try
         {
-            var built = new (DisclosureDocument Document, CheckReport Report)[chunk.Length];
-            Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = ct }, i =>
+            foreach (var chunk in plan.Chunk(Batch))
             {
-                var p = chunk[i];
-                var (document, _, report) = Build(p.Set, p.Kind, p.Department.Name, p.Units, p.Seed, p.Year, p.DisclosureKind, p.Slug, p.Region, book);
-                built[i] = (document, report);
-            });
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await WriteBatchAsync(connection, chunk, built, stampRules, now, ct);
-            await transaction.CommitAsync(ct);
-            written += chunk.Length;
+                // Years only grow within a province: budgets of years before this batch are no longer needed.
+                var oldest = chunk.Min(p => p.Year);
+                foreach (var key in budgetDocuments.Keys.Where(k => k.Year < oldest).ToList())
+                {
+                    budgetDocuments.Remove(key);
+                }
+
+                var built = new (DisclosureDocument Document, CheckReport Report)[chunk.Length];
+                foreach (var kind in kinds)
+                {
+                    Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = ct }, i =>
+                    {
+                        var p = chunk[i];
+                        if (p.DisclosureKind == kind)
+                        {
+                            var budget = kind == DisclosureKind.Final ? budgetDocuments.GetValueOrDefault((p.Department.Id, p.Year)) : null;
+                            var (document, _, report) = Build(p.Set, p.Kind, p.Department.Name, p.Units, p.Seed, p.Year, p.DisclosureKind, p.Slug, p.Region, book, budget);
+                            built[i] = (document, report);
+                        }
+                    });
+                    if (kind == DisclosureKind.Budget)
+                    {
+                        for (var i = 0; i < chunk.Length; i++)
+                        {
+                            if (chunk[i].DisclosureKind == kind)
+                            {
+                                budgetDocuments[(chunk[i].Department.Id, chunk[i].Year)] = built[i].Document;
+                            }
+                        }
+                    }
+                }
+
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await WriteBatchAsync(connection, chunk, built, stampRules, budgetVersions, now, ct);
+                await transaction.CommitAsync(ct);
+                written += chunk.Length;
+            }
+        }
+        finally
+        {
+            foreach (var definition in gramIndexes)
+            {
+                await using var create = new NpgsqlCommand($"SET maintenance_work_mem = '512MB'; {definition}", connection) { CommandTimeout = 0 };
+                await create.ExecuteNonQueryAsync(CancellationToken.None);
+            }
         }
 
         // Fresh statistics, so that the planner sees the bulk at once rather than after autovacuum gets to it.
@@ -222,11 +274,34 @@ public sealed class SyntheticData(
         return written;
     }
 
+    private static async Task<List<string>> DropGramIndexesAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var definitions = new List<(string Name, string Definition)>();
+        await using (var read = new NpgsqlCommand("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE '%\\_grams'", connection))
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                definitions.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        foreach (var (name, _) in definitions)
+        {
+            await using var drop = new NpgsqlCommand($"DROP INDEX IF EXISTS \"{name}\"", connection);
+            await drop.ExecuteNonQueryAsync(ct);
+        }
+
+        return [.. definitions.Select(d => d.Definition)];
+    }
+
     private sealed record Planned(
         string Slug, Department Department, DepartmentKind Kind, List<UnitInfo> Units, int Seed, int Year, DisclosureKind DisclosureKind,
         TableSetDefinition Set, int SetId, List<string> Region);
 
-    private static async Task WriteBatchAsync(NpgsqlConnection connection, Planned[] plan, (DisclosureDocument Document, CheckReport Report)[] built, string stampRules, DateTimeOffset now, CancellationToken ct)
+    private static async Task WriteBatchAsync(
+        NpgsqlConnection connection, Planned[] plan, (DisclosureDocument Document, CheckReport Report)[] built, string stampRules,
+        Dictionary<(int Department, int Year), int> budgets, DateTimeOffset now, CancellationToken ct)
     {
         var ids = new IdRanges(connection);
         await ids.LoadAsync(ct);
@@ -274,7 +349,6 @@ public sealed class SyntheticData(
 
         // The summaries lists read (key figures, check counts), stamped as VersionSummaryStore stamps them: a final account
         // with the same year's budget version (generated just before it), a budget with none.
-        var budgets = new Dictionary<(int, int), int>();
         await using (var writer = await Import(connection, "COPY version_summaries (version_id, stamp, figures, passed, rounding, warnings, errors, computed_at) FROM STDIN (FORMAT BINARY)", ct))
         {
             for (var i = 0; i < plan.Length; i++)
