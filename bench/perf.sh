@@ -31,7 +31,7 @@ declare -A BASE GEN_S GEN_RATE DB_PER DB_TOTAL
 start() { # name port synthetic → waits until healthy (generation of the synthetic data included)
   local t0; t0=$(date +%s.%N)
   dotnet "$APP/BudgetPortal.Web.dll" --urls "http://127.0.0.1:$2" --Portal:DataPath="$WORK/$1" --webroot "$WORK/wwwroot" \
-    --Portal:SyntheticDisclosures="$3" --Serilog:MinimumLevel:Default=Warning \
+    --Portal:Demo=true --Portal:SyntheticDisclosures="$3" --Serilog:MinimumLevel:Default=Warning \
     --Serilog:MinimumLevel:Override:BudgetPortal.Web.Data.Seeding.SyntheticData=Information >"$WORK/$1.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 3600); do curl -sf -o /dev/null "http://127.0.0.1:$2/health" && break; sleep 1; done

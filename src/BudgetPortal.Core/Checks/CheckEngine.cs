@@ -28,8 +28,9 @@ public static partial class CheckEngine
         }
 
         Narrative.NarrativeReading? reading = null;
-        foreach (var rule in rules)
+        foreach (var declared in rules)
         {
+            var rule = Effective(declared, document);
             var context = new RuleContext(document, rule, findings, rows);
             switch (rule.Kind)
             {
@@ -72,6 +73,15 @@ public static partial class CheckEngine
 
         return new CheckReport(findings);
     }
+
+    /// <summary>
+    /// The relation <c>eq-if-administrative</c> (RULES.md J25, 机关运行经费 against 公用经费) is <c>eq</c> when every unit of
+    /// the disclosure is a 行政单位 or 参公事业单位, else <c>le</c> (an ordinary 事业单位 has 公用经费 outside 机关运行经费,
+    /// and a unit whose category is not recorded may be one).
+    /// </summary>
+    internal static CheckRule Effective(CheckRule rule, DisclosureDocument document) =>
+        rule.Relation != CheckRule.EqualIfAdministrative ? rule
+        : rule with { Relation = UnitCategoryNames.AllAdministrative(document) ? "eq" : "le" };
 
     private static void Completeness(DisclosureDocument document, IReadOnlyList<TableRequirement> required, List<Finding> findings)
     {

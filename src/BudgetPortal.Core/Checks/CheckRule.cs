@@ -27,6 +27,8 @@ namespace BudgetPortal.Core.Checks;
 /// </summary>
 public sealed record CheckRule
 {
+    public const string EqualIfAdministrative = "eq-if-administrative";
+
     public string Id { get; init; } = "";
     public string Kind { get; init; } = "";
     public string Description { get; init; } = "";
@@ -59,7 +61,10 @@ public sealed record CheckRule
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? OtherColumn { get; init; }
 
-    /// <summary><c>eq</c> (default) or <c>le</c> (left ≤ right, e.g. 机关运行经费 ≤ 公用经费).</summary>
+    /// <summary>
+    /// <c>eq</c> (default), <c>le</c> (left ≤ right), or <c>eq-if-administrative</c> (<see cref="EqualIfAdministrative"/>:
+    /// = when every unit of the disclosure is a 行政单位 or 参公事业单位, else ≤; 机关运行经费 against 公用经费, J25).
+    /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Relation { get; init; }
 

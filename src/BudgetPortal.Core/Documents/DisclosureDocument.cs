@@ -27,14 +27,31 @@ public sealed record DisclosureDocument
 
     public string? TableSet { get; init; }
 
+    /// <summary>
+    /// The label of the line naming the department above every table ("编制部门", "编制单位"), from the table set; null:
+    /// <see cref="DefaultDepartmentLabel"/>. Output only: on input the set decides.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DepartmentLabel { get; init; }
+
+    public const string DefaultDepartmentLabel = "部门名称";
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Status { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Version { get; init; }
 
+    /// <summary>
+    /// When the version was published. On input (reference data, history import) the date the document states; absent
+    /// when it states none: the portal never puts the day of an import in its place.
+    /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? PublishedAt { get; init; }
+
+    /// <summary>批复日期: the day the finance department approved the budget or final account, when known.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateOnly? ApprovedOn { get; init; }
 
     /// <summary>更正说明: why this version corrected the one before it (null for a first publication).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -58,7 +75,43 @@ public sealed record UnitInfo
 {
     public string? Code { get; init; }
     public string Name { get; init; } = "";
+
+    /// <summary>本级 (the department's own office) or 所属单位.</summary>
     public string? Kind { get; init; }
+
+    /// <summary>
+    /// 单位类型: 行政单位, 参照公务员法管理事业单位 or 事业单位 (<see cref="UnitCategoryNames"/>); null when not recorded.
+    /// Whether 机关运行经费 equals 公用经费 depends on it (RULES.md J25).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Category { get; init; }
+}
+
+/// <summary>The three unit categories of the exchange format and the short forms in which they are written.</summary>
+public static class UnitCategoryNames
+{
+    public const string Administrative = "行政单位";
+    public const string CivilServiceManaged = "参照公务员法管理事业单位";
+    public const string Institution = "事业单位";
+
+    public static readonly IReadOnlyList<string> All = [Administrative, CivilServiceManaged, Institution];
+
+    /// <summary>The full name of a category written in full or in a usual short form (参公单位, 参公事业单位); null otherwise.</summary>
+    public static string? Normalise(string? text) => text?.Trim() switch
+    {
+        "行政单位" or "行政" => Administrative,
+        "参照公务员法管理事业单位" or "参公事业单位" or "参公单位" or "参公" => CivilServiceManaged,
+        "事业单位" or "事业" => Institution,
+        _ => null,
+    };
+
+    /// <summary>
+    /// True when the disclosure lists its units and every one is a 行政单位 or 参公事业单位: then 机关运行经费 covers all of
+    /// them and equals 公用经费. False when a unit is an ordinary 事业单位 or a unit's category is not recorded.
+    /// </summary>
+    public static bool AllAdministrative(DisclosureDocument document) =>
+        document.Department.Units.Count > 0
+        && document.Department.Units.All(u => Normalise(u.Category) is Administrative or CivilServiceManaged);
 }
 
 public sealed record NarrativeSection

@@ -25,6 +25,20 @@ public static partial class DisclosureValidator
             errors.Add("缺少部门名称（department.name）。");
         }
 
+        for (var u = 0; u < d.Department.Units.Count; u++)
+        {
+            var unit = d.Department.Units[u];
+            if (string.IsNullOrWhiteSpace(unit.Name))
+            {
+                errors.Add($"department.units[{u}]：缺少单位名称（name）。");
+            }
+
+            if (unit.Category is not null && UnitCategoryNames.Normalise(unit.Category) is null)
+            {
+                errors.Add($"department.units[{u}].category“{unit.Category}”无效，应为{string.Join("、", UnitCategoryNames.All)}之一。");
+            }
+        }
+
         if (d.Region.Count is < 1 or > 3 || d.Region.Any(string.IsNullOrWhiteSpace))
         {
             errors.Add("region 应为从省到市、县的 1 至 3 级地区名称。");

@@ -52,9 +52,10 @@ public sealed record TableLayout
     public int CodeColumn { get; init; } = -1;
 
     /// <summary>The layout of one table of a disclosure, with the disclosure's department and year in its heading.</summary>
-    public static TableLayout For(DisclosureDocument document, TableDocument table) => From(table, document.Department.Name, document.Year);
+    public static TableLayout For(DisclosureDocument document, TableDocument table) =>
+        From(table, document.Department.Name, document.Year, document.DepartmentLabel);
 
-    public static TableLayout From(TableDocument table, string departmentName, int? year = null)
+    public static TableLayout From(TableDocument table, string departmentName, int? year = null, string? departmentLabel = null)
     {
         var leaves = table.Leaves();
         var nameColumn = FindNameColumn(leaves);
@@ -65,7 +66,7 @@ public sealed record TableLayout
         {
             Number = table.Number,
             Title = table.Title,
-            DepartmentLine = $"部门名称：{departmentName}",
+            DepartmentLine = $"{(string.IsNullOrWhiteSpace(departmentLabel) ? DisclosureDocument.DefaultDepartmentLabel : departmentLabel)}：{departmentName}",
             YearLine = year is { } y ? $"{y} 年度" : null,
             UnitLine = table.Unit is null ? null : $"单位：{table.Unit}",
             Leaves = leaves,

@@ -26,6 +26,13 @@ public sealed record TableSetDefinition
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Description { get; init; }
 
+    /// <summary>
+    /// The label of the line naming the department above every table, as the region's documents print it ("编制部门",
+    /// "编制单位"); null: <see cref="DisclosureDocument.DefaultDepartmentLabel"/> (部门名称).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DepartmentLabel { get; init; }
+
     public List<TableTemplateDefinition> Tables { get; init; } = [];
     public List<CheckRule> Rules { get; init; } = [];
 

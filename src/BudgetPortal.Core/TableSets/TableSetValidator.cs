@@ -33,6 +33,11 @@ public static class TableSetValidator
             errors.Add($"kind 应为 budget 或 final，而不是“{set.Kind}”。");
         }
 
+        if (set.DepartmentLabel is { } label && (label.Length is 0 or > 20 || label.Any(c => c is ':' or '：') || string.IsNullOrWhiteSpace(label)))
+        {
+            errors.Add($"departmentLabel“{label}”无效：应为表格上方部门一行的名称（如“编制部门”），不超过 20 个字，不带冒号。");
+        }
+
         if (set.Tables.Count == 0)
         {
             errors.Add("表套至少要有一张表。");
@@ -96,6 +101,11 @@ public static class TableSetValidator
         if (rule.Level is not (null or "error" or "warning" or "hint"))
         {
             errors.Add($"{where}：level 应为 error、warning 或 hint。");
+        }
+
+        if (rule.Relation is not (null or "eq" or "le" or BudgetPortal.Core.Checks.CheckRule.EqualIfAdministrative))
+        {
+            errors.Add($"{where}：relation“{rule.Relation}”无效，应为 eq、le 或 {BudgetPortal.Core.Checks.CheckRule.EqualIfAdministrative}。");
         }
 
         if (!RuleKinds.Contains(rule.Kind))

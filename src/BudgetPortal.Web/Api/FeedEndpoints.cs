@@ -25,7 +25,7 @@ public static class FeedEndpoints
 
     private static async Task<IResult> FeedAsync(HttpContext http, PortalDbContext db, int? region, int? department, CancellationToken ct)
     {
-        var versions = db.Versions.AsNoTracking().Where(v => v.Status == VersionStatus.Published && v.PublishedAt != null);
+        var versions = db.Versions.AsNoTracking().Where(v => v.Status == VersionStatus.Published);
         var title = "预决算公开平台：最新公开与更正";
         if (department is { } departmentId)
         {
@@ -52,12 +52,15 @@ public static class FeedEndpoints
         }
 
         var lines = await versions
-            .OrderByDescending(v => v.PublishedAt).ThenByDescending(v => v.Id)
+            .OrderByDescending(v => v.PublishedAt ?? v.CreatedAt).ThenByDescending(v => v.Id)
             .Take(Entries)
             .Select(v => new
             {
                 v.Number,
-                v.PublishedAt,
+                // A disclosure imported without a stated publication date (history, reference data) appears on the
+                // day it came onto the portal.
+                PublishedAt = v.PublishedAt ?? v.CreatedAt,
+                Dated = v.PublishedAt != null,
                 v.CorrectionNote,
                 v.ApprovedOn,
                 v.Disclosure.Slug,
@@ -70,7 +73,7 @@ public static class FeedEndpoints
 
         var site = $"{http.Request.Scheme}://{http.Request.Host}";
         var self = site + http.Request.Path + http.Request.QueryString;
-        var feed = new SyndicationFeed(title, "各部门预算、决算的公开与更正", new Uri(site + "/"), self, lines.Count > 0 ? lines[0].PublishedAt!.Value : DateTimeOffset.UnixEpoch);
+        var feed = new SyndicationFeed(title, "各部门预算、决算的公开与更正", new Uri(site + "/"), self, lines.Count > 0 ? lines[0].PublishedAt : DateTimeOffset.UnixEpoch);
         feed.Links.Add(new SyndicationLink(new Uri(self), "self", title, "application/atom+xml", 0));
         feed.Items = lines.Select(l =>
         {
@@ -79,10 +82,10 @@ public static class FeedEndpoints
             var url = $"{site}/disclosures/{Uri.EscapeDataString(l.Slug)}?version={l.Number}";
             var summary = corrected
                 ? $"{l.Department}{l.Year} 年度{kind}更正为第 {l.Number} 版。更正说明：{l.CorrectionNote}"
-                : $"{l.Department}{l.Year} 年度{kind}公开。" + (l.ApprovedOn is { } a ? $"批复日期：{a:yyyy-MM-dd}。" : "");
-            var item = new SyndicationItem((corrected ? "【更正】" : "【公开】") + l.Title, summary, new Uri(url), url, l.PublishedAt!.Value)
+                : $"{l.Department}{l.Year} 年度{kind}公开。" + (l.ApprovedOn is { } a ? $"批复日期：{a:yyyy-MM-dd}。" : "") + (l.Dated ? "" : "公开日期：文件未载明。");
+            var item = new SyndicationItem((corrected ? "【更正】" : "【公开】") + l.Title, summary, new Uri(url), url, l.PublishedAt)
             {
-                PublishDate = l.PublishedAt.Value,
+                PublishDate = l.PublishedAt,
                 Summary = new TextSyndicationContent(summary),
             };
             item.Authors.Add(new SyndicationPerson { Name = l.Department });

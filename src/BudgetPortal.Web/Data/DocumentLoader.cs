@@ -38,6 +38,7 @@ public sealed class DocumentLoader(PortalDbContext db, PublishedDocumentCache ca
                 v.Disclosure.DepartmentId, DepartmentName = v.Disclosure.Department.Name, DepartmentCode = v.Disclosure.Department.Code,
                 v.Disclosure.Department.RegionId, v.Disclosure.Slug, v.Disclosure.Title, v.Disclosure.Year, v.Disclosure.Kind,
                 TableSet = v.Disclosure.TableSet == null ? null : v.Disclosure.TableSet.Code,
+                DepartmentLabel = v.Disclosure.TableSet == null ? null : v.Disclosure.TableSet.DepartmentLabel,
                 Published = v.Disclosure.Versions.Any(o => o.Status == VersionStatus.Published && o.Id != v.Id),
             })
             .SingleOrDefaultAsync(ct);
@@ -51,22 +52,29 @@ public sealed class DocumentLoader(PortalDbContext db, PublishedDocumentCache ca
             ? await cache.GetOrAddAsync(versionId, () => ContentAsync(versionId, ct))
             : await ContentAsync(versionId, ct);
         var units = await db.Units.AsNoTracking().Where(u => u.DepartmentId == header.DepartmentId).OrderBy(u => u.Id)
-            .Select(u => new UnitInfo { Code = u.Code, Name = u.Name, Kind = u.Kind }).ToListAsync(ct);
+            .Select(u => new { u.Code, u.Name, u.Kind, u.Category }).ToListAsync(ct);
         var document = new DisclosureDocument
         {
             Id = header.Slug,
             Slug = header.Slug,
             Title = header.Title,
             Region = [.. (await RegionTree.LoadAsync(db, ct)).PathOf(header.RegionId)],
-            Department = new DepartmentInfo { Name = header.DepartmentName, Code = header.DepartmentCode, Units = units },
+            Department = new DepartmentInfo
+            {
+                Name = header.DepartmentName,
+                Code = header.DepartmentCode,
+                Units = [.. units.Select(u => new UnitInfo { Code = u.Code, Name = u.Name, Kind = u.Kind, Category = u.Category is { } c ? UnitCategories.ToChinese(c) : null })],
+            },
             Year = header.Year,
             Kind = DisclosureMapper.KindCode(header.Kind),
             TableSet = header.TableSet,
+            DepartmentLabel = header.DepartmentLabel,
 
             // Only a published version carries a status: the check report of a published version is cached on it.
             Status = published ? "published" : null,
             Version = header.Number,
             PublishedAt = header.PublishedAt,
+            ApprovedOn = header.ApprovedOn,
             CorrectionNote = header.CorrectionNote,
             Sections = content.Sections,
             Tables = content.Tables,

@@ -54,6 +54,7 @@ public sealed class TableSetStore(PortalDbContext db, TimeProvider clock)
             Kind = DisclosureMapper.ParseKind(definition.Kind),
             Region = definition.Region,
             Description = definition.Description,
+            DepartmentLabel = definition.DepartmentLabel,
             RulesJson = rulesJson,
             Source = source,
             LoadedAt = clock.GetUtcNow(),
@@ -75,6 +76,7 @@ public sealed class TableSetStore(PortalDbContext db, TimeProvider clock)
 
     private static bool Same(TableSet set, TableSetDefinition definition, string rulesJson, List<TableTemplate> templates) =>
         set.Name == definition.Name && set.Region == definition.Region && set.Description == definition.Description
+        && set.DepartmentLabel == definition.DepartmentLabel
         && set.Kind == DisclosureMapper.ParseKind(definition.Kind) && JsonEquals(set.RulesJson, rulesJson)
         && set.Tables.Count == templates.Count
         && set.Tables.OrderBy(t => t.Ordinal).Zip(templates).All(p =>
@@ -107,6 +109,7 @@ public sealed class TableSetStore(PortalDbContext db, TimeProvider clock)
         Kind = DisclosureMapper.KindCode(set.Kind),
         Region = set.Region,
         Description = set.Description,
+        DepartmentLabel = set.DepartmentLabel,
         Rules = JsonSerializer.Deserialize<List<CheckRule>>(set.RulesJson, Compact) ?? [],
         Tables = set.Tables.OrderBy(t => t.Ordinal).Select(t =>
         {

@@ -1,5 +1,7 @@
 using BudgetPortal.Core.Exports;
+using BudgetPortal.Web.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace BudgetPortal.Web.Exports;
 
@@ -8,12 +10,12 @@ public sealed class PdfFontStatus
 {
     private readonly Lazy<(PdfExporter? Exporter, string Message)> _state;
 
-    public PdfFontStatus(IConfiguration configuration) =>
+    public PdfFontStatus(IOptions<PortalOptions> options) =>
         _state = new(() =>
         {
             try
             {
-                var fonts = PdfFonts.Load(configuration["Portal:PdfFont"]);
+                var fonts = PdfFonts.Load(options.Value.PdfFont);
                 return (new PdfExporter(fonts), $"PDF 字体：{fonts.Path}");
             }
             catch (PdfFontMissingException ex)

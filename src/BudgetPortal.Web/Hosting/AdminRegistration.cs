@@ -27,6 +27,7 @@ public static class AdminRegistration
         builder.Services.AddScoped<UserManager<PortalUser>, PortalUserManager>();
         builder.Services.AddScoped<AccountAdministration>();
         builder.Services.AddScoped<OrganisationImport>();
+        builder.Services.AddScoped<HistoryImport>();
         builder.Services.AddScoped<DraftDetails>();
         return builder;
     }

@@ -10,7 +10,7 @@ namespace BudgetPortal.Web.Hosting;
 /// Applies migrations and loads the reference disclosures into an empty database, as configured. Runs in
 /// <see cref="IHostedLifecycleService.StartingAsync"/>, before the server accepts requests (and under the test host).
 /// </summary>
-internal sealed class DatabaseInitializer(IServiceProvider services, IOptions<PortalOptions> options, PortalDatabase database, ILogger<DatabaseInitializer> logger)
+internal sealed class DatabaseInitializer(IServiceProvider services, IOptions<PortalOptions> options, ILogger<DatabaseInitializer> logger)
     : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
@@ -37,7 +37,7 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IOptions<Po
             }
         }
 
-        if (settings.SeedReferenceData)
+        if (settings.SeedsReferenceData)
         {
             var folder = settings.ReferenceDataPath ?? ReferenceData.DefaultFolder;
             var importer = scope.ServiceProvider.GetRequiredService<DisclosureImporter>();
@@ -55,8 +55,7 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IOptions<Po
         }
 
         await AuditLogGuard.EnsureAsync(db, cancellationToken);
-        var demo = settings.DemoAccounts ?? database.IsEmbedded;
-        await scope.ServiceProvider.GetRequiredService<StaffSeeding>().RunAsync(settings.Admin.Email, settings.Admin.Password, demo, cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<StaffSeeding>().RunAsync(settings.Admin.Email, settings.Admin.Password, settings.CreatesDemoAccounts, cancellationToken);
 
         // Load (or, on an empty database, create) the Data Protection key now, under the lock: otherwise the first
         // instance makes its key at its first sign-in, and an instance that had already cached an empty key ring

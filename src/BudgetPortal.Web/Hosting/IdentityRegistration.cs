@@ -79,7 +79,7 @@ public static class IdentityRegistration
     /// </summary>
     private static void AddForwardedHeaders(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section);
+        builder.Services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<Microsoft.Extensions.Options.IOptions<ProxyOptions>>((o, proxies) =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;

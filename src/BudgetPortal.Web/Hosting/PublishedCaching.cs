@@ -5,6 +5,7 @@ using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Data.Entities;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace BudgetPortal.Web.Hosting;
@@ -27,8 +28,8 @@ public static class PublishedCaching
         {
             options.AddBasePolicy(b => b.AddPolicy<PublishedPolicy>(), excludeDefaultPolicy: true);
             options.MaximumBodySize = 64 * 1024 * 1024;
-            options.SizeLimit = builder.Configuration.GetValue<long?>("Portal:OutputCacheBytes") ?? 256L * 1024 * 1024;
         });
+        builder.Services.AddOptions<OutputCacheOptions>().Configure<IOptions<PortalOptions>>((o, portal) => o.SizeLimit = portal.Value.OutputCacheBytes);
         var redis = builder.Configuration.GetConnectionString("Redis");
         if (!string.IsNullOrWhiteSpace(redis))
         {

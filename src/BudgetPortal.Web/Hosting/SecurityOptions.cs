@@ -16,6 +16,7 @@ public sealed class SignInThrottleOptions
     public int MaxFailuresPerClient { get; set; } = 100;
 
     /// <summary>The sliding window over which failures are counted.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
 }
 
@@ -23,7 +24,7 @@ public sealed class SignInThrottleOptions
 /// The reverse proxies whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are believed (<c>Portal:Proxy</c>).
 /// Loopback is always trusted; add the proxy's address or network (e.g. the Docker network, <c>172.16.0.0/12</c>).
 /// </summary>
-public sealed class ProxyOptions
+public sealed class ProxyOptions : IValidatableObject
 {
     public const string Section = "Portal:Proxy";
 
@@ -31,4 +32,11 @@ public sealed class ProxyOptions
 
     /// <summary>Networks in CIDR notation.</summary>
     public List<string> KnownNetworks { get; set; } = [];
+
+    /// <summary>Checked on start, so that a mistyped address stops the start instead of the first forwarded request.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        KnownProxies.Where(a => !System.Net.IPAddress.TryParse(a, out _))
+            .Select(a => new ValidationResult($"Portal:Proxy:KnownProxies: “{a}” is not an IP address.", [nameof(KnownProxies)]))
+            .Concat(KnownNetworks.Where(n => !System.Net.IPNetwork.TryParse(n, out _))
+                .Select(n => new ValidationResult($"Portal:Proxy:KnownNetworks: “{n}” is not a CIDR network.", [nameof(KnownNetworks)])));
 }

@@ -2,6 +2,7 @@ using BudgetPortal.Web.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Serilog;
 
 namespace BudgetPortal.Web.Hosting;
@@ -13,7 +14,7 @@ public static class WebRegistration
         builder.Services.AddSerilog((services, configuration) =>
         {
             configuration.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext().WriteTo.Console();
-            var file = builder.Configuration["Portal:LogFile"];
+            var file = services.GetRequiredService<IOptions<PortalOptions>>().Value.LogFile;
             if (!string.IsNullOrWhiteSpace(file))
             {
                 configuration.WriteTo.File(file, rollingInterval: RollingInterval.Day);

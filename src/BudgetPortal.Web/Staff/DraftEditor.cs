@@ -129,7 +129,8 @@ public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, Aud
     /// the audit log with the file's name and SHA-256. Refused if the draft left 草稿 or a table changed since the preview.
     /// </summary>
     public async Task<(IReadOnlyList<CellChange> Changes, string? Error)> ApplyImportAsync(
-        int versionId, IReadOnlyDictionary<int, TableDocument> tables, string previewTableIds, string fileName, string fileHash, CancellationToken ct)
+        int versionId, IReadOnlyDictionary<int, TableDocument> tables, string previewTableIds, string fileName, string fileHash, CancellationToken ct,
+        string action = "导入工作簿")
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var version = await db.LockVersionAsync(versionId, ct);
@@ -172,7 +173,7 @@ public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, Aud
                 bulk.Add(new TableBulkWriter.Item(versionId, index + 1, replacement));
             }
 
-            entries.AddRange(changes.Select(change => audit.Create("导入工作簿", version.DisclosureId, versionId, $"{edited.Number} {edited.Title} · {change.Location}",
+            entries.AddRange(changes.Select(change => audit.Create(action, version.DisclosureId, versionId, $"{edited.Number} {edited.Title} · {change.Location}",
                 change.Old, change.New, fileName: fileName, fileHash: fileHash)));
             all.AddRange(changes);
         }
@@ -181,7 +182,7 @@ public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, Aud
         await db.Tables.Where(t => replaced.Contains(t.Id)).ExecuteDeleteAsync(ct);
         var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
         await TableBulkWriter.WriteAsync(connection, await TableBulkWriter.ReserveIdsAsync(connection, bulk, ct), bulk, ct);
-        entries.Add(audit.Create("导入工作簿（确认）", version.DisclosureId, versionId, detail: $"{all.Count} 处变化", fileName: fileName, fileHash: fileHash));
+        entries.Add(audit.Create($"{action}（确认）", version.DisclosureId, versionId, detail: $"{all.Count} 处变化", fileName: fileName, fileHash: fileHash));
         await TableBulkWriter.WriteAuditAsync(connection, entries, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

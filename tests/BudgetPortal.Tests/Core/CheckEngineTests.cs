@@ -226,6 +226,46 @@ public sealed class CheckEngineTests
         Run(Doc(other with { Code = "expenditure" }, expenditure with { Code = "other" }), rule).Findings.ShouldHaveSingleItem().Severity.ShouldBe(Severity.Error);
     }
 
+    [Theory]
+    [InlineData("行政单位", "参公事业单位", Severity.Error)]
+    [InlineData("行政单位", "事业单位", Severity.Pass)]
+    [InlineData("行政单位", null, Severity.Pass)]
+    public void RunningCostsBelowPublicFundsAreAnErrorOnlyWhenEveryUnitIsAdministrativeOrCivilServiceManaged(string first, string? second, Severity expected)
+    {
+        // 机关运行经费 (表9, 万元) 12.00 against 公用经费 (表8, 元) 150,000: below it. J25: equal only when no unit is an
+        // ordinary 事业单位 (or of unknown category).
+        var basic = RowIdentity.Apply(new TableDocument
+        {
+            Number = "表8", Code = "gpb_basic", Title = "基本支出表", Unit = "元", Decimals = 0,
+            Columns = [Leaf("code", "科目编码", ColumnTypes.Code, ColumnRoles.Code), Leaf("name", "科目名称", ColumnTypes.Text, ColumnRoles.Name), Leaf("public_funds", "公用经费")],
+            Rows = [Total(150000m)],
+        });
+        var three = new TableDocument
+        {
+            Number = "表9", Code = "three_public", Title = "机关运行经费预算表", Unit = "万元", Decimals = 2,
+            Columns = [Leaf("running_costs", "机关运行经费预算数")],
+            Rows = [new RowDocument { Role = RowRoles.Total, Cells = [V(12.00m)] }],
+        };
+        var rule = new CheckRule
+        {
+            Id = "J25", Kind = "sum", Description = "机关运行经费 ≤ 公用经费", Relation = CheckRule.EqualIfAdministrative,
+            Left = new CellTerm { Table = "three_public", Row = new RowSelector { Total = true }, Column = "running_costs" },
+            Right = [new CellTerm { Table = "gpb_basic", Row = new RowSelector { Total = true }, Column = "public_funds" }],
+        };
+        var doc = Doc(basic, three) with
+        {
+            Department = new DepartmentInfo { Name = "某县文化和旅游局", Units = [new UnitInfo { Name = "本级", Category = first }, new UnitInfo { Name = "文化馆", Category = second }] },
+        };
+
+        Run(doc, rule).Findings.ShouldHaveSingleItem().Severity.ShouldBe(expected);
+
+        // Equal figures pass whatever the units are; above 公用经费 is always an error.
+        var equal = doc with { Tables = [basic, three with { Rows = [new RowDocument { Role = RowRoles.Total, Cells = [V(15.00m)] }] }] };
+        Run(equal, rule).Findings.ShouldHaveSingleItem().Severity.ShouldBe(Severity.Pass);
+        var above = doc with { Tables = [basic, three with { Rows = [new RowDocument { Role = RowRoles.Total, Cells = [V(15.10m)] }] }] };
+        Run(above, rule).Findings.ShouldHaveSingleItem().Severity.ShouldBe(Severity.Error);
+    }
+
     [Fact]
     public void CompletenessReportsMissingTablesAndEmptyTablesWithoutANote()
     {

@@ -42,6 +42,8 @@ public sealed class PutuoOnboardingTests(PutuoPortal portal, ITestOutputHelper o
             var leaves = table.Leaves();
             sections[t].QuerySelector("h3")!.TextContent.ShouldBe(table.Title);
             sections[t].QuerySelector(".table-meta")!.TextContent.ShouldContain($"单位：{table.Unit}");
+            // The heading line as the documents print it: 编制部门 (department budgets) or 编制单位 (the unit budget).
+            sections[t].QuerySelector(".table-meta")!.TextContent.ShouldContain($"{(file.Contains("unit", StringComparison.Ordinal) ? "编制单位" : "编制部门")}：");
             var rows = sections[t].QuerySelectorAll("tbody tr");
             rows.Length.ShouldBe(table.Rows.Count, $"{file} {table.Number}");
             for (var r = 0; r < table.Rows.Count; r++)

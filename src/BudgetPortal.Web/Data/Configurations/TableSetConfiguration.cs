@@ -12,6 +12,7 @@ public sealed class TableSetConfiguration : IEntityTypeConfiguration<TableSet>
         builder.HasMany(s => s.Tables).WithOne().HasForeignKey(t => t.TableSetId);
         builder.Property(s => s.RulesJson).HasColumnType("jsonb");
         builder.Property(s => s.Description).HasMaxLength(4000);
+        builder.Property(s => s.DepartmentLabel).HasMaxLength(20);
     }
 }
 

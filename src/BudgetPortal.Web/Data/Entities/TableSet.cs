@@ -17,6 +17,9 @@ public sealed class TableSet
     public string? Region { get; set; }
     public string? Description { get; set; }
 
+    /// <summary>The label of the department line above every table ("编制部门"); null: 部门名称.</summary>
+    public string? DepartmentLabel { get; set; }
+
     /// <summary>The consistency rules declared with the set, in the table-set file format (jsonb).</summary>
     public string RulesJson { get; set; } = "[]";
 

@@ -835,6 +835,11 @@ namespace BudgetPortal.Web.Data.Migrations
                         .HasColumnType("character varying(400)")
                         .HasColumnName("code");
 
+                    b.Property<string>("DepartmentLabel")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("department_label");
+
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")

@@ -14,6 +14,18 @@ public sealed class DisclosureImporter(PortalDbContext db, TableSetStore tableSe
     public async Task<Disclosure> ImportPublishedAsync(DisclosureDocument document, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var disclosure = await StoreAsync(document, ct);
+        await transaction.CommitAsync(ct);
+        await events.PublishedAsync(ct);
+        return disclosure;
+    }
+
+    /// <summary>
+    /// Stores the document as a published version 1 inside the caller's transaction (the history import stores a whole
+    /// ZIP in one); the caller commits and announces the publication.
+    /// </summary>
+    public async Task<Disclosure> StoreAsync(DisclosureDocument document, CancellationToken ct)
+    {
         var region = await EnsureRegionAsync(document.Region, ct);
         var department = await EnsureDepartmentAsync(region, document.Department, ct);
         var tableSet = document.TableSet is null ? null : await EnsureTableSetAsync(document, ct);
@@ -39,7 +51,10 @@ public sealed class DisclosureImporter(PortalDbContext db, TableSetStore tableSe
             Disclosure = disclosure,
             Number = 1,
             Status = VersionStatus.Published,
-            PublishedAt = now,
+
+            // The dates the document states, never the day of the import (a region's history keeps its own dates).
+            PublishedAt = document.PublishedAt?.ToUniversalTime(),
+            ApprovedOn = document.ApprovedOn,
             CreatedAt = now,
         };
         DisclosureMapper.FillVersion(version, document);
@@ -48,8 +63,6 @@ public sealed class DisclosureImporter(PortalDbContext db, TableSetStore tableSe
 
         disclosure.CurrentVersionId = version.Id;
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        await events.PublishedAsync(ct);
         return disclosure;
     }
 
@@ -85,9 +98,18 @@ public sealed class DisclosureImporter(PortalDbContext db, TableSetStore tableSe
         }
 
         department.Code ??= info.Code;
-        foreach (var unit in info.Units.Where(u => !department.Units.Any(x => x.Name == u.Name)))
+        foreach (var unit in info.Units)
         {
-            department.Units.Add(new BudgetUnit { Code = unit.Code, Name = unit.Name, Kind = unit.Kind });
+            var known = department.Units.FirstOrDefault(x => x.Name == unit.Name);
+            if (known is null)
+            {
+                department.Units.Add(new BudgetUnit { Code = unit.Code, Name = unit.Name, Kind = unit.Kind, Category = UnitCategories.Parse(unit.Category) });
+            }
+            else
+            {
+                // A unit the administrator already recorded keeps its data; a category not yet recorded is taken.
+                known.Category ??= UnitCategories.Parse(unit.Category);
+            }
         }
 
         await db.SaveChangesAsync(ct);

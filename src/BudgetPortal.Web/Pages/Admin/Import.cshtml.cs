@@ -52,19 +52,9 @@ public sealed class ImportModel(OrganisationImport import) : PageModel
 
     public async Task<IActionResult> OnPostApplyAsync(string? fileName, string? content, CancellationToken ct)
     {
-        byte[] bytes;
-        try
+        if (PostedBack.Decode(fileName, content) is not { } bytes)
         {
-            bytes = Convert.FromBase64String(content ?? "");
-        }
-        catch (FormatException)
-        {
-            bytes = [];
-        }
-
-        if (bytes.Length == 0 || string.IsNullOrWhiteSpace(fileName))
-        {
-            Problems = [new OrganisationProblem(0, "", "没有收到要导入的文件，请重新上传。")];
+            Problems = [new OrganisationProblem(0, "", PostedBack.Missing)];
             return Page();
         }
 

@@ -89,7 +89,7 @@ public sealed class ImportModel(
 
         if (file is null || file.Length == 0)
         {
-            Errors.Add("请选择要上传的 .xlsx 工作簿。");
+            Errors.Add("请选择要上传的 .xlsx 工作簿或 .json 公开文件。");
             return Page();
         }
 
@@ -114,7 +114,9 @@ public sealed class ImportModel(
             await upload.CopyToAsync(buffer, ct);
             hash = Convert.ToHexString(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))).ToLowerInvariant();
             buffer.Position = 0;
-            reading = WorkbookImporter.Read(Draft.Document, buffer);
+            reading = IsJson(file.FileName)
+                ? DisclosureJsonImporter.Read(Draft.Document, buffer.ToArray())
+                : WorkbookImporter.Read(Draft.Document, buffer);
         }
 
         if (!reading.Ok)
@@ -126,7 +128,7 @@ public sealed class ImportModel(
         Preview = Changes(reading);
         if (Preview.Count == 0)
         {
-            Message = "工作簿与草稿完全一致，没有需要导入的变化。";
+            Message = IsJson(file.FileName) ? "文件中的表格与草稿完全一致，没有需要导入的变化。" : "工作簿与草稿完全一致，没有需要导入的变化。";
             return Page();
         }
 
@@ -178,7 +180,8 @@ public sealed class ImportModel(
         }
 
         var tables = System.Text.Json.JsonSerializer.Deserialize<Dictionary<int, TableDocument>>(pending.Tables, DisclosureJson.Create(indented: false))!;
-        var (changes, error) = await drafts.ApplyImportAsync(id, tables, pending.TableIds, pending.FileName, pending.FileHash, ct);
+        var (changes, error) = await drafts.ApplyImportAsync(
+            id, tables, pending.TableIds, pending.FileName, pending.FileHash, ct, IsJson(pending.FileName) ? JsonAction : "导入工作簿");
         db.PendingImports.Remove(pending);
         await db.SaveChangesAsync(ct);
         if (error is not null)
@@ -189,6 +192,12 @@ public sealed class ImportModel(
 
         return RedirectToPage("Version", new { id, imported = changes.Count });
     }
+
+    /// <summary>The audit action of a disclosure JSON imported into a draft (a workbook's is 导入工作簿).</summary>
+    public const string JsonAction = "导入公开文件JSON";
+
+    /// <summary>A disclosure in the exchange format (the API's JSON) rather than a workbook: by the file's extension.</summary>
+    public static bool IsJson(string? fileName) => Path.GetExtension(fileName ?? "").Equals(".json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The uploaded file's name as the audit log keeps it: at most 200 characters, the extension kept.</summary>
     private static string ShortName(string name)
