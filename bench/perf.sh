@@ -49,6 +49,7 @@ start() { # name port synthetic → waits until healthy (generation of the synth
   local count; count=$(PGPASSWORD="$pw" "$PSQL" -h 127.0.0.1 -p "$port" -U portal -d "$db" -Atc "SELECT count(*) FROM disclosures")
   DB_TOTAL[$1]=$(awk -F'|' '{ s += $2 } END { printf "%.0f", s / 1048576 }' "$WORK/$1.sizes")
   DB_PER[$1]=$(awk -F'|' -v n="$count" '{ s += $2 } END { printf "%.1f", s / n / 1024 }' "$WORK/$1.sizes")
+  echo "portal $1: $count disclosures, start-up ${GEN_S[$1]} s, generation ${GEN_RATE[$1]:-?}/s, ${DB_TOTAL[$1]} MB = ${DB_PER[$1]} KB a disclosure" >&2
 }
 rps() { wrk -t2 -c16 -d"${SECONDS_EACH}s" "$1" 2>/dev/null | awk '/Requests\/sec/ { print $2 }'; }
 warm() { wrk -t2 -c4 -d2s -s bench/wrk/unique.lua "$1" >/dev/null 2>&1 || true; }

@@ -231,8 +231,19 @@ public sealed class SyntheticData(
                         if (p.DisclosureKind == kind)
                         {
                             var budget = kind == DisclosureKind.Final ? budgetDocuments.GetValueOrDefault((p.Department.Id, p.Year)) : null;
-                            var (document, _, report) = Build(p.Set, p.Kind, p.Department.Name, p.Units, p.Seed, p.Year, p.DisclosureKind, p.Slug, p.Region, book, budget);
-                            built[i] = (document, report);
+                            // The narrative rules' regular expressions time out after a second: on a starved machine, try again.
+                            for (var attempt = 1; ; attempt++)
+                            {
+                                try
+                                {
+                                    var (document, _, report) = Build(p.Set, p.Kind, p.Department.Name, p.Units, p.Seed, p.Year, p.DisclosureKind, p.Slug, p.Region, book, budget);
+                                    built[i] = (document, report);
+                                    break;
+                                }
+                                catch (System.Text.RegularExpressions.RegexMatchTimeoutException) when (attempt < 5)
+                                {
+                                }
+                            }
                         }
                     });
                     if (kind == DisclosureKind.Budget)
