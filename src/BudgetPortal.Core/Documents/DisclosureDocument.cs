@@ -148,14 +148,14 @@ public sealed record TableDocument
 
     /// <summary>
     /// True when the table prints no data: no figure in any numeric column (labels such as "合计" or classification
-    /// names alone are not data), or, for a table without numeric columns, no filled cell at all.
+    /// names alone are not data, nor is the 栏次 row "1 2 3"), or, for a table without numeric columns, no filled cell at all.
     /// </summary>
     public bool HasNoData()
     {
         var leaves = Leaves();
         var numeric = Enumerable.Range(0, leaves.Count).Where(i => leaves[i].IsNumeric).ToList();
         return numeric.Count > 0
-            ? Rows.All(r => numeric.All(i => i >= r.Cells.Count || r.Cells[i].IsBlank))
+            ? Rows.Where(r => r.Role != RowRoles.ColumnNumbers).All(r => numeric.All(i => i >= r.Cells.Count || r.Cells[i].IsBlank))
             : Rows.All(r => r.Cells.All(c => c.IsBlank));
     }
 }
@@ -209,6 +209,33 @@ public sealed record ColumnNode
                 else
                 {
                     Collect(node.Children!, into);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The full header of each leaf, left to right, its groups joined by " / " ("本年收入 / 合计"): a leaf's title alone
+    /// is ambiguous where two groups repeat it.
+    /// </summary>
+    public static IReadOnlyList<string> LeafPaths(IEnumerable<ColumnNode> columns)
+    {
+        var result = new List<string>();
+        Collect(columns, "", result);
+        return result;
+
+        static void Collect(IEnumerable<ColumnNode> nodes, string prefix, List<string> into)
+        {
+            foreach (var node in nodes)
+            {
+                var path = prefix.Length == 0 ? node.Title : $"{prefix} / {node.Title}";
+                if (node.IsLeaf)
+                {
+                    into.Add(path);
+                }
+                else
+                {
+                    Collect(node.Children!, path, into);
                 }
             }
         }
