@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BudgetPortal.Web.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261207042457_VersionCheckExplanation")]
-    partial class VersionCheckExplanation
+    [Migration("20261207034500_SearchGramsOfTableRowsAndTitles")]
+    partial class SearchGramsOfTableRowsAndTitles
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -395,11 +395,6 @@ namespace BudgetPortal.Web.Data.Migrations
                     b.Property<DateOnly?>("ApprovedOn")
                         .HasColumnType("date")
                         .HasColumnName("approved_on");
-
-                    b.Property<string>("CheckExplanation")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("check_explanation");
 
                     b.Property<string>("CorrectionNote")
                         .HasMaxLength(4000)
