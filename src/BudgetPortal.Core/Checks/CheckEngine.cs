@@ -15,9 +15,11 @@ namespace BudgetPortal.Core.Checks;
 public static partial class CheckEngine
 {
     /// <param name="budget">For a final account: the same department's budget of that year, when the portal holds it.</param>
+    /// <param name="units">The published disclosures of the department's units of the same year and kind, when held (rule kind <c>units</c>).</param>
     public static CheckReport Run(
         DisclosureDocument document, IReadOnlyList<TableRequirement> requiredTables, IReadOnlyList<CheckRule> rules,
-        CodeBook? codes = null, DisclosureDocument? budget = null, TableSetDefinition? set = null)
+        CodeBook? codes = null, DisclosureDocument? budget = null, TableSetDefinition? set = null,
+        IReadOnlyList<DisclosureDocument>? units = null)
     {
         var rows = new RowResolver(set, codes);
         var findings = new List<Finding>();
@@ -64,6 +66,13 @@ public static partial class CheckEngine
                     break;
                 case "items":
                     ListedItems.Run(document, rule, findings);
+                    break;
+                case "units":
+                    if (units is { Count: > 0 })
+                    {
+                        findings.AddRange(Narrative.CrossDocumentChecks.AgainstUnits(document, units, rule));
+                    }
+
                     break;
                 default:
                     context.ConfigError($"未知的规则类型“{rule.Kind}”");

@@ -7,8 +7,8 @@ namespace BudgetPortal.Core.TableSets;
 public static class TableSetValidator
 {
     private static readonly HashSet<string> RowKinds = ["fixed", "functional", "economic", "units", "projects", "indicators", "form"];
-    private static readonly HashSet<string> RuleKinds = ["sum", "rows", "hierarchy", "levels", "codes", "completion", "text", "narrative", "items", "classes"];
-    private static readonly HashSet<string> NarrativeChecks = ["blank", "leftover", "repeat", "share", "change", "completion", "reason", "sum", "definition", "year", "name", "selfeval"];
+    private static readonly HashSet<string> RuleKinds = ["sum", "rows", "hierarchy", "levels", "codes", "completion", "text", "narrative", "items", "classes", "units"];
+    private static readonly HashSet<string> NarrativeChecks = ["blank", "leftover", "repeat", "share", "change", "completion", "reason", "sum", "definition", "year", "name", "selfeval", "quoted"];
 
     public static IReadOnlyList<string> Validate(TableSetDefinition set)
     {
@@ -209,6 +209,18 @@ public static class TableSetValidator
                 {
                     Column(rule.Table, rule.Column);
                     Column(rule.Table, rule.OtherColumn);
+                }
+
+                break;
+            case "units":
+                foreach (var column in rule.Columns ?? [])
+                {
+                    Column(rule.Table, column);
+                }
+
+                if (rule.Table is null || rule.Columns is not { Count: > 0 })
+                {
+                    errors.Add($"{where}：units 规则需要 table 和 columns。");
                 }
 
                 break;

@@ -39,7 +39,8 @@ public sealed class DisclosureCheckService(PortalDbContext db, DocumentLoader do
         var codes = (await codeLists.CurrentAsync(db, ct)).Book.For(document.Year, document.Region);
         var rules = set?.Rules ?? [];
         var budget = rules.Any(r => r.Kind == "completion") || document.Kind == DisclosureKinds.Final ? await SameYearBudgetAsync(document.Slug, ct) : null;
-        var report = CheckEngine.Run(document, set?.Requirements() ?? [], rules, codes, budget, set);
+        var units = rules.Any(r => r.Kind == "units") ? await UnitDisclosuresAsync(document.Slug, ct) : null;
+        var report = CheckEngine.Run(document, set?.Requirements() ?? [], rules, codes, budget, set, units);
 
         // Across documents (X1, X2): what the narrative says about last year and about the budget, against what the
         // portal has published for them.
@@ -59,13 +60,42 @@ public sealed class DisclosureCheckService(PortalDbContext db, DocumentLoader do
     }
 
     /// <summary>The published disclosure of the same department and kind for the year before, if held.</summary>
-    private async Task<DisclosureDocument?> PreviousYearAsync(string slug, CancellationToken ct)
+    public async Task<DisclosureDocument?> PreviousYearAsync(string slug, CancellationToken ct)
     {
         var previousSlug = await db.Published()
             .Where(p => db.Disclosures.Any(d => d.Slug == slug && d.DepartmentId == p.DepartmentId && d.Kind == p.Kind && d.Year == p.Year + 1))
             .Select(p => p.Slug)
             .FirstOrDefaultAsync(ct);
         return previousSlug is null ? null : await documents.LoadPublishedAsync(previousSlug, null, ct);
+    }
+
+    /// <summary>
+    /// The published disclosures of the same year and kind of the department's units, where a unit is held as a
+    /// department of its own under the same name (a 单位预算 published by the unit).
+    /// </summary>
+    private async Task<List<DisclosureDocument>> UnitDisclosuresAsync(string slug, CancellationToken ct)
+    {
+        var mine = await db.Disclosures.Where(d => d.Slug == slug).Select(d => new { d.DepartmentId, d.Year, d.Kind }).FirstOrDefaultAsync(ct);
+        if (mine is null)
+        {
+            return [];
+        }
+
+        var names = await db.Units.Where(u => u.DepartmentId == mine.DepartmentId).Select(u => u.Name).ToListAsync(ct);
+        var slugs = await db.Published()
+            .Where(p => p.Year == mine.Year && p.Kind == mine.Kind && p.DepartmentId != mine.DepartmentId && names.Contains(p.Department.Name))
+            .Select(p => p.Slug)
+            .ToListAsync(ct);
+        var held = new List<DisclosureDocument>();
+        foreach (var unitSlug in slugs)
+        {
+            if (await documents.LoadPublishedAsync(unitSlug, null, ct) is { } document)
+            {
+                held.Add(document);
+            }
+        }
+
+        return held;
     }
 
     /// <summary>The published budget (部门预算) of the same department and year as the given final account, if held.</summary>

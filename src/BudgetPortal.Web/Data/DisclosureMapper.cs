@@ -16,8 +16,12 @@ public static class DisclosureMapper
         version.Sections = withIdentity.Sections
             .Select((s, i) => new NarrativeSectionEntity { Ordinal = i + 1, Key = s.Key, Title = s.Title, Body = s.Body })
             .ToList();
-        version.Tables = withIdentity.Tables.Select((t, i) => ToEntity(t, i + 1)).ToList();
+        version.Tables = ToEntities(withIdentity.Tables);
     }
+
+    /// <summary>The stored tables of a version, numbered in order: a document's tables, or a table set's blank ones.</summary>
+    public static List<DisclosureTable> ToEntities(IEnumerable<TableDocument> tables) =>
+        tables.Select((t, i) => ToEntity(t, i + 1)).ToList();
 
     public static DisclosureTable ToEntity(TableDocument table, int ordinal)
     {

@@ -54,7 +54,6 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IOptions<Po
                 settings.SyntheticDisclosures, settings.ReferenceDataPath ?? ReferenceData.DefaultFolder, cancellationToken);
         }
 
-        await AuditLogGuard.EnsureAsync(db, cancellationToken);
         await scope.ServiceProvider.GetRequiredService<StaffSeeding>().RunAsync(settings.Admin.Email, settings.Admin.Password, settings.CreatesDemoAccounts, cancellationToken);
 
         // Load (or, on an empty database, create) the Data Protection key now, under the lock: otherwise the first

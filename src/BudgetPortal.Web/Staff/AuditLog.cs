@@ -6,7 +6,7 @@ namespace BudgetPortal.Web.Staff;
 
 /// <summary>
 /// Appends to the audit log in the caller's unit of work (saved with the change it records, in the same
-/// transaction). The table is append-only: the database itself refuses UPDATE and DELETE (see AuditLogGuard).
+/// transaction). The table is append-only: the database itself refuses UPDATE and DELETE (migration AuditLogAppendOnly).
 /// </summary>
 public sealed class AuditLog(PortalDbContext db, IHttpContextAccessor http, TimeProvider clock)
 {

@@ -48,8 +48,7 @@ public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, Aud
             TableSetId = setEntity.Id,
         };
         var version = new DisclosureVersion { Disclosure = disclosure, Number = 1, Status = VersionStatus.Draft, CreatedAt = clock.GetUtcNow() };
-        var tables = set.Tables.Select((t, i) => DisclosureMapper.ToEntity(t.BlankTable(), i + 1));
-        version.Tables.AddRange(tables);
+        version.Tables.AddRange(DisclosureMapper.ToEntities(set.Tables.Select(t => t.BlankTable())));
         db.Add(version);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try

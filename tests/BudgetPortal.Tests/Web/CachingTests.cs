@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using BudgetPortal.Core.Documents;
 using BudgetPortal.Tests.Infrastructure;
+using BudgetPortal.Web.Data;
+using BudgetPortal.Web.Data.Entities;
 using BudgetPortal.Web.Data.Seeding;
+using BudgetPortal.Web.Staff;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BudgetPortal.Tests.Web;
@@ -39,12 +43,32 @@ public sealed class CachingTests(PortalAppFactory factory) : IClassFixture<Porta
     }
 
     [Fact]
-    public async Task DifferentContentHasDifferentETags()
+    public async Task TheSameAddressGetsANewETagWhenItsContentChanges()
     {
-        var a = await _client.GetAsync("/disclosures/fushun-2023-final");
-        var b = await _client.GetAsync("/disclosures/shenyang-2024-final");
+        var built = await DisclosureBuilder.ForDepartment("缓存核对局").InState(VersionStatus.Published)
+            .WithSection("overview", "一、部门概况", "第一版的说明。").SaveAsync(factory.Services);
+        var url = $"/disclosures/{built.Slug}";
+        var first = await _client.GetAsync(url);
+        (await first.Content.ReadAsStringAsync()).ShouldContain("第一版的说明。");
+        (await _client.GetAsync(url)).Headers.ETag.ShouldBe(first.Headers.ETag);
 
-        a.Headers.ETag.ShouldNotBe(b.Headers.ETag);
+        // A correction with other text, published through the workflow like staff would.
+        using (var scope = factory.Services.CreateScope())
+        {
+            var workflow = scope.ServiceProvider.GetRequiredService<VersionWorkflow>();
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var (correction, error) = await workflow.StartCorrectionAsync(built.DisclosureId, CancellationToken.None);
+            error.ShouldBeNull();
+            await db.Database.ExecuteSqlAsync($"UPDATE narrative_sections SET body = '第二版的说明。' WHERE version_id = {correction!.Value}");
+            (await workflow.SubmitAsync(correction.Value, CancellationToken.None)).ShouldBeNull();
+            (await workflow.ApproveAsync(correction.Value, new DateOnly(2030, 3, 1), CancellationToken.None)).ShouldBeNull();
+            (await workflow.PublishAsync(correction.Value, "更正说明文字。", CancellationToken.None)).ShouldBeNull();
+        }
+
+        var second = await _client.GetAsync(url);
+        (await second.Content.ReadAsStringAsync()).ShouldContain("第二版的说明。");
+        second.Headers.ETag.ShouldNotBeNull();
+        second.Headers.ETag.ShouldNotBe(first.Headers.ETag);
     }
 
     [Fact]

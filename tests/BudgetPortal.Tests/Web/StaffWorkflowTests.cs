@@ -201,6 +201,63 @@ public sealed class StaffWorkflowTests(StaffAppFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task TheNarrativeIsDraftedFromTheTablesAndWrittenTextIsReplacedOnlyWhenConfirmed()
+    {
+        var departmentId = await DepartmentIdAsync("辽宁省医疗保障局");
+        var staff = await StaffSession.SignInAsync(factory, Staff);
+        var versionId = await CreateDraftAsync(staff, departmentId, 2036, "Budget", "liaoning-province-budget");
+        var url = $"/staff/versions/{versionId}/sections";
+        async Task<string?> ExplanationAsync()
+        {
+            using var scope = factory.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Set<NarrativeSectionEntity>()
+                .Where(s => s.VersionId == versionId && s.Key == "explanation").Select(s => s.Body).FirstOrDefaultAsync();
+        }
+
+        // The form as posted: the overview, and the 情况说明 as staff left it (none, or their own text).
+        Dictionary<string, string> Form(string? explanation, bool confirm = false)
+        {
+            var form = new Dictionary<string, string>
+            {
+                ["Sections[0].Key"] = "overview",
+                ["Sections[0].Title"] = "第一部分 概况",
+                ["Sections[0].Body"] = "负责全省医疗保障工作。",
+            };
+            if (explanation is not null)
+            {
+                form["Sections[1].Key"] = "explanation";
+                form["Sections[1].Title"] = "情况说明";
+                form["Sections[1].Body"] = explanation;
+            }
+
+            if (confirm)
+            {
+                form["confirm"] = "true";
+            }
+
+            return form;
+        }
+
+        var drafted = await (await staff.PostFormAsync(url, "Draft", Form(null))).Content.ReadAsStringAsync();
+
+        drafted.ShouldContain("已根据表格起草情况说明");
+        var body = await ExplanationAsync();
+        body.ShouldNotBeNull();
+        body.ShouldContain("“三公”经费预算情况");
+        body.ShouldContain("收入总计万元", Case.Sensitive, "a new draft has no figures yet: the slots are left for staff");
+        body.ShouldContain("参加出国（境）团组个", Case.Sensitive);
+
+        var asked = await (await staff.PostFormAsync(url, "Draft", Form("工作人员写的文字。"))).Content.ReadAsStringAsync();
+
+        asked.ShouldContain("确认替换");
+        (await ExplanationAsync()).ShouldBe(body, "nothing replaced before confirmation");
+
+        var replaced = await (await staff.PostFormAsync(url, "Draft", Form("工作人员写的文字。", confirm: true))).Content.ReadAsStringAsync();
+        replaced.ShouldContain("已根据表格起草情况说明");
+        (await ExplanationAsync()).ShouldBe(body);
+    }
+
+    [Fact]
     public async Task TotalColumnsAndParentRowsAreComputedAndOfferedBeforeSaving()
     {
         var departmentId = await DepartmentIdAsync("辽宁省医疗保障局");

@@ -36,11 +36,18 @@ public static partial class CrossDocumentChecks
             var difference = stated - before.Value;
             // Writers subtract the figures as printed (0.01 万元), not the unrounded ones the tables hold.
             var tolerance = change.HalfUnit + Math.Max(now.Half, 0.005m) + Math.Max(before.Half, 0.005m);
+            // Both years' figures rounded to the change's own printing (元 tables quoted in 万元): a change that is the
+            // difference of those rounded figures is exactly what the text should say.
+            var unit = AmountUnit.Parse(change.Unit)!;
+            var decimals = Math.Max(change.Decimals, unit == AmountUnit.TenThousandYuan ? 2 : 0);
+            decimal Printed(decimal tenThousand) => Math.Round(AmountUnit.TenThousandYuan.To(unit, tenThousand), decimals, MidpointRounding.AwayFromZero);
+            var asPrinted = Math.Abs(Printed(now.Value) - Printed(before.Value)) == change.Value
+                && Math.Sign(now.Value - before.Value) == (change.Direction == Direction.Up ? 1 : -1);
             findings.Add(new Finding
             {
                 Rule = "X1-previous",
                 Description = PreviousDescription,
-                Severity = Comparison.Judge(difference, tolerance, null),
+                Severity = asPrinted ? Severity.Pass : Comparison.Judge(difference, tolerance, null),
                 Table = change.Paragraph.SectionTitle,
                 Row = change.Snippet,
                 Column = "上年数",
@@ -49,7 +56,7 @@ public static partial class CrossDocumentChecks
                 Difference = difference,
                 Tolerance = tolerance,
                 Unit = "万元",
-                Message = difference == 0 ? null
+                Message = difference == 0 || asPrinted ? null
                     : $"按文字，上年{named}应为 {Money(stated)} 万元（{Money(now.Value)} {(change.Direction == Direction.Up ? "−" : "+")} {change.Written}），{previous.Year}年已公开的{before.Label}为 {Money(before.Value)} 万元。",
             });
 
@@ -108,6 +115,81 @@ public static partial class CrossDocumentChecks
             var verdict = NarrativeChecks.RateVerdict(completion.Value!.Value, completion.Decimals, exact, corners.Min(), corners.Max());
             findings.Add(RateFinding("X2-budget", BudgetDescription, completion, exact, verdict, "完成率",
                 $"决算 {Money(actual)} 万元，{budget.Year}年已公开预算的{planned.Label}为 {Money(planned.Value)} 万元，完成年初预算的 {exact:0.00}%，文字为 {completion.Written}%。"));
+        }
+
+        return findings;
+    }
+
+    /// <summary>
+    /// X3 (rule kind <c>units</c>): a department's disclosure against its units' disclosures of the same year and kind.
+    /// In <see cref="CheckRule.Table"/>, each of <see cref="CheckRule.Columns"/> of the total row (and, with
+    /// <see cref="CheckRule.RowFilter"/> <c>coded</c>, of every coded row, matched by code) equals the sum of the units'
+    /// figures when every unit the department lists is held, and is not below it when only some are. Each figure is
+    /// compared in 元 with half a unit of its own table's last decimal.
+    /// </summary>
+    public static IReadOnlyList<Finding> AgainstUnits(DisclosureDocument department, IReadOnlyList<DisclosureDocument> units, CheckRule rule)
+    {
+        var findings = new List<Finding>();
+        var table = department.Tables.FirstOrDefault(t => !t.Missing && t.Code == rule.Table);
+        var unitTables = units.Select(u => (Document: u, Table: u.Tables.FirstOrDefault(t => !t.Missing && t.Code == rule.Table))).Where(u => u.Table is not null).ToList();
+        if (table is null || unitTables.Count == 0 || rule.Columns is not { Count: > 0 })
+        {
+            return findings;
+        }
+
+        var listed = department.Department.Units.Select(u => CheckEngine.NormalizeName(u.Name)).Where(n => n.Length > 0).ToHashSet();
+        var held = units.Select(u => CheckEngine.NormalizeName(u.Department.Name)).ToHashSet();
+        var complete = listed.Count > 0 && listed.All(held.Contains);
+        var rows = table.Rows.Where(r => r.Role == RowRoles.Total || (rule.RowFilter == "coded" && r.Code is { Length: > 0 })).ToList();
+        var unit = AmountUnit.OfTable(table);
+        foreach (var row in rows)
+        {
+            foreach (var key in rule.Columns)
+            {
+                var column = IndexOf(table.Leaves(), key);
+                if (column < 0)
+                {
+                    continue;
+                }
+
+                var mine = new PrintedAmount(column < row.Cells.Count ? row.Cells[column].Number ?? 0m : 0m, unit, table.Decimals);
+                var parts = new List<PrintedAmount>();
+                foreach (var (_, unitTable) in unitTables)
+                {
+                    var match = row.Role == RowRoles.Total
+                        ? unitTable!.Rows.FirstOrDefault(r => r.Role == RowRoles.Total)
+                        : unitTable!.Rows.FirstOrDefault(r => r.Code == row.Code);
+                    var index = IndexOf(unitTable.Leaves(), key);
+                    if (match is not null && index >= 0 && index < match.Cells.Count && match.Cells[index].Number is { } value)
+                    {
+                        parts.Add(new PrintedAmount(value, AmountUnit.OfTable(unitTable), unitTable.Decimals));
+                    }
+                }
+
+                var sum = parts.Sum(p => p.InBase);
+                var difference = mine.InBase - sum;
+                var tolerance = mine.RoundingInBase + parts.Sum(p => p.RoundingInBase);
+                // With only some units held, the department's figure is at least their sum.
+                var severity = complete ? Comparison.Judge(difference, tolerance, null) : Comparison.Judge(-difference, tolerance, "le");
+                var label = row.Role == RowRoles.Total ? "合计" : $"{row.Code} {row.Name}";
+                findings.Add(new Finding
+                {
+                    Rule = rule.Id,
+                    Description = rule.Description,
+                    Severity = severity,
+                    Table = $"{table.Number} {table.Title}",
+                    Row = label,
+                    Column = table.Leaves()[column].Title,
+                    Expected = unit.FromBase(sum),
+                    Actual = mine.Value,
+                    Difference = unit.FromBase(difference),
+                    Tolerance = unit.FromBase(tolerance),
+                    Unit = unit.Name,
+                    Message = severity == Severity.Pass ? null : complete
+                        ? $"部门汇总为 {mine}，{unitTables.Count} 个所属单位已公开数之和为 {Comparison.Describe(parts)}。"
+                        : $"部门汇总为 {mine}，小于已公开的 {unitTables.Count} 个所属单位之和 {Comparison.Describe(parts)}（其余单位未公开）。",
+                });
+            }
         }
 
         return findings;

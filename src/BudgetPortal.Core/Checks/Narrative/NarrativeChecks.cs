@@ -66,6 +66,9 @@ public static partial class NarrativeChecks
             case "selfeval":
                 context.SelfEvaluations();
                 break;
+            case "quoted":
+                context.Quoted();
+                break;
             default:
                 findings.Add(Comparison.Note(rule, Severity.Warning, $"规则无法执行：未知的文字检查“{rule.Check}”。"));
                 break;
@@ -147,6 +150,12 @@ public static partial class NarrativeChecks
                 foreach (Match match in Placeholder().Matches(text))
                 {
                     Add(paragraph, Around(text, match.Index, match.Length), Failure(Severity.Warning), $"占位符“{match.Value}”没有替换为实际内容。");
+                }
+
+                // The drafter's reason slot ("主要原因是……"): whatever the rule's phrases, it is reported until written.
+                foreach (Match match in EmptySlot().Matches(text))
+                {
+                    Add(paragraph, Around(text, match.Index, match.Length), Failure(Severity.Warning), "“……”处应填写具体内容（如增减或差异的原因）。", column: "待填写");
                 }
             }
         }
@@ -611,6 +620,100 @@ public static partial class NarrativeChecks
             return match.Groups["l0"].Success ? 0 : match.Groups["l1"].Success ? 1 : match.Groups["l2"].Success ? 2 : 3;
         }
 
+        /// <summary>
+        /// Amounts the narrative quotes for an item the tables hold unambiguously (收入总计, 支出总计, 一般公共预算财政拨款支出,
+        /// a 项 named with its 类 and 款, the "三公"经费 and its parts, 机关运行经费 where the set has a column for it) against
+        /// that figure, each in its own unit. A figure a <c>text</c> rule of the set has already compared is not compared
+        /// twice; any other figure is skipped.
+        /// </summary>
+        public void Quoted()
+        {
+            foreach (var figure in reading.Figures.Where(f => IsAmount(f) && f.Direction == Direction.None))
+            {
+                var item = Normalize(figure.Item);
+                if (item.Contains('比', StringComparison.Ordinal) || item.Contains("上年", StringComparison.Ordinal) || item.Contains('占', StringComparison.Ordinal)
+                    || (document.Kind == DisclosureKinds.Final && FinalBudgetWords().IsMatch(item)))
+                {
+                    continue;
+                }
+
+                if (QuotedTarget(item) is not { } target)
+                {
+                    continue;
+                }
+
+                var written = figure.Written + figure.Unit;
+                if (findings.Any(f => f.Table == figure.Paragraph.SectionTitle && f.Rule != rule.Id && f.Actual == figure.Value
+                    && (f.Row ?? "").Contains(written, StringComparison.Ordinal)))
+                {
+                    continue;
+                }
+
+                var quoted = figure.InTenThousand!.Value;
+                var tolerance = figure.HalfUnit + target.Half;
+                // A figure printed in a larger unit than its table (万元 for a 元 table) is right when it is the table's
+                // figure rounded to the decimals it is printed with.
+                var inItsUnit = AmountUnit.TenThousandYuan.To(AmountUnit.Parse(figure.Unit)!, target.Value);
+                var severity = Math.Round(inItsUnit, figure.Decimals, MidpointRounding.AwayFromZero) == figure.Value
+                    ? Severity.Pass : Verdict(quoted - target.Value, tolerance);
+                Add(figure.Paragraph, figure.Snippet, severity,
+                    $"文字说明为 {figure.Written}{figure.Unit}，{target.Label}为 {Money(target.Value)} 万元。", target.Value, quoted, tolerance, "所引金额");
+            }
+        }
+
+        private (decimal Value, decimal Half, string Label)? QuotedTarget(string item)
+        {
+            var xiang = ClassItem().Match(item);
+            if (xiang.Success)
+            {
+                var table = document.Tables.FirstOrDefault(t => !t.Missing && t.Code == "gpb_expenditure");
+                if (table is null)
+                {
+                    return null;
+                }
+
+                var name = xiang.Groups["xiang"].Value;
+                var kuan = xiang.Groups["kuan"].Success ? xiang.Groups["kuan"].Value : null;
+                var candidates = table.Rows.Where(r => r.Code is { Length: 7 } && Normalize(r.Name ?? "") == name).ToList();
+                if (kuan is not null && candidates.Count > 1)
+                {
+                    candidates = [.. candidates.Where(r => table.Rows.Any(p => p.Code == r.Code![..5] && Normalize(p.Name ?? "") == kuan))];
+                }
+
+                if (candidates.Count != 1)
+                {
+                    return null;
+                }
+
+                var leaves = table.Leaves();
+                var column = Enumerable.Range(0, leaves.Count).FirstOrDefault(i => leaves[i].Type == ColumnTypes.Amount, -1);
+                if (column < 0)
+                {
+                    return null;
+                }
+
+                var unit = AmountUnit.OfTable(table);
+                var value = column < candidates[0].Cells.Count ? candidates[0].Cells[column].Number ?? 0m : 0m;
+                return (unit.To(AmountUnit.TenThousandYuan, value), unit.To(AmountUnit.TenThousandYuan, 0.5m * AmountUnit.PowerOfTen(-table.Decimals)),
+                    $"{table.Number}“{candidates[0].Code} {candidates[0].Name}”");
+            }
+
+            if (item.Contains("财政拨款收支", StringComparison.Ordinal) || item.Contains("基本", StringComparison.Ordinal) || item.Contains("项目", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            // Only an item named on its own (a year and 本部门 before it at most): "涉及一般公共预算支出2578.28万元" is not
+            // the 一般公共预算支出.
+            var own = OwnItem().Match(item);
+            string? wanted = !own.Success ? null
+                : own.Groups["total"].Success ? own.Groups["total"].Value
+                : own.Groups["gpb"].Success ? "一般公共预算支出"
+                : own.Groups["three"].Success ? "三公经费"
+                : own.Groups["part"].Value;
+            return wanted is null || item.Contains("财政拨款收入", StringComparison.Ordinal) ? null : CrossDocumentChecks.Resolve(document, wanted);
+        }
+
         public void Definitions()
         {
             var definitions = rule.Definitions ?? DefaultDefinitions;
@@ -820,6 +923,21 @@ public static partial class NarrativeChecks
 
         private static string Tail(string item) => item.Length > 24 ? "…" + item[^24..] : item;
     }
+
+    // An item named on its own for the quoted check: a year and 本部门 before it at most.
+    [GeneratedRegex(@"^(?:\d{4}年度?)?(?:本部门|部门|本单位)?(?:(?<total>收入总计|支出总计)|(?<gpb>一般公共预算(?:财政拨款)?支出)|(?:财政拨款)?(?:安排)?(?<three>""?三公""?经费(?:支出|预算|预算数为|预算为)?)|(?<part>因公出国\(境\)费|公务接待费|公务用车购置及运行(?:维护)?费|公务用车购置费|公务用车运行(?:维护)?费))$")]
+    private static partial Regex OwnItem();
+
+    [GeneratedRegex(@"年初预算|预算数|预算为|调整预算|预算安排")]
+    private static partial Regex FinalBudgetWords();
+
+    // The drafter's slot: "……" where a reason or other content is to be written ("主要原因是……", "改进措施：……").
+    [GeneratedRegex(@"(?<=[是为：:])……")]
+    private static partial Regex EmptySlot();
+
+    // "…（类）…（款）…（项）" as the reader normalizes it (ASCII brackets): the 项 and its 款.
+    [GeneratedRegex(@"(?:\(类\))?(?:(?<kuan>[^()]+)\(款\))?(?<xiang>[^()]+)\(项\)(?:安排|支出|为)?$")]
+    private static partial Regex ClassItem();
 
     [GeneratedRegex(@"(?<![A-Za-z])(?:[XxＸ×]{2,}|[XＸ]\s*(?:万元|%|个|人次|辆))(?![A-Za-z])")]
     private static partial Regex Placeholder();

@@ -1,4 +1,6 @@
+using BudgetPortal.Core.Checks.Narrative;
 using BudgetPortal.Core.Documents;
+using BudgetPortal.Web.Checks;
 using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Data.Entities;
 using BudgetPortal.Web.Staff;
@@ -10,7 +12,7 @@ namespace BudgetPortal.Web.Pages.Staff;
 
 /// <summary>The narrative sections of a draft (概况, 情况说明, 名词解释 …) in Markdown, with a sanitized preview.</summary>
 [Authorize]
-public sealed class SectionsModel(DraftEditor drafts, DocumentLoader documents, AccessControl access) : PageModel
+public sealed class SectionsModel(DraftEditor drafts, DocumentLoader documents, AccessControl access, DisclosureCheckService checks) : PageModel
 {
     public sealed record SectionInput
     {
@@ -30,6 +32,9 @@ public sealed class SectionsModel(DraftEditor drafts, DocumentLoader documents, 
     public DraftView Draft { get; private set; } = null!;
     public string? Error { get; private set; }
     public string? Message { get; private set; }
+
+    /// <summary>Set when a drafted 情况说明 would replace text that staff wrote: the page asks before replacing it.</summary>
+    public bool ConfirmReplace { get; private set; }
 
     [BindProperty]
     public List<SectionInput> Sections { get; set; } = [];
@@ -79,6 +84,61 @@ public sealed class SectionsModel(DraftEditor drafts, DocumentLoader documents, 
         }
 
         Message = changed == 0 ? "没有需要保存的修改。" : $"已保存，{changed} 个部分有修改，已记入审计日志。";
+        return Page();
+    }
+
+    /// <summary>
+    /// 起草情况说明: drafts the 情况说明 from the draft's tables (and the previous year's published disclosure of the same
+    /// kind, when held, for the changes) and saves it as the 情况说明 section. Text already written there is replaced
+    /// only when confirmed (<paramref name="confirm"/>); the other sections, as posted, are kept.
+    /// </summary>
+    public async Task<IActionResult> OnPostDraftAsync(int id, bool confirm, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } denied)
+        {
+            return denied;
+        }
+
+        var posted = Sections.Count > 0 ? Sections.Where(x => !x.Remove).ToList()
+            : [.. Draft.Document.Sections.Select(x => new SectionInput { Key = x.Key, Title = x.Title, Body = x.Body })];
+        var existing = posted.FindIndex(x => x.Key == NarrativeDrafter.SectionKey);
+        if (existing >= 0 && !string.IsNullOrWhiteSpace(posted[existing].Body) && !confirm)
+        {
+            Sections = posted;
+            ConfirmReplace = true;
+            Message = $"“{posted[existing].Title}”已有内容。起草将用根据表格生成的文字替换它，原有文字不会保留。确认替换吗？";
+            return Page();
+        }
+
+        var previous = await checks.PreviousYearAsync(Draft.Slug, ct);
+        var drafted = NarrativeDrafter.Draft(Draft.Document, previous);
+        var input = new SectionInput { Key = drafted.Key, Title = existing >= 0 ? posted[existing].Title : drafted.Title, Body = drafted.Body };
+        if (existing >= 0)
+        {
+            posted[existing] = input;
+        }
+        else
+        {
+            posted.Add(input);
+        }
+
+        if (posted.FirstOrDefault(x => !Kinds.Any(k => k.Key == x.Key) || string.IsNullOrWhiteSpace(x.Title)) is { } bad)
+        {
+            Sections = posted;
+            Error = $"“{bad.Title}”的类别或标题无效，未起草。";
+            return Page();
+        }
+
+        var (_, error) = await drafts.SaveSectionsAsync(id, [.. posted.Select(x => new NarrativeSection { Key = x.Key, Title = x.Title.Trim(), Body = x.Body.Replace("\r\n", "\n", StringComparison.Ordinal).Trim() })], ct);
+        if (error is not null)
+        {
+            Sections = posted;
+            Error = error;
+            return Page();
+        }
+
+        Sections = posted;
+        Message = "已根据表格起草情况说明并保存（已记入审计日志）。请填写“……”处的原因和空白的数字（个数、人次、辆等），勾稽检查会标出尚未填写的位置。";
         return Page();
     }
 
