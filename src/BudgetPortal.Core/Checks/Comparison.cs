@@ -34,7 +34,7 @@ internal static class Comparison
         var expectedValue = expected.Sum(e => e.In(unit));
         var difference = actual.Value - expectedValue;
         var tolerance = unit.FromBase(actual.RoundingInBase + expected.Sum(e => e.RoundingInBase));
-        var severity = Judge(difference, tolerance, rule.Relation);
+        var severity = rule.Relation != "le" && IsPrintedRounding(actual, expected) ? Severity.Pass : Judge(difference, tolerance, rule.Relation);
         if (severity != Severity.Pass && figuresInMessage)
         {
             var figures = $"{actual} 对照 {Describe(expected)}";
@@ -56,6 +56,29 @@ internal static class Comparison
             Unit = unit.Name,
             Message = message,
         };
+    }
+
+    /// <summary>
+    /// True when one side is a single figure printed more coarsely than every figure of the other side and is exactly
+    /// that side's value rounded to its own printed unit and decimals (123.46 万元 against 1,234,567.00 元): the figure is
+    /// right as printed, not a 尾差. Equality relations only.
+    /// </summary>
+    public static bool IsPrintedRounding(PrintedAmount actual, IReadOnlyList<PrintedAmount> expected)
+    {
+        if (expected.Count == 0)
+        {
+            return false;
+        }
+
+        if (expected.All(e => e.RoundingInBase < actual.RoundingInBase))
+        {
+            return actual.Value == RoundAsPrinted(expected.Sum(e => e.In(actual.Unit)), actual.Decimals);
+        }
+
+        return expected.Count == 1 && expected[0] is var coarse && actual.RoundingInBase < coarse.RoundingInBase
+            && coarse.Value == RoundAsPrinted(actual.In(coarse.Unit), coarse.Decimals);
+
+        static decimal RoundAsPrinted(decimal value, int decimals) => Math.Round(value, decimals, MidpointRounding.AwayFromZero);
     }
 
     /// <summary>A finding that is not a comparison (a rule that cannot run, a misprint, information) of a rule.</summary>

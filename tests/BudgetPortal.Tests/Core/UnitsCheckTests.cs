@@ -43,19 +43,47 @@ public sealed class UnitsCheckTests
     }
 
     [Fact]
-    public void ATenThousandYuanFigureRoundedFromYuanFiguresIsRoundingNotAnError()
+    public void ATenThousandYuanFigureRoundedFromYuanFiguresIsRightAsPrinted()
     {
-        // 1,234,567.00 元 is printed as 123.46 万元: 33 元 apart, within half a 万元 cent (50 元) plus half a 元 cent.
+        // 1,234,567.00 元 is printed as 123.46 万元: the exact value rounded to the 万元 figure's own two decimals, so the
+        // figure is right as printed (neither 尾差 nor 不一致), in tables and in the narrative alike.
         var report = Check(DistrictUnits.Disclosure(pension: 234_567.00m));
 
         report.Errors.ShouldBe(0, string.Join("\n", report.Findings.Where(f => f.Severity == Severity.Error).Select(f => f.Message)));
         report.Warnings.ShouldBe(0);
+        report.Rounding.ShouldBe(0, string.Join("\n", report.Findings.Where(f => f.Severity == Severity.Rounding).Select(f => $"{f.Rule} {f.Message}")));
         var total = report.Findings.Single(f => f.Rule == "U5");
-        total.Severity.ShouldBe(Severity.Rounding);
-        total.Tolerance.ShouldBe(0.0050005m);
+        total.Severity.ShouldBe(Severity.Pass);
         total.Difference.ShouldBe(0.0033m);
-        report.Findings.Where(f => f.Rule == "U6").Select(f => f.Severity).ShouldBe([Severity.Rounding, Severity.Rounding, Severity.Pass, Severity.Rounding]);
-        report.Findings.Single(f => f.Rule == "U8").Severity.ShouldBe(Severity.Rounding);
+        report.Findings.Where(f => f.Rule == "U6").Select(f => f.Severity).ShouldAllBe(s => s == Severity.Pass);
+        report.Findings.Single(f => f.Rule == "U8").Severity.ShouldBe(Severity.Pass);
+    }
+
+    [Fact]
+    public void TenThousandYuanPartsThatEachRoundRightButDoNotAddUpAreRoundingNotAnError()
+    {
+        // 1,000,050 元 → 100.01 万元 and 234,450 元 → 23.45 万元, their total 1,234,500 元 → 123.45 万元: every 万元 figure is
+        // right against its 元 figure, and the 万元 table's own sum is one 万元 cent out (尾差).
+        var report = Check(DistrictUnits.Disclosure(retiredBasic: 800_050.00m, pension: 234_450.00m));
+
+        report.Errors.ShouldBe(0, string.Join("\n", report.Findings.Where(f => f.Severity == Severity.Error).Select(f => f.Message)));
+        report.Findings.Where(f => f.Rule is "U5" or "U6").Select(f => f.Severity).ShouldAllBe(s => s == Severity.Pass);
+        var rounding = report.Findings.Where(f => f.Severity == Severity.Rounding).ToList();
+        rounding.ShouldNotBeEmpty();
+        rounding.ShouldAllBe(f => f.Rule == "U4");
+        rounding.ShouldAllBe(f => f.Tolerance > 0.005m && Math.Abs(f.Difference!.Value) == 0.01m);
+    }
+
+    [Fact]
+    public void AYuanFigureAgainstATenThousandYuanFigureItDoesNotRoundToIsAnError()
+    {
+        // The same comparison turned round: the 元 figure is the finer one, the 万元 figure must be its rounding.
+        var rule = new CheckRule { Id = "Z1", Kind = "sum" };
+        var yuan = new PrintedAmount(1_234_567.00m, AmountUnit.Yuan, 2);
+
+        Comparison.IsPrintedRounding(yuan, [new PrintedAmount(123.46m, AmountUnit.TenThousandYuan, 2)]).ShouldBeTrue();
+        Comparison.IsPrintedRounding(yuan, [new PrintedAmount(123.45m, AmountUnit.TenThousandYuan, 2)]).ShouldBeFalse();
+        Comparison.Of(rule, null, null, null, yuan, [new PrintedAmount(123.45m, AmountUnit.TenThousandYuan, 2)], null).Severity.ShouldBe(Severity.Error);
     }
 
     [Fact]
