@@ -9,11 +9,14 @@ public sealed record ChartSeries(string Name, string Color, IReadOnlyList<decima
 
 /// <summary>
 /// A bar chart rendered as inline SVG on the server (no script, no CDN): grouped bars, or stacked with the total on
-/// top. Categories are labelled on up to two lines ("2023年" / "预算"). Colours are presentation attributes, not
+/// top. Categories are labelled on two parts ("2023年" / "预算", or a code and its name); a label is never cut: the
+/// second part wraps onto as many lines as it needs and the chart grows to fit. With <see cref="Links"/>, each bar
+/// links to where its figure comes from (the table row on the disclosure page). Colours are presentation attributes, not
 /// <c>style</c>, so the page's Content-Security-Policy (style-src 'self') does not strip them. The SVG is a picture
 /// (<c>role="img"</c> with a title); the page puts the same figures in an HTML table after it.
 /// </summary>
-public sealed record BarChart(string Title, IReadOnlyList<(string Line1, string? Line2)> Categories, IReadOnlyList<ChartSeries> Series, bool Stacked)
+public sealed record BarChart(string Title, IReadOnlyList<(string Line1, string? Line2)> Categories, IReadOnlyList<ChartSeries> Series, bool Stacked,
+    IReadOnlyList<string?>? Links = null)
 {
     private const int Width = 420;
     private const int Height = 250;
@@ -35,7 +38,10 @@ public sealed record BarChart(string Title, IReadOnlyList<(string Line1, string?
         ArgumentException.ThrowIfNullOrEmpty(id);
         var svg = new StringBuilder();
         var title = Escape(Title);
-        svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" class="bar-chart" viewBox="0 0 {Width} {Height}" role="img" aria-labelledby="{id}-title" font-size="12" font-family="sans-serif">""");
+        var slot = (double)(Width - Left - Right) / Math.Max(1, Categories.Count);
+        var labels = Categories.Select(c => (c.Line1, More: c.Line2 is null ? [] : WrapLabel(c.Line2, slot - 4))).ToList();
+        var height = Height + (Math.Max(0, labels.Select(l => l.More.Count).DefaultIfEmpty(0).Max() - 1) * 15);
+        svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" class="bar-chart" viewBox="0 0 {Width} {height}" role="img" aria-labelledby="{id}-title" font-size="12" font-family="sans-serif">""");
         svg.Append(CultureInfo.InvariantCulture, $"""<title id="{id}-title">{title}（万元）</title>""");
 
         var top = Categories.Select((_, i) => Stacked
@@ -52,7 +58,6 @@ public sealed record BarChart(string Title, IReadOnlyList<(string Line1, string?
             svg.Append(CultureInfo.InvariantCulture, $"""<text x="{Left - 4}" y="{y + 4:0.#}" text-anchor="end" fill="{Muted}">{tick.ToString("#,##0.##", CultureInfo.InvariantCulture)}</text>""");
         }
 
-        var slot = (double)(Width - Left - Right) / Math.Max(1, Categories.Count);
         var group = Math.Min(slot * 0.7, Stacked ? 64 : 40 * Series.Count);
         var barWidth = Stacked ? group : group / Math.Max(1, Series.Count);
         for (var i = 0; i < Categories.Count; i++)
@@ -61,6 +66,13 @@ public sealed record BarChart(string Title, IReadOnlyList<(string Line1, string?
             var (line1, line2) = Categories[i];
             var label = line2 is null ? line1 : $"{line1} {line2}";
             var centre = Left + (slot * i) + (slot / 2);
+            var link = Links is not null && i < Links.Count ? Links[i] : null;
+            if (link is not null)
+            {
+                // A pointer's shortcut: keyboard and screen-reader users get the same links in the figures table.
+                svg.Append(CultureInfo.InvariantCulture, $"""<a href="{Escape(link)}" tabindex="-1" class="bar-link">""");
+            }
+
             if (Stacked)
             {
                 var baseline = 0m;
@@ -100,14 +112,19 @@ public sealed record BarChart(string Title, IReadOnlyList<(string Line1, string?
             }
 
             svg.Append(CultureInfo.InvariantCulture, $"""<text x="{centre:0.#}" y="{PlotBottom + 16}" text-anchor="middle" fill="{Ink}">{Escape(line1)}</text>""");
-            if (line2 is not null)
+            for (var l = 0; l < labels[i].More.Count; l++)
             {
-                svg.Append(CultureInfo.InvariantCulture, $"""<text x="{centre:0.#}" y="{PlotBottom + 31}" text-anchor="middle" fill="{Muted}">{Escape(line2)}</text>""");
+                svg.Append(CultureInfo.InvariantCulture, $"""<text x="{centre:0.#}" y="{PlotBottom + 31 + (l * 15)}" text-anchor="middle" fill="{Muted}">{Escape(labels[i].More[l])}</text>""");
+            }
+
+            if (link is not null)
+            {
+                svg.Append("</a>");
             }
         }
 
         // Legend: one swatch per series, wrapped onto a second line when needed.
-        double lx = Left, ly = Height - 26;
+        double lx = Left, ly = height - 26;
         foreach (var series in Series)
         {
             var w = 18 + (series.Name.Length * 12) + 14;
@@ -129,6 +146,37 @@ public sealed record BarChart(string Title, IReadOnlyList<(string Line1, string?
     private static void Bar(StringBuilder svg, double x, double y, double width, double height, ChartSeries series, string category, decimal value) =>
         svg.Append(CultureInfo.InvariantCulture,
             $"""<rect x="{x:0.##}" y="{y:0.##}" width="{width:0.##}" height="{Math.Max(0.5, height):0.##}" fill="{series.Color}"><title>{Escape(category)} {Escape(series.Name)}：{Format(value)} 万元</title></rect>""");
+
+    /// <summary>
+    /// A label cut into lines that fit <paramref name="width"/> pixels at the chart's 12 px type (a CJK character is
+    /// about 12 px wide, a Latin letter or digit about 7): every character is kept.
+    /// </summary>
+    public static List<string> WrapLabel(string text, double width)
+    {
+        var lines = new List<string>();
+        var line = new StringBuilder();
+        var used = 0.0;
+        foreach (var ch in text)
+        {
+            var w = ch < 0x2E80 ? 7.0 : 12.0;
+            if (line.Length > 0 && used + w > Math.Max(width, 14))
+            {
+                lines.Add(line.ToString());
+                line.Clear();
+                used = 0;
+            }
+
+            line.Append(ch);
+            used += w;
+        }
+
+        if (line.Length > 0)
+        {
+            lines.Add(line.ToString());
+        }
+
+        return lines;
+    }
 
     /// <summary>A round axis maximum at or above the largest figure, with 3–5 steps of 1, 2, 2.5 or 5 × 10ⁿ.</summary>
     public static (decimal Step, decimal Max) NiceScale(decimal top)

@@ -9,10 +9,26 @@ namespace BudgetPortal.Core.Checks;
 /// 完成年初预算的 X%. The findings are informational: a final account may legitimately differ from its budget, and
 /// the narrative must explain why. Budget columns are matched by key, else by the leaf title (合计, 基本支出, 项目支出),
 /// else by a parent of that title with its 小计/合计 leaf (layouts that split 基本支出 into 人员经费 and 公用经费).
+/// A blank figure is not zero: a blank final figure gives no rate and no difference.
 /// </summary>
-internal static class Completion
+public static class Completion
 {
     public const string Description = "决算与年初预算对比（完成年初预算的比例）";
+
+    /// <summary>
+    /// The execution comparison of a final account with its budget: the findings of the table set's own
+    /// <c>completion</c> rules, the same the check report shows (the comparison page has no rule of its own).
+    /// </summary>
+    public static List<Finding> Execution(DisclosureDocument final, DisclosureDocument? budget, IEnumerable<CheckRule> rules)
+    {
+        var findings = new List<Finding>();
+        foreach (var rule in rules.Where(r => r.Kind == "completion"))
+        {
+            Run(final, budget, rule, findings);
+        }
+
+        return findings;
+    }
 
     public static void Run(DisclosureDocument final, DisclosureDocument? budget, CheckRule rule, List<Finding> findings)
     {
@@ -59,7 +75,9 @@ internal static class Completion
 
                 var message = planned is null or 0m
                     ? "年初预算未安排（预算表中无此科目或为零）。"
-                    : $"完成年初预算的 {((actual ?? 0m) / planned.Value * 100m).ToString("0.00", CultureInfo.InvariantCulture)}%。";
+                    : actual is null
+                        ? "决算数为空（空白不是零，不计算完成率）。"
+                        : $"完成年初预算的 {(actual.Value / planned.Value * 100m).ToString("0.00", CultureInfo.InvariantCulture)}%。";
                 findings.Add(Info(rule, label, rowLabel, title, planned, actual, message) with { Unit = unit.Name });
             }
         }
@@ -71,7 +89,7 @@ internal static class Completion
             Column = column,
             Expected = planned,
             Actual = actual,
-            Difference = planned is null && actual is null ? null : (actual ?? 0m) - (planned ?? 0m),
+            Difference = planned is { } p && actual is { } a ? a - p : null,
         };
 
     private static decimal? Number(RowDocument row, int index) => index < row.Cells.Count ? row.Cells[index].Number : null;

@@ -148,14 +148,14 @@ public sealed record TableDocument
 
     /// <summary>
     /// True when the table prints no data: no figure in any numeric column (labels such as "合计" or classification
-    /// names alone are not data), or, for a table without numeric columns, no filled cell at all.
+    /// names alone are not data, nor is the 栏次 row "1 2 3"), or, for a table without numeric columns, no filled cell at all.
     /// </summary>
     public bool HasNoData()
     {
         var leaves = Leaves();
         var numeric = Enumerable.Range(0, leaves.Count).Where(i => leaves[i].IsNumeric).ToList();
         return numeric.Count > 0
-            ? Rows.All(r => numeric.All(i => i >= r.Cells.Count || r.Cells[i].IsBlank))
+            ? Rows.Where(r => r.Role != RowRoles.ColumnNumbers).All(r => numeric.All(i => i >= r.Cells.Count || r.Cells[i].IsBlank))
             : Rows.All(r => r.Cells.All(c => c.IsBlank));
     }
 }

@@ -34,7 +34,7 @@ public static class ExcelExporter
             WriteTable(sheet, TableLayout.For(document, table));
             var row = 5 + i;
             Text(contents.Cell(row, 1), table.Number);
-            Text(contents.Cell(row, 2), table.Title + (table.Missing ? "（公开文本缺失）" : ""));
+            Text(contents.Cell(row, 2), table.Title + (table.Missing ? "（公开文本缺失）" : table.HasNoData() ? TableLayout.EmptyMark : ""));
             Text(contents.Cell(row, 3), sheetName);
             contents.Cell(row, 3).Hyperlink = new XLHyperlink($"'{sheetName}'!A1");
         }
@@ -107,7 +107,7 @@ public static class ExcelExporter
     private static void WriteTable(IXLWorksheet sheet, TableLayout layout)
     {
         var columns = Math.Max(2, layout.Leaves.Count);
-        sheet.Cell(1, 1).SetValue($"{layout.Number}  {layout.Title}");
+        sheet.Cell(1, 1).SetValue($"{layout.Number}  {layout.Title}" + (layout.IsEmpty ? TableLayout.EmptyMark : ""));
         sheet.Range(1, 1, 1, columns).Merge().Style.Font.SetBold().Font.SetFontSize(14).Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center);
         Text(sheet.Cell(2, 1), layout.DepartmentLine);
         if (layout.YearLine is not null && columns >= 3)
@@ -129,7 +129,7 @@ public static class ExcelExporter
             return;
         }
 
-        row = Fields(sheet, layout.FieldsBefore, row, columns);
+        row = Form(sheet, layout.FormBefore, row, columns);
         var headerTop = row;
         foreach (var headerRow in layout.HeaderRows)
         {
@@ -204,7 +204,7 @@ public static class ExcelExporter
             Text(sheet.Cell(row++, 1), layout.EmptyNote);
         }
 
-        row = Fields(sheet, layout.FieldsAfter, row, columns);
+        row = Form(sheet, layout.FormAfter, row, columns);
         foreach (var note in layout.Footnotes)
         {
             Text(sheet.Cell(row++, 1), note);
@@ -219,12 +219,27 @@ public static class ExcelExporter
         {
             sheet.SheetView.FreezeRows(bodyTop - 1);
         }
+        SetWidths(sheet, layout);
         sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
         sheet.PageSetup.PageOrientation = layout.Leaves.Count > 6 ? XLPageOrientation.Landscape : XLPageOrientation.Portrait;
-        sheet.PageSetup.FitToPages(1, 0);
+        // Fitted to the page width, but never below a readable 60 %: a wide form (绩效自评表, 17 columns) runs onto
+        // more pages across, its names repeated at the left, rather than printing in 4-point type.
+        var printWidth = Enumerable.Range(1, layout.Leaves.Count).Sum(c => sheet.Column(c).Width);
+        var pageWidth = sheet.PageSetup.PageOrientation == XLPageOrientation.Landscape ? 150 : 100;
+        if (printWidth * 0.6 <= pageWidth)
+        {
+            sheet.PageSetup.FitToPages(1, 0);
+        }
+        else
+        {
+            sheet.PageSetup.Scale = 60;
+            if (layout.NameColumn >= 0)
+            {
+                sheet.PageSetup.SetColumnsToRepeatAtLeft(1, layout.NameColumn + 1);
+            }
+        }
         sheet.PageSetup.SetRowsToRepeatAtTop(headerTop, bodyTop - 1);
         sheet.PageSetup.Footer.Center.AddText("第 &P 页 共 &N 页");
-        SetWidths(sheet, layout);
         CodeColumnsAsText(sheet, layout);
     }
 
@@ -243,22 +258,138 @@ public static class ExcelExporter
         }
     }
 
-    private static int Fields(IXLWorksheet sheet, IReadOnlyList<FieldLine> fields, int row, int columns)
+    /// <summary>
+    /// A form's lines (label, then the value across the remaining columns) and task grids (a header row, then one row
+    /// per task); figures are stored as numbers, printed as the form prints them ("4.56", "100%").
+    /// </summary>
+    private static int Form(IXLWorksheet sheet, IReadOnlyList<FormItem> items, int row, int columns)
     {
-        foreach (var field in fields)
+        foreach (var item in items)
         {
+            if (item is FormGrid grid)
+            {
+                var top = row;
+                Text(sheet.Cell(row, 1), grid.Title);
+                for (var c = 0; c < grid.Columns.Count; c++)
+                {
+                    Text(sheet.Cell(row, c + 2), grid.Columns[c]);
+                }
+
+                sheet.Range(row, 1, row, grid.Columns.Count + 1).Style.Font.SetBold().Fill.SetBackgroundColor(XLColor.FromArgb(245, 247, 250))
+                    .Alignment.SetHorizontal(XLAlignmentHorizontalValues.Center).Alignment.SetWrapText();
+                row++;
+                foreach (var task in grid.Rows)
+                {
+                    Text(sheet.Cell(row, 1), task.Label);
+                    sheet.Cell(row, 1).Style.Font.SetBold();
+                    for (var c = 0; c < task.Values.Count; c++)
+                    {
+                        FormValue(sheet.Cell(row, c + 2), task.Values[c]);
+                    }
+
+                    sheet.Range(row, 2, row, grid.Columns.Count + 1).Style.Alignment.SetWrapText().Alignment.SetVertical(XLAlignmentVerticalValues.Top);
+                    row++;
+                }
+
+                sheet.Range(top, 1, row - 1, grid.Columns.Count + 1).Style.Border.SetOutsideBorder(XLBorderStyleValues.Thin).Border.SetInsideBorder(XLBorderStyleValues.Thin);
+                continue;
+            }
+
+            var field = ((FormLine)item).Field;
             Text(sheet.Cell(row, 1), field.Label);
-            sheet.Cell(row, 1).Style.Font.SetBold();
-            Text(sheet.Cell(row, 2), field.Value);
+            sheet.Cell(row, 1).Style.Font.SetBold().Alignment.SetWrapText().Alignment.SetVertical(XLAlignmentVerticalValues.Top);
+            FormValue(sheet.Cell(row, 2), field.Value);
             if (columns > 2)
             {
-                sheet.Range(row, 2, row, columns).Merge().Style.Alignment.SetWrapText();
+                sheet.Range(row, 2, row, columns).Merge().Style.Alignment.SetWrapText().Alignment.SetHorizontal(XLAlignmentHorizontalValues.Left);
+            }
+
+            // A merged cell does not grow with its text in Excel: give long values the lines they need.
+            var lines = Math.Ceiling(DisplayWidth(field.Value ?? "") / Math.Max(20, 10.0 * (columns - 1)));
+            if (lines > 1)
+            {
+                sheet.Row(row).Height = 15 * Math.Min(lines, 12);
             }
 
             row++;
         }
 
         return row;
+    }
+
+    private static void FormValue(IXLCell cell, string? value)
+    {
+        if (FormLayout.TryFigure(value, out var number, out var format))
+        {
+            cell.SetValue(number);
+            cell.Style.NumberFormat.Format = format;
+        }
+        else
+        {
+            Text(cell, value);
+        }
+    }
+
+    /// <summary>
+    /// A form value as the form prints it: a figure written by <see cref="FormValue"/> comes back with its decimals and
+    /// its per-cent sign ("12.50", "96%"); anything else as its text.
+    /// </summary>
+    public static string FormText(IXLCell cell)
+    {
+        if (cell.DataType != XLDataType.Number || !cell.TryGetValue<decimal>(out var number))
+        {
+            return cell.GetFormattedString().Trim();
+        }
+
+        var format = cell.Style.NumberFormat.Format ?? "";
+        var percent = format.EndsWith('%');
+        var point = format.IndexOf('.', StringComparison.Ordinal);
+        var decimals = point < 0 ? 0 : format.Length - point - 1 - (percent ? 1 : 0);
+        var value = percent ? number * 100 : number;
+        return format.Length == 0 || format == "General"
+            ? number.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : value.ToString("F" + decimals, System.Globalization.CultureInfo.InvariantCulture) + (percent ? "%" : "");
+    }
+
+    /// <summary>
+    /// Reads back a task grid that <see cref="Form"/> wrote at <paramref name="row"/>: the lines it stands for, with
+    /// the sheet row of each, and the grid's last row; null when the row does not start a grid.
+    /// </summary>
+    public static (List<(FieldLine Line, int Row)> Lines, int LastRow)? ReadFormGrid(IXLWorksheet sheet, int row, int before)
+    {
+        var title = sheet.Cell(row, 1).GetFormattedString().Trim();
+        if (title.Length == 0 || row + 1 >= before || !IsTask(sheet.Cell(row + 1, 1).GetFormattedString().Trim(), title))
+        {
+            return null;
+        }
+
+        var columns = new List<string>();
+        for (var c = 2; sheet.Cell(row, c).GetFormattedString().Trim() is { Length: > 0 } column; c++)
+        {
+            columns.Add(column);
+        }
+
+        var lines = new List<(FieldLine, int)>();
+        var last = row;
+        for (var r = row + 1; r < before && IsTask(sheet.Cell(r, 1).GetFormattedString().Trim(), title); r++)
+        {
+            var task = sheet.Cell(r, 1).GetFormattedString().Trim();
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var value = FormText(sheet.Cell(r, c + 2));
+                if (value.Length > 0)
+                {
+                    lines.Add((new FieldLine { Label = FormGrid.LabelOf(task, columns[c]), Value = value }, r));
+                }
+            }
+
+            last = r;
+        }
+
+        return (lines, last);
+
+        static bool IsTask(string label, string title) =>
+            label.Length > title.Length && label.StartsWith(title, StringComparison.Ordinal) && label[title.Length..].All(char.IsAsciiDigit);
     }
 
     /// <summary>Width in Excel character units: a CJK character counts as two.</summary>
@@ -271,7 +402,9 @@ public static class ExcelExporter
             var leaf = layout.Leaves[c];
             var header = Math.Min(DisplayWidth(leaf.Title), 12);
             var content = layout.Rows.Select(r => DisplayWidth(r.Cells[c].Text) + (2 * r.Cells[c].Indent)).DefaultIfEmpty(0).Max();
-            var width = Math.Max(header, leaf.IsNumeric ? content : Math.Min(content, 48)) + 2;
+            // Text columns of forms (指标, 原因分析) wrap at 24 characters; ordinary name columns at 48.
+            var cap = layout.FormBefore.Count > 0 || layout.FormAfter.Count > 0 ? 24 : 48;
+            var width = Math.Max(header, leaf.IsNumeric ? content : Math.Min(content, cap)) + 2;
             sheet.Column(c + 1).Width = Math.Clamp(width, 6, 60);
         }
     }

@@ -1,20 +1,29 @@
+using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using BudgetPortal.Core.Documents;
 using BudgetPortal.Core.Layout;
+using Markdig;
+using Markdig.Syntax;
 using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Fonts;
 using PdfSharp.Pdf;
+using PdfSharp.UniversalAccessibility;
 
 namespace BudgetPortal.Core.Exports;
 
 /// <summary>
 /// Renders a disclosure, or one of its tables, as an A4 PDF from the same <see cref="TableLayout"/> as the web page:
-/// cover, contents with page numbers, narrative, every table (landscape where wide, header rows repeated on every
-/// page, long text wrapped), "第 X 页 共 Y 页" footers, bookmarks and document metadata. Text is real text.
+/// cover, contents listing every part (narrative parts with their headings, and every table) with page numbers,
+/// narrative (read by Markdig, as the page reads it), every table (landscape where wide, header rows repeated on every
+/// page, long text wrapped, forms' task lines as grids, empty tables marked 空表 with their note), "第 X 页 共 Y 页"
+/// footers, bookmarks, document metadata and structure tags (headings, paragraphs, lists, tables). Text is real text.
+/// The document is laid out twice: a first pass only counts pages, so that the contents and the footers are drawn in
+/// reading order with their page numbers known.
 /// </summary>
-public sealed partial class PdfExporter
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static",
+    Justification = "An exporter exists once its font resolver is installed; callers get it from DI.")]
+public sealed class PdfExporter
 {
     private static readonly Lock InitLock = new();
     private static bool _initialized;
@@ -25,8 +34,15 @@ public sealed partial class PdfExporter
     private const double BaseTableFont = 8.5;
     private const double MinTableFont = 5.5;
     private const double BodyFont = 10.5;
+    private const int EntriesPerPage = 30;
 
-    private readonly XPdfFontOptions _fontOptions = new(PdfFontEncoding.Unicode);
+    private static readonly XPdfFontOptions FontOptions = new(PdfFontEncoding.Unicode);
+    private static readonly ConcurrentDictionary<(double Size, bool Bold), XFont> Fonts = new();
+    private static readonly XPen Thin = new(XColors.Black, 0.5);
+    private static readonly XPen Dots = new(XColors.Gray, 0.5) { DashStyle = XDashStyle.Dot };
+    private static readonly XBrush HeaderFill = new XSolidBrush(XColor.FromArgb(245, 247, 250));
+    private static readonly XBrush TotalFill = new XSolidBrush(XColor.FromArgb(238, 242, 246));
+    private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UsePipeTables().DisableHtml().Build();
 
     public PdfExporter(PdfFonts fonts)
     {
@@ -42,51 +58,49 @@ public sealed partial class PdfExporter
 
     public void WriteDisclosure(DisclosureDocument document, Stream output)
     {
-        var pdf = NewPdf(document, document.Title);
-        var writer = new Writer(this, pdf);
-        writer.Cover(document);
-
         // A corrected version opens with its 更正说明, so nobody reads it without knowing what changed.
         IReadOnlyList<NarrativeSection> sections = document.CorrectionNote is { } note
             ? [new NarrativeSection { Key = "correction", Title = $"更正说明（第 {document.Version} 版）", Body = note }, .. document.Sections]
             : document.Sections;
-        var entries = sections.Select(s => s.Title).Concat(document.Tables.Select(t => $"{t.Number} {t.Title}")).ToList();
-        const int entriesPerPage = 30;
-        var tocPages = Math.Max(1, (entries.Count + entriesPerPage - 1) / entriesPerPage);
-        for (var i = 0; i < tocPages; i++)
+        var narrative = sections.Select(s => (s.Title, Body: Markdig.Markdown.Parse(s.Body ?? "", Markdown))).ToList();
+        var tables = document.Tables.Select(t => TableLayout.For(document, t)).ToList();
+        var entryCount = narrative.Sum(n => 1 + TopHeadings(n.Body).Count()) + tables.Count;
+        var tocPages = Math.Max(1, (entryCount + EntriesPerPage - 1) / EntriesPerPage);
+
+        void Body(Writer writer)
         {
-            pdf.AddPage().Size = PageSize.A4;
+            writer.Cover(document);
+            writer.Contents(tocPages);
+            foreach (var (title, body) in narrative)
+            {
+                writer.Narrative(title, body);
+            }
+
+            foreach (var layout in tables)
+            {
+                writer.Table(layout);
+            }
         }
 
-        var starts = new List<(string Title, PdfPage Page, bool IsTable)>();
-        foreach (var section in sections)
-        {
-            starts.Add((section.Title, writer.Narrative(section), false));
-        }
-
-        foreach (var table in document.Tables)
-        {
-            starts.Add(($"{table.Number} {table.Title}", writer.Table(TableLayout.For(document, table)), true));
-        }
-
-        writer.Contents(starts, entriesPerPage, tocPages);
-        foreach (var (title, page, _) in starts)
-        {
-            pdf.Outlines.Add(title, page, true);
-        }
-
-        writer.Footers();
+        var count = new Writer(null, 0, []);
+        Body(count);
+        var pdf = NewPdf(document, document.Title);
+        var writer = new Writer(pdf, count.PageCount, count.Entries, count.Wraps);
+        Body(writer);
+        writer.Finish();
         pdf.Save(output, closeStream: false);
     }
 
     public void WriteTable(DisclosureDocument document, int tableIndex, Stream output)
     {
         var table = document.Tables[tableIndex];
+        var layout = TableLayout.For(document, table);
+        var count = new Writer(null, 0, []);
+        count.Table(layout);
         var pdf = NewPdf(document, $"{document.Title} {table.Number} {table.Title}");
-        var writer = new Writer(this, pdf);
-        var page = writer.Table(TableLayout.For(document, table));
-        pdf.Outlines.Add($"{table.Number} {table.Title}", page, true);
-        writer.Footers();
+        var writer = new Writer(pdf, count.PageCount, count.Entries, count.Wraps);
+        writer.Table(layout);
+        writer.Finish();
         pdf.Save(output, closeStream: false);
     }
 
@@ -98,162 +112,385 @@ public sealed partial class PdfExporter
         pdf.Info.Subject = $"{document.Department.Name}{document.Year}年度{DisclosureKinds.ToChinese(document.Kind)}";
         pdf.Info.Creator = "BudgetPortal 预决算公开平台";
         pdf.PageLayout = PdfPageLayout.SinglePage;
+        pdf.ViewerPreferences.DisplayDocTitle = true;
+        // Content streams of tables compress well at the fastest level; the best level costs more than it saves.
+        pdf.Options.FlateEncodeMode = PdfFlateEncodeMode.BestSpeed;
+        UAManager.ForDocument(pdf).SetDocumentLanguage("zh-CN");
         return pdf;
     }
 
-    private XFont Font(double size, bool bold = false) =>
-        new(PdfFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, _fontOptions);
+    private static XFont Font(double size, bool bold = false) =>
+        Fonts.GetOrAdd((size, bold), key => new XFont(PdfFonts.Family, key.Size, key.Bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, FontOptions));
 
-    [GeneratedRegex(@"^\s*\|?\s*:?-{2,}")]
-    private static partial Regex TableRule();
-
-    /// <summary>Page-by-page drawing state.</summary>
-    private sealed class Writer(PdfExporter owner, PdfDocument pdf)
+    /// <summary>The headings of a narrative part that the contents list: those of its shallowest level.</summary>
+    private static IEnumerable<HeadingBlock> TopHeadings(MarkdownDocument body)
     {
-        private PdfPage _page = null!;
+        var headings = body.Descendants<HeadingBlock>().ToList();
+        return headings.Count == 0 ? [] : headings.Where(h => h.Level == headings.Min(x => x.Level));
+    }
+
+    /// <summary>One line of the contents: a part (level 0) or a heading inside a narrative part (level 1).</summary>
+    private sealed record Entry(string Title, int Level, int Page);
+
+    /// <summary>
+    /// Page-by-page drawing state. Without a document it only lays out and counts pages (the first pass); with one it
+    /// draws, tags the structure and knows the page count and each part's page from the first pass.
+    /// </summary>
+    private sealed class Writer(PdfDocument? pdf, int pageCount, IReadOnlyList<Entry> entries, IReadOnlyList<List<string>>? wraps = null)
+    {
+        private int _replayed;
+        private readonly StructureBuilder? _tags = pdf is null ? null : UAManager.ForDocument(pdf).StructureBuilder;
+        private readonly List<(PdfOutline Outline, int Level)> _outlines = [];
+        private PdfPage? _page;
         private XGraphics? _gfx;
+        private bool _landscape;
         private double _y;
 
-        private double Width => _page.Width.Point;
-        private double Bottom => _page.Height.Point - Margin - FooterSpace;
+        public int PageCount { get; private set; }
 
-        private PdfPage NewPage(bool landscape)
+        public List<Entry> Entries { get; } = [];
+
+        /// <summary>Every wrapped text of the first pass, in order: the second pass draws them without wrapping again.</summary>
+        public List<List<string>> Wraps { get; } = [];
+
+        private bool Drawing => pdf is not null;
+
+        private double Width => _landscape ? 841.89 : 595.28;
+
+        private double Height => _landscape ? 595.28 : 841.89;
+
+        private double Bottom => Height - Margin - FooterSpace;
+
+        private double TextWidth => Width - (2 * Margin);
+
+        private XGraphics G => _gfx!;
+
+        private void NewPage(bool landscape)
         {
-            _gfx?.Dispose();
+            _landscape = landscape;
+            PageCount++;
+            _y = Margin;
+            if (pdf is null)
+            {
+                return;
+            }
+
+            // The page is added while the previous page's graphics are open: the structure builder closes its marked
+            // content there before moving on.
             _page = pdf.AddPage();
+            _gfx?.Dispose();
             _page.Size = PageSize.A4;
             _page.Orientation = landscape ? PageOrientation.Landscape : PageOrientation.Portrait;
             _gfx = XGraphics.FromPdfPage(_page);
-            _y = Margin;
-            return _page;
+            Footer();
         }
 
-        private XGraphics G => _gfx!;
+        /// <summary>"第 X 页 共 Y 页", an artifact (not part of the reading order).</summary>
+        private void Footer()
+        {
+            var font = Font(8.5);
+            Artifact(() => Centered($"第 {PageCount} 页 共 {pageCount} 页", font, 0, Width, Height - Margin));
+        }
+
+        /// <summary>Records a part or heading for the contents and the bookmarks, at the current page.</summary>
+        private void Mark(string title, int level)
+        {
+            Entries.Add(new Entry(title, level, PageCount));
+            if (pdf is null || _page is null)
+            {
+                return;
+            }
+
+            var parent = _outlines.LastOrDefault(o => o.Level < level);
+            var outline = level > 0 && parent.Outline is not null
+                ? parent.Outline.Outlines.Add(title, _page, false)
+                : pdf.Outlines.Add(title, _page, false);
+            _outlines.Add((outline, level));
+        }
+
+        public void Finish()
+        {
+            _gfx?.Dispose();
+            _gfx = null;
+        }
+
+        private void Begin(PdfBlockLevelElementTag tag)
+        {
+            _tags?.BeginElement(tag);
+        }
+
+        private void Begin(PdfGroupingElementTag tag)
+        {
+            _tags?.BeginElement(tag);
+        }
+
+        private void End()
+        {
+            _tags?.End();
+        }
+
+        private void Artifact(Action draw)
+        {
+            if (!Drawing)
+            {
+                return;
+            }
+
+            _tags?.BeginArtifact();
+            draw();
+            _tags?.End();
+        }
+
+        private void Text(string text, XFont font, double x, double baseline)
+        {
+            if (Drawing && text.Length > 0)
+            {
+                G.DrawString(text, font, XBrushes.Black, x, baseline);
+            }
+        }
+
+        /// <summary>Text centred between two x positions, on a line whose top is at <paramref name="top"/>.</summary>
+        private void Centered(string text, XFont font, double left, double right, double top) =>
+            Text(text, font, left + ((right - left - PdfTextMetrics.Width(text, font)) / 2), top + font.Size);
+
+        private void Box(XRect rect, XBrush? fill)
+        {
+            if (Drawing)
+            {
+                Artifact(() =>
+                {
+                    if (fill is not null)
+                    {
+                        G.DrawRectangle(Thin, fill, rect);
+                    }
+                    else
+                    {
+                        G.DrawRectangle(Thin, rect);
+                    }
+                });
+            }
+        }
 
         public void Cover(DisclosureDocument document)
         {
             NewPage(false);
-            DrawCentered(document.Department.Name, owner.Font(20, true), 250);
-            DrawCentered($"{document.Year} 年度{DisclosureKinds.ToChinese(document.Kind)}", owner.Font(24, true), 300);
-            DrawCentered(string.Join("", document.Region), owner.Font(12), 380);
+            Begin(PdfBlockLevelElementTag.Heading1);
+            Centered(document.Department.Name, Font(20, true), Margin, Width - Margin, 250);
+            Centered($"{document.Year} 年度{DisclosureKinds.ToChinese(document.Kind)}", Font(24, true), Margin, Width - Margin, 300);
+            End();
+            Begin(PdfBlockLevelElementTag.Paragraph);
+            Centered(string.Join("", document.Region), Font(12), Margin, Width - Margin, 380);
             var meta = document.Version is { } v ? $"第 {v} 版" + (document.PublishedAt is { } p ? $" · 公开于 {p:yyyy-MM-dd}" : "") : "";
-            DrawCentered(meta, owner.Font(11), 405);
-
-            void DrawCentered(string text, XFont font, double y) =>
-                G.DrawString(text, font, XBrushes.Black, new XRect(Margin, y, Width - (2 * Margin), 30), XStringFormats.TopCenter);
+            Centered(meta, Font(11), Margin, Width - Margin, 405);
+            End();
         }
 
-        public void Contents(List<(string Title, PdfPage Page, bool IsTable)> starts, int perPage, int tocPages)
+        public void Contents(int tocPages)
         {
-            var font = owner.Font(10.5);
-            var pageNumbers = pdf.Pages.Cast<PdfPage>().Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i + 1);
+            var font = Font(10.5);
+            Begin(PdfGroupingElementTag.TableOfContents);
             for (var t = 0; t < tocPages; t++)
             {
-                using var gfx = XGraphics.FromPdfPage(pdf.Pages[1 + t]);
-                var y = Margin;
+                NewPage(false);
                 if (t == 0)
                 {
-                    gfx.DrawString("目  录", owner.Font(16, true), XBrushes.Black, new XRect(Margin, y, pdf.Pages[1].Width.Point - (2 * Margin), 24), XStringFormats.TopCenter);
-                    y += 40;
+                    Begin(PdfBlockLevelElementTag.Heading1);
+                    Centered("目  录", Font(16, true), Margin, Width - Margin, _y);
+                    End();
+                    _y += 40;
                 }
 
-                foreach (var (title, page, isTable) in starts.Skip(t * perPage).Take(perPage))
+                foreach (var entry in entries.Skip(t * EntriesPerPage).Take(EntriesPerPage))
                 {
-                    var width = pdf.Pages[1].Width.Point - (2 * Margin);
-                    var number = pageNumbers[page].ToString(CultureInfo.InvariantCulture);
-                    var indent = isTable ? 12 : 0;
-                    var text = Fit(gfx, title, font, width - indent - 40);
-                    gfx.DrawString(text, font, XBrushes.Black, Margin + indent, y + 10);
-                    gfx.DrawString(number, font, XBrushes.Black, new XRect(Margin, y, width, 14), XStringFormats.TopRight);
-                    var textEnd = Margin + indent + gfx.MeasureString(text, font).Width + 4;
-                    var numberStart = Margin + width - gfx.MeasureString(number, font).Width - 4;
-                    if (numberStart > textEnd)
+                    var number = entry.Page.ToString(CultureInfo.InvariantCulture);
+                    var indent = entry.Level == 0 ? 0 : 16;
+                    var entryFont = entry.Level == 0 ? font : Font(9.5);
+                    var text = Fit(entry.Title, entryFont, TextWidth - indent - 40);
+                    var numberWidth = PdfTextMetrics.Width(number, entryFont);
+                    Begin(PdfGroupingElementTag.TableOfContentsItem);
+                    Text(text, entryFont, Margin + indent, _y + 10);
+                    Text(number, entryFont, Width - Margin - numberWidth, _y + 10);
+                    End();
+                    var textEnd = Margin + indent + PdfTextMetrics.Width(text, entryFont) + 4;
+                    var numberStart = Width - Margin - numberWidth - 4;
+                    if (Drawing && numberStart > textEnd)
                     {
-                        gfx.DrawLine(new XPen(XColors.Gray, 0.5) { DashStyle = XDashStyle.Dot }, textEnd, y + 10, numberStart, y + 10);
+                        Artifact(() => G.DrawLine(Dots, textEnd, _y + 10, numberStart, _y + 10));
                     }
 
-                    y += 22;
+                    _y += 22;
                 }
             }
+
+            End();
         }
 
-        private static string Fit(XGraphics gfx, string text, XFont font, double width)
+        private static string Fit(string text, XFont font, double width)
         {
-            if (gfx.MeasureString(text, font).Width <= width)
+            if (PdfTextMetrics.Width(text, font) <= width)
             {
                 return text;
             }
 
-            while (text.Length > 1 && gfx.MeasureString(text + "…", font).Width > width)
+            var ellipsis = PdfTextMetrics.Width('…', font);
+            var used = 0.0;
+            var length = 0;
+            while (length < text.Length && used + PdfTextMetrics.Width(text[length], font) + ellipsis <= width)
             {
-                text = text[..^1];
+                used += PdfTextMetrics.Width(text[length], font);
+                length++;
             }
 
-            return text + "…";
+            return text[..Math.Max(1, length)] + "…";
         }
 
-        public PdfPage Narrative(NarrativeSection section)
+        public void Narrative(string title, MarkdownDocument body)
         {
-            var first = NewPage(false);
-            var width = Width - (2 * Margin);
-            Paragraph(section.Title, owner.Font(15, true), width, 8);
-            foreach (var raw in section.Body.Split('\n'))
+            NewPage(false);
+            Mark(title, 0);
+            Begin(PdfGroupingElementTag.Section);
+            Begin(PdfBlockLevelElementTag.Heading1);
+            Paragraph(title, Font(15, true), 0, 8);
+            End();
+            var top = TopHeadings(body).ToHashSet();
+            foreach (var block in body)
             {
-                var line = raw.TrimEnd();
-                if (line.Length == 0)
-                {
-                    _y += 4;
-                    continue;
-                }
-
-                if (TableRule().IsMatch(line))
-                {
-                    continue;
-                }
-
-                if (line.StartsWith('#'))
-                {
-                    Paragraph(line.TrimStart('#', ' '), owner.Font(12, true), width, 4);
-                }
-                else if (line.StartsWith('|'))
-                {
-                    Paragraph(string.Join("    ", line.Trim('|').Split('|').Select(c => c.Trim())), owner.Font(BodyFont), width, 2);
-                }
-                else
-                {
-                    var text = line.StartsWith("- ", StringComparison.Ordinal) ? "• " + line[2..] : line;
-                    Paragraph(text.Replace("**", "", StringComparison.Ordinal), owner.Font(BodyFont), width, 3);
-                }
+                Block(block, 0, top);
             }
 
-            return first;
+            End();
         }
 
-        private void Paragraph(string text, XFont font, double width, double after)
+        private void Block(Block block, double indent, HashSet<HeadingBlock> top)
+        {
+            switch (block)
+            {
+                case HeadingBlock heading:
+                    var text = MarkdownText.Inline(heading.Inline);
+                    if (top.Contains(heading))
+                    {
+                        if (_y + 40 > Bottom)
+                        {
+                            NewPage(_landscape);
+                        }
+
+                        Mark(text, 1);
+                    }
+
+                    Begin(heading.Level <= 3 ? PdfBlockLevelElementTag.Heading2 : PdfBlockLevelElementTag.Heading3);
+                    Paragraph(text, Font(heading.Level <= 3 ? 12.5 : 11.5, true), indent, 4);
+                    End();
+                    break;
+                case ParagraphBlock paragraph:
+                    Begin(PdfBlockLevelElementTag.Paragraph);
+                    Paragraph(MarkdownText.Inline(paragraph.Inline), Font(BodyFont), indent, 3);
+                    End();
+                    break;
+                case ListBlock list:
+                    Begin(PdfBlockLevelElementTag.List);
+                    var number = int.TryParse(list.OrderedStart, CultureInfo.InvariantCulture, out var start) ? start : 1;
+                    foreach (var item in list.OfType<ListItemBlock>())
+                    {
+                        Begin(PdfBlockLevelElementTag.ListItem);
+                        var marker = list.IsOrdered ? $"{number++}{list.OrderedDelimiter} " : "• ";
+                        var first = true;
+                        foreach (var child in item)
+                        {
+                            if (first && child is ParagraphBlock p)
+                            {
+                                Begin(PdfBlockLevelElementTag.ListBody);
+                                Paragraph(marker + MarkdownText.Inline(p.Inline), Font(BodyFont), indent, 3);
+                                End();
+                            }
+                            else
+                            {
+                                Block(child, indent + 12, top);
+                            }
+
+                            first = false;
+                        }
+
+                        End();
+                    }
+
+                    End();
+                    break;
+                case Markdig.Extensions.Tables.Table table:
+                    var rows = table.OfType<Markdig.Extensions.Tables.TableRow>()
+                        .Select(r => (Header: r.IsHeader, Cells: r.OfType<Markdig.Extensions.Tables.TableCell>().Select(MarkdownText.Cell).ToList()))
+                        .ToList();
+                    var columns = rows.Count == 0 ? 0 : rows.Max(r => r.Cells.Count);
+                    var header = rows.TakeWhile(r => r.Header).Select(r => PadCells(r.Cells, columns)).ToList();
+                    var bodyRows = rows.SkipWhile(r => r.Header).Select(r => PadCells(r.Cells, columns)).ToList();
+                    _y += 2;
+                    Grid(header, bodyRows, indent, Font(9.5), Font(9.5, true));
+                    break;
+                case QuoteBlock quote:
+                    foreach (var child in quote)
+                    {
+                        Block(child, indent + 12, top);
+                    }
+
+                    break;
+                case ThematicBreakBlock:
+                    _y += 6;
+                    break;
+                case LeafBlock leaf when leaf.Lines.Count > 0:
+                    Begin(PdfBlockLevelElementTag.Paragraph);
+                    Paragraph(leaf.Lines.ToString(), Font(BodyFont), indent, 3);
+                    End();
+                    break;
+                case ContainerBlock container:
+                    foreach (var child in container)
+                    {
+                        Block(child, indent, top);
+                    }
+
+                    break;
+            }
+        }
+
+        /// <summary>Wraps text, or replays the first pass's result (both passes wrap the same texts in the same order).</summary>
+        private List<string> Lines(string? text, XFont font, double width)
+        {
+            if (wraps is not null)
+            {
+                return wraps[_replayed++];
+            }
+
+            var lines = Wrap(text, font, width);
+            Wraps.Add(lines);
+            return lines;
+        }
+
+        private static List<string?> PadCells(List<string> cells, int count) =>
+            [.. cells, .. Enumerable.Repeat<string?>(null, count - cells.Count)];
+
+        private void Paragraph(string text, XFont font, double indent, double after)
         {
             var lineHeight = font.Size * 1.55;
-            foreach (var line in Wrap(G, text, font, width))
+            foreach (var line in Lines(text, font, TextWidth - indent))
             {
                 if (_y + lineHeight > Bottom)
                 {
-                    NewPage(_page.Orientation == PageOrientation.Landscape);
+                    NewPage(_landscape);
                 }
 
-                G.DrawString(line, font, XBrushes.Black, Margin, _y + font.Size);
+                Text(line, font, Margin + indent, _y + font.Size);
                 _y += lineHeight;
             }
 
             _y += after;
         }
 
-        public PdfPage Table(TableLayout layout)
+        public void Table(TableLayout layout)
         {
-            var plan = TablePlan.For(owner, layout);
-            var first = NewPage(plan.Landscape);
-            var font = owner.Font(plan.FontSize);
-            var bold = owner.Font(plan.FontSize, true);
-            var width = Width - (2 * Margin);
-            var scale = width / plan.Widths.Sum();
+            var plan = TablePlan.For(layout);
+            NewPage(plan.Landscape);
+            Mark($"{layout.Number} {layout.Title}" + (layout.IsEmpty ? TableLayout.EmptyMark : ""), 0);
+            var font = Font(plan.FontSize);
+            var bold = Font(plan.FontSize, true);
+            var scale = TextWidth / plan.Widths.Sum();
             var widths = plan.Widths.Select(w => w * scale).ToArray();
             var x = new double[widths.Length + 1];
             x[0] = Margin;
@@ -262,130 +499,322 @@ public sealed partial class PdfExporter
                 x[i + 1] = x[i] + widths[i];
             }
 
+            Begin(PdfGroupingElementTag.Section);
             Heading(layout, continued: false);
             if (layout.Missing)
             {
-                Paragraph(string.Join(" ", layout.Footnotes), owner.Font(BodyFont), width, 4);
-                return first;
+                Begin(PdfBlockLevelElementTag.Paragraph);
+                Paragraph(string.Join(" ", layout.Footnotes), Font(BodyFont), 0, 4);
+                End();
+                End();
+                return;
             }
 
-            Fields(layout.FieldsBefore, font, bold, width);
-            var headerHeights = HeaderHeights(layout, widths, font);
-            DrawHeader(layout, x, headerHeights, bold);
+            Form(layout.FormBefore, font, bold);
+            var headerHeights = HeaderHeights(layout, widths, bold);
+            Begin(PdfBlockLevelElementTag.Table);
+            Begin(PdfBlockLevelElementTag.TableHeadRowGroup);
+            DrawHeader(layout, x, headerHeights, bold, repeated: false);
+            End();
+            Begin(PdfBlockLevelElementTag.TableBodyRowGroup);
             var lineHeight = font.Size * 1.3;
+            var lines = new List<string>[widths.Length];
+            var segmentTop = _y;
+            var rowBottoms = new List<double>();
             foreach (var row in layout.Rows)
             {
-                var lines = row.Cells.Select((c, i) => Wrap(G, c.Text, row.IsTotal ? bold : font, widths[i] - (2 * Pad) - (c.Indent * font.Size))).ToList();
-                var height = (lines.Max(l => l.Count) * lineHeight) + (2 * Pad);
-                if (_y + height > Bottom)
-                {
-                    NewPage(plan.Landscape);
-                    Heading(layout, continued: true);
-                    DrawHeader(layout, x, headerHeights, bold);
-                }
-
+                var cellFont = row.IsTotal ? bold : font;
+                var count = 1;
                 for (var i = 0; i < row.Cells.Count; i++)
                 {
-                    var rect = new XRect(x[i], _y, widths[i], height);
-                    if (row.IsTotal)
-                    {
-                        G.DrawRectangle(new XSolidBrush(XColor.FromArgb(238, 242, 246)), rect);
-                    }
+                    lines[i] = Lines(row.Cells[i].Text, cellFont, widths[i] - (2 * Pad) - (row.Cells[i].Indent * font.Size));
+                    count = Math.Max(count, lines[i].Count);
+                }
 
-                    G.DrawRectangle(new XPen(XColors.Black, 0.5), rect);
+                var height = (count * lineHeight) + (2 * Pad);
+                if (_y + height > Bottom)
+                {
+                    Borders(x, segmentTop, rowBottoms);
+                    NewPage(plan.Landscape);
+                    Heading(layout, continued: true);
+                    DrawHeader(layout, x, headerHeights, bold, repeated: true);
+                    segmentTop = _y;
+                    rowBottoms.Clear();
+                }
+
+                if (row.IsTotal && Drawing)
+                {
+                    var top = _y;
+                    Artifact(() => G.DrawRectangle(TotalFill, new XRect(x[0], top, x[^1] - x[0], height)));
+                }
+
+                Begin(PdfBlockLevelElementTag.TableRow);
+                for (var i = 0; i < row.Cells.Count; i++)
+                {
                     var cell = row.Cells[i];
-                    var cellFont = row.IsTotal ? bold : font;
+                    Begin(i == layout.NameColumn ? PdfBlockLevelElementTag.TableHeaderCell : PdfBlockLevelElementTag.TableDataCell);
                     for (var l = 0; l < lines[i].Count; l++)
                     {
                         var text = lines[i][l];
-                        var baseline = _y + Pad + (l * lineHeight) + cellFont.Size;
                         var textX = cell.Align switch
                         {
-                            CellAlign.Right => x[i + 1] - Pad - G.MeasureString(text, cellFont).Width,
-                            CellAlign.Center => x[i] + ((widths[i] - G.MeasureString(text, cellFont).Width) / 2),
+                            CellAlign.Right => x[i + 1] - Pad - PdfTextMetrics.Width(text, cellFont),
+                            CellAlign.Center => x[i] + ((widths[i] - PdfTextMetrics.Width(text, cellFont)) / 2),
                             _ => x[i] + Pad + (cell.Indent * font.Size),
                         };
-                        G.DrawString(text, cellFont, XBrushes.Black, textX, baseline);
+                        Text(text, cellFont, textX, _y + Pad + (l * lineHeight) + cellFont.Size);
                     }
+
+                    End();
                 }
 
+                End();
                 _y += height;
+                rowBottoms.Add(_y);
             }
 
+            Borders(x, segmentTop, rowBottoms);
+            End();
+            End();
             _y += 6;
             if (layout.EmptyNote is not null)
             {
-                Paragraph(layout.EmptyNote, owner.Font(9.5), width, 2);
+                Begin(PdfBlockLevelElementTag.Paragraph);
+                Paragraph(layout.EmptyNote, Font(9.5), 0, 2);
+                End();
             }
 
-            Fields(layout.FieldsAfter, font, bold, width);
+            Form(layout.FormAfter, font, bold);
             foreach (var note in layout.Footnotes)
             {
-                Paragraph(note, owner.Font(8.5), width, 1);
+                Begin(PdfBlockLevelElementTag.Paragraph);
+                Paragraph(note, Font(8.5), 0, 1);
+                End();
             }
 
-            return first;
+            End();
+        }
+
+        /// <summary>
+        /// The rules of a run of body rows on one page, drawn at once: a line under each row and one per column edge
+        /// (a few dozen lines a page instead of a rectangle per cell).
+        /// </summary>
+        private void Borders(double[] x, double top, List<double> rowBottoms)
+        {
+            if (!Drawing || rowBottoms.Count == 0)
+            {
+                return;
+            }
+
+            Artifact(() =>
+            {
+                foreach (var bottom in rowBottoms)
+                {
+                    G.DrawLine(Thin, x[0], bottom, x[^1], bottom);
+                }
+
+                foreach (var edge in x)
+                {
+                    G.DrawLine(Thin, edge, top, edge, rowBottoms[^1]);
+                }
+            });
         }
 
         private void Heading(TableLayout layout, bool continued)
         {
-            var width = Width - (2 * Margin);
-            var title = owner.Font(13, true);
-            G.DrawString(layout.Number, owner.Font(9), XBrushes.Black, new XRect(Margin, _y, width, 12), XStringFormats.TopRight);
-            G.DrawString(layout.Title + (continued ? "（续）" : ""), title, XBrushes.Black, new XRect(Margin, _y + 10, width, 18), XStringFormats.TopCenter);
+            var title = Font(13, true);
+            var small = Font(9);
+            Text(layout.Number, small, Width - Margin - PdfTextMetrics.Width(layout.Number, small), _y + small.Size);
+            var heading = layout.Title + (continued ? "（续）" : "") + (layout.IsEmpty ? TableLayout.EmptyMark : "");
+            if (continued)
+            {
+                Artifact(() => Centered(heading, title, Margin, Width - Margin, _y + 10));
+            }
+            else
+            {
+                Begin(PdfBlockLevelElementTag.Heading2);
+                Centered(heading, title, Margin, Width - Margin, _y + 10);
+                End();
+            }
+
             _y += 32;
-            var small = owner.Font(9);
-            G.DrawString(layout.DepartmentLine, small, XBrushes.Black, Margin, _y + 9);
+            if (!continued)
+            {
+                Begin(PdfBlockLevelElementTag.Paragraph);
+            }
+
+            Text(layout.DepartmentLine, small, Margin, _y + 9);
             if (layout.YearLine is not null)
             {
-                G.DrawString(layout.YearLine, small, XBrushes.Black, new XRect(Margin, _y, width, 12), XStringFormats.TopCenter);
+                Centered(layout.YearLine, small, Margin, Width - Margin, _y);
             }
 
             if (layout.UnitLine is not null)
             {
-                G.DrawString(layout.UnitLine, small, XBrushes.Black, new XRect(Margin, _y, width, 12), XStringFormats.TopRight);
+                Text(layout.UnitLine, small, Width - Margin - PdfTextMetrics.Width(layout.UnitLine, small), _y + 9);
+            }
+
+            if (!continued)
+            {
+                End();
             }
 
             _y += 16;
         }
 
-        private void Fields(IReadOnlyList<FieldLine> fields, XFont font, XFont bold, double width)
+        /// <summary>A form's lines (label and value side by side) and task grids, in document order.</summary>
+        private void Form(IReadOnlyList<FormItem> items, XFont font, XFont bold)
         {
-            if (fields.Count == 0)
+            if (items.Count == 0)
             {
                 return;
             }
 
-            var labelWidth = Math.Min(160, width * 0.28);
+            var labelWidth = Math.Min(160, TextWidth * 0.28);
             var lineHeight = font.Size * 1.3;
-            foreach (var field in fields)
+            foreach (var item in items)
             {
-                var labelLines = Wrap(G, field.Label, bold, labelWidth - (2 * Pad));
-                var valueLines = Wrap(G, field.Value ?? "", font, width - labelWidth - (2 * Pad));
+                if (item is FormGrid grid)
+                {
+                    _y += 2;
+                    Grid([[grid.Title, .. grid.Columns]], grid.Rows.Select(r => (List<string?>)[r.Label, .. r.Values]).ToList(), 0, font, bold);
+                    continue;
+                }
+
+                var field = ((FormLine)item).Field;
+                var labelLines = Lines(field.Label, bold, labelWidth - (2 * Pad));
+                var valueLines = Lines(field.Value ?? "", font, TextWidth - labelWidth - (2 * Pad));
                 var height = (Math.Max(labelLines.Count, valueLines.Count) * lineHeight) + (2 * Pad);
                 if (_y + height > Bottom)
                 {
-                    NewPage(_page.Orientation == PageOrientation.Landscape);
+                    NewPage(_landscape);
                 }
 
-                G.DrawRectangle(new XSolidBrush(XColor.FromArgb(245, 247, 250)), new XRect(Margin, _y, labelWidth, height));
-                G.DrawRectangle(new XPen(XColors.Black, 0.5), new XRect(Margin, _y, labelWidth, height));
-                G.DrawRectangle(new XPen(XColors.Black, 0.5), new XRect(Margin + labelWidth, _y, width - labelWidth, height));
+                Box(new XRect(Margin, _y, labelWidth, height), HeaderFill);
+                Box(new XRect(Margin + labelWidth, _y, TextWidth - labelWidth, height), null);
+                Begin(PdfBlockLevelElementTag.Table);
+                Begin(PdfBlockLevelElementTag.TableRow);
+                Begin(PdfBlockLevelElementTag.TableHeaderCell);
                 for (var l = 0; l < labelLines.Count; l++)
                 {
-                    G.DrawString(labelLines[l], bold, XBrushes.Black, Margin + Pad, _y + Pad + (l * lineHeight) + font.Size);
+                    Text(labelLines[l], bold, Margin + Pad, _y + Pad + (l * lineHeight) + font.Size);
                 }
 
+                End();
+                Begin(PdfBlockLevelElementTag.TableDataCell);
                 for (var l = 0; l < valueLines.Count; l++)
                 {
-                    G.DrawString(valueLines[l], font, XBrushes.Black, Margin + labelWidth + Pad, _y + Pad + (l * lineHeight) + font.Size);
+                    Text(valueLines[l], font, Margin + labelWidth + Pad, _y + Pad + (l * lineHeight) + font.Size);
                 }
 
+                End();
+                End();
+                End();
                 _y += height;
             }
 
             _y += 6;
         }
+
+        /// <summary>
+        /// A plain grid (a form's task grid, a table inside the narrative): header rows on top, repeated on each page
+        /// it runs onto; columns sized from their content; figures right-aligned.
+        /// </summary>
+        private void Grid(IReadOnlyList<List<string?>> header, IReadOnlyList<List<string?>> rows, double indent, XFont font, XFont bold)
+        {
+            var columns = header.Concat(rows).Select(r => r.Count).DefaultIfEmpty(0).Max();
+            if (columns == 0)
+            {
+                return;
+            }
+
+            var available = TextWidth - indent;
+            var natural = new double[columns];
+            for (var c = 0; c < columns; c++)
+            {
+                natural[c] = header.Select(r => Measure(r, c, bold)).Concat(rows.Select(r => Measure(r, c, font))).Max() + (2 * Pad) + 2;
+                natural[c] = Math.Clamp(natural[c], 36, available * 0.45);
+            }
+
+            var scale = available / natural.Sum();
+            var widths = natural.Select(n => n * scale).ToArray();
+            var lineHeight = font.Size * 1.3;
+            Begin(PdfBlockLevelElementTag.Table);
+            DrawRows(header, isHeader: true, repeated: false);
+            foreach (var row in rows)
+            {
+                DrawRows([row], isHeader: false, repeated: false);
+            }
+
+            End();
+            _y += 6;
+
+            void DrawRows(IReadOnlyList<List<string?>> block, bool isHeader, bool repeated)
+            {
+                foreach (var row in block)
+                {
+                    var rowFont = isHeader ? bold : font;
+                    var lines = Enumerable.Range(0, columns).Select(c => Lines(c < row.Count ? row[c] ?? "" : "", rowFont, widths[c] - (2 * Pad))).ToList();
+                    var height = (lines.Max(l => l.Count) * lineHeight) + (2 * Pad);
+                    if (!isHeader && _y + height > Bottom)
+                    {
+                        NewPage(_landscape);
+                        if (Drawing)
+                        {
+                            _tags?.BeginArtifact();
+                        }
+
+                        DrawRows(header, isHeader: true, repeated: true);
+                        if (Drawing)
+                        {
+                            _tags?.End();
+                        }
+                    }
+
+                    if (!repeated)
+                    {
+                        Begin(PdfBlockLevelElementTag.TableRow);
+                    }
+
+                    var left = Margin + indent;
+                    for (var c = 0; c < columns; c++)
+                    {
+                        Box(new XRect(left, _y, widths[c], height), isHeader || c == 0 ? HeaderFill : null);
+                        if (!repeated)
+                        {
+                            Begin(isHeader || c == 0 ? PdfBlockLevelElementTag.TableHeaderCell : PdfBlockLevelElementTag.TableDataCell);
+                        }
+
+                        var figure = !isHeader && c > 0 && FormLayout.TryFigure(c < row.Count ? row[c] : null, out _, out _);
+                        for (var l = 0; l < lines[c].Count; l++)
+                        {
+                            var text = lines[c][l];
+                            var textX = figure ? left + widths[c] - Pad - PdfTextMetrics.Width(text, rowFont)
+                                : isHeader ? left + ((widths[c] - PdfTextMetrics.Width(text, rowFont)) / 2)
+                                : left + Pad;
+                            Text(text, rowFont, textX, _y + Pad + (l * lineHeight) + rowFont.Size);
+                        }
+
+                        if (!repeated)
+                        {
+                            End();
+                        }
+
+                        left += widths[c];
+                    }
+
+                    if (!repeated)
+                    {
+                        End();
+                    }
+
+                    _y += height;
+                }
+            }
+        }
+
+        private static double Measure(List<string?> row, int column, XFont font) =>
+            column < row.Count && row[column] is { } text ? Math.Min(PdfTextMetrics.Width(text, font), 260) : 0;
 
         private double[] HeaderHeights(TableLayout layout, double[] widths, XFont font)
         {
@@ -397,7 +826,7 @@ public sealed partial class PdfExporter
                 foreach (var cell in layout.HeaderRows[r].Where(c => c.RowSpan == 1))
                 {
                     var width = widths.Skip(cell.FirstLeaf).Take(cell.ColSpan).Sum();
-                    heights[r] = Math.Max(heights[r], (Wrap(G, cell.Text, font, width - (2 * Pad)).Count * lineHeight) + (2 * Pad));
+                    heights[r] = Math.Max(heights[r], (Lines(cell.Text, font, width - (2 * Pad)).Count * lineHeight) + (2 * Pad));
                 }
             }
 
@@ -406,7 +835,7 @@ public sealed partial class PdfExporter
                 foreach (var cell in layout.HeaderRows[r].Where(c => c.RowSpan > 1))
                 {
                     var width = widths.Skip(cell.FirstLeaf).Take(cell.ColSpan).Sum();
-                    var needed = (Wrap(G, cell.Text, font, width - (2 * Pad)).Count * lineHeight) + (2 * Pad);
+                    var needed = (Lines(cell.Text, font, width - (2 * Pad)).Count * lineHeight) + (2 * Pad);
                     var have = heights.Skip(r).Take(cell.RowSpan).Sum();
                     if (needed > have)
                     {
@@ -418,79 +847,115 @@ public sealed partial class PdfExporter
             return heights;
         }
 
-        private void DrawHeader(TableLayout layout, double[] x, double[] heights, XFont font)
+        /// <summary>The header grid; on a continuation page it is an artifact (the reading order has it once).</summary>
+        private void DrawHeader(TableLayout layout, double[] x, double[] heights, XFont font, bool repeated)
         {
             var top = _y;
             var lineHeight = font.Size * 1.3;
+            if (repeated && Drawing)
+            {
+                _tags?.BeginArtifact();
+            }
+
             for (var r = 0; r < layout.HeaderRows.Count; r++)
             {
+                if (!repeated)
+                {
+                    Begin(PdfBlockLevelElementTag.TableRow);
+                }
+
+                var y = top + heights.Take(r).Sum();
                 foreach (var cell in layout.HeaderRows[r])
                 {
-                    var y = top + heights.Take(r).Sum();
                     var rect = new XRect(x[cell.FirstLeaf], y, x[cell.FirstLeaf + cell.ColSpan] - x[cell.FirstLeaf], heights.Skip(r).Take(cell.RowSpan).Sum());
-                    G.DrawRectangle(new XPen(XColors.Black, 0.5), new XSolidBrush(XColor.FromArgb(245, 247, 250)), rect);
-                    var lines = Wrap(G, cell.Text, font, rect.Width - (2 * Pad));
+                    if (!repeated)
+                    {
+                        Box(rect, HeaderFill);
+                        Begin(PdfBlockLevelElementTag.TableHeaderCell);
+                        if (cell.ColSpan > 1)
+                        {
+                            _tags?.SetColSpan(cell.ColSpan);
+                        }
+
+                        if (cell.RowSpan > 1)
+                        {
+                            _tags?.SetRowSpan(cell.RowSpan);
+                        }
+                    }
+                    else if (Drawing)
+                    {
+                        G.DrawRectangle(Thin, HeaderFill, rect);
+                    }
+
+                    var lines = Lines(cell.Text, font, rect.Width - (2 * Pad));
                     var textTop = rect.Y + ((rect.Height - (lines.Count * lineHeight)) / 2);
                     for (var l = 0; l < lines.Count; l++)
                     {
-                        G.DrawString(lines[l], font, XBrushes.Black, new XRect(rect.X, textTop + (l * lineHeight), rect.Width, lineHeight), XStringFormats.TopCenter);
+                        Centered(lines[l], font, rect.X, rect.X + rect.Width, textTop + (l * lineHeight));
+                    }
+
+                    if (!repeated)
+                    {
+                        End();
                     }
                 }
+
+                if (!repeated)
+                {
+                    End();
+                }
+            }
+
+            if (repeated && Drawing)
+            {
+                _tags?.End();
             }
 
             _y = top + heights.Sum();
         }
-
-        public void Footers()
-        {
-            _gfx?.Dispose();
-            _gfx = null;
-            var font = owner.Font(8.5);
-            var count = pdf.PageCount;
-            for (var i = 0; i < count; i++)
-            {
-                var page = pdf.Pages[i];
-                using var gfx = XGraphics.FromPdfPage(page, XGraphicsPdfPageOptions.Append);
-                var text = $"第 {i + 1} 页 共 {count} 页";
-                gfx.DrawString(text, font, XBrushes.Black, new XRect(0, page.Height.Point - Margin, page.Width.Point, 12), XStringFormats.TopCenter);
-            }
-        }
     }
 
     /// <summary>Wraps text to a width: at any character for CJK, keeping Latin words and numbers whole where they fit.</summary>
-    internal static List<string> Wrap(XGraphics gfx, string text, XFont font, double width)
+    internal static List<string> Wrap(string? text, XFont font, double width)
     {
-        var result = new List<string>();
-        foreach (var paragraph in (text ?? "").Split('\n'))
+        text ??= "";
+        if (!text.Contains('\n', StringComparison.Ordinal) && PdfTextMetrics.Width(text, font) <= width)
         {
-            var line = "";
-            foreach (var ch in paragraph)
+            return [text];
+        }
+
+        var result = new List<string>(2);
+        foreach (var paragraph in text.Split('\n'))
+        {
+            var start = 0;
+            var used = 0.0;
+            for (var i = 0; i < paragraph.Length; i++)
             {
-                var candidate = line + ch;
-                if (line.Length > 0 && gfx.MeasureString(candidate, font).Width > width)
+                var ch = paragraph[i];
+                var w = PdfTextMetrics.Width(ch, font);
+                if (i > start && used + w > width)
                 {
                     // Move a Latin word or number that straddles the break to the next line.
-                    var cut = line.Length;
-                    while (cut > 0 && char.IsAsciiLetterOrDigit(line[cut - 1]) && char.IsAsciiLetterOrDigit(ch))
+                    var cut = i;
+                    while (cut > start && char.IsAsciiLetterOrDigit(paragraph[cut - 1]) && char.IsAsciiLetterOrDigit(ch))
                     {
                         cut--;
                     }
 
-                    if (cut == 0 || cut < line.Length / 2)
+                    if (cut == start || cut - start < (i - start) / 2)
                     {
-                        cut = line.Length;
+                        cut = i;
                     }
 
-                    result.Add(line[..cut]);
-                    line = line[cut..] + ch;
+                    result.Add(paragraph[start..cut]);
+                    start = cut;
+                    used = PdfTextMetrics.Width(paragraph[cut..i], font);
                 }
-                else
-                {
-                    line = candidate;
-                }
+
+                used += w;
             }
 
-            result.Add(line);
+            result.Add(paragraph[start..]);
         }
 
         return result;
@@ -502,23 +967,27 @@ public sealed partial class PdfExporter
         private const double PortraitWidth = 595.28 - (2 * Margin);
         private const double LandscapeWidth = 841.89 - (2 * Margin);
 
-        public static TablePlan For(PdfExporter owner, TableLayout layout)
+        public static TablePlan For(TableLayout layout)
         {
             if (layout.Leaves.Count == 0)
             {
                 return new TablePlan(false, BaseTableFont, [1]);
             }
 
-            using var measure = XGraphics.CreateMeasureContext(new XSize(2000, 2000), XGraphicsUnit.Point, XPageDirection.Downwards);
-            var font = owner.Font(BaseTableFont);
+            var font = Font(BaseTableFont);
             var natural = new double[layout.Leaves.Count];
             var minimum = new double[layout.Leaves.Count];
             for (var i = 0; i < natural.Length; i++)
             {
                 var isText = !layout.Leaves[i].IsNumeric;
                 var header = layout.Leaves[i].Title;
-                var headerWidth = measure.MeasureString(header.Length > 4 ? header[..4] : header, font).Width;
-                var content = layout.Rows.Select(r => measure.MeasureString(r.Cells[i].Text, font).Width + (r.Cells[i].Indent * BaseTableFont)).DefaultIfEmpty(0).Max();
+                var headerWidth = PdfTextMetrics.Width(header.Length > 4 ? header[..4] : header, font);
+                var content = 0.0;
+                foreach (var row in layout.Rows)
+                {
+                    content = Math.Max(content, PdfTextMetrics.Width(row.Cells[i].Text, font) + (row.Cells[i].Indent * BaseTableFont));
+                }
+
                 natural[i] = Math.Max(headerWidth, isText ? Math.Min(content, 220) : content) + (2 * Pad) + 2;
                 minimum[i] = isText ? Math.Min(natural[i], 60) : natural[i];
             }
@@ -540,7 +1009,8 @@ public sealed partial class PdfExporter
                 total = natural.Sum();
             }
 
-            var fontSize = total > available ? Math.Max(MinTableFont, BaseTableFont * available / total) : BaseTableFont;
+            // Quarter points: a handful of sizes per process, so the glyph width cache stays small and warm.
+            var fontSize = total > available ? Math.Max(MinTableFont, Math.Floor(BaseTableFont * available / total * 4) / 4) : BaseTableFont;
             return new TablePlan(landscape, fontSize, natural);
         }
     }

@@ -2,8 +2,11 @@ using BudgetPortal.Core.Documents;
 
 namespace BudgetPortal.Core.Figures;
 
-/// <summary>One part of a breakdown: a classification code (or an item), its name, its amount, and whether it has parts.</summary>
-public sealed record BreakdownItem(string? Code, string Name, decimal Amount, bool HasChildren);
+/// <summary>
+/// One part of a breakdown: a classification code (or an item), its name, its amount, whether it has parts, and the
+/// anchor of the table row it comes from on the disclosure page (<c>t3-r12</c>: table 3, row 12), when there is one.
+/// </summary>
+public sealed record BreakdownItem(string? Code, string Name, decimal Amount, bool HasChildren, string? Anchor = null);
 
 /// <summary>
 /// Breakdowns of a disclosure for the charts: expenditure by functional classification, level by level (类 → 款 → 项),
@@ -39,7 +42,7 @@ public static class Breakdowns
             var parts = own is not null ? [own] : group.Where(r => !group.Any(o => o.Code!.Length < r.Code!.Length && r.Code.StartsWith(o.Code, StringComparison.Ordinal))).ToList();
             var amount = ToReporting(table, parts.Sum(r => total < r.Cells.Count ? r.Cells[total].Number ?? 0m : 0m));
             var name = own?.Name ?? codeName(group.Key) ?? group.Key;
-            items.Add(new BreakdownItem(group.Key, name, amount, group.Any(r => r.Code!.Length > length)));
+            items.Add(new BreakdownItem(group.Key, name, amount, group.Any(r => r.Code!.Length > length), Anchor(document, table, parts.FirstOrDefault())));
         }
 
         return [.. items.OrderBy(i => i.Code, StringComparer.Ordinal)];
@@ -55,7 +58,7 @@ public static class Breakdowns
         }
 
         var leaves = table.Leaves();
-        var found = new List<(string Code, string? Name, decimal Amount)>();
+        var found = new List<(string Code, string? Name, decimal Amount, RowDocument Row)>();
         for (var c = 0; c < leaves.Count; c++)
         {
             if (leaves[c].Type != ColumnTypes.Code)
@@ -76,7 +79,7 @@ public static class Breakdowns
                 var code = c < row.Cells.Count ? row.Cells[c].Text : null;
                 if (code is { Length: 3 or 5 } && code.StartsWith('3') && code.All(char.IsAsciiDigit) && row.Cells[amountColumn].Number is { } amount)
                 {
-                    found.Add((code, nameColumn >= 0 ? row.Cells[nameColumn].Text : null, amount));
+                    found.Add((code, nameColumn >= 0 ? row.Cells[nameColumn].Text : null, amount, row));
                 }
             }
         }
@@ -86,7 +89,8 @@ public static class Breakdowns
         {
             var own = g.Where(f => f.Code.Length == 3).ToList();
             var amount = own.Count > 0 ? own.Sum(f => f.Amount) : g.Sum(f => f.Amount);
-            return new BreakdownItem(g.Key, own.FirstOrDefault().Name ?? codeName(g.Key) ?? g.Key, ToReporting(table, amount), false);
+            return new BreakdownItem(g.Key, own.FirstOrDefault().Name ?? codeName(g.Key) ?? g.Key, ToReporting(table, amount), false,
+                Anchor(document, table, own.Count > 0 ? own[0].Row : g.First().Row));
         })];
     }
 
@@ -109,7 +113,29 @@ public static class Breakdowns
 
         return [.. table.Rows
             .Where(r => r.Cells[name].Text is { } n && IsNumberedItem(n) && r.Cells[amount].Number is { } v && v != 0m)
-            .Select(r => new BreakdownItem(null, r.Cells[name].Text!, ToReporting(table, r.Cells[amount].Number!.Value), false))];
+            .Select(r => new BreakdownItem(null, r.Cells[name].Text!, ToReporting(table, r.Cells[amount].Number!.Value), false, Anchor(document, table, r)))];
+    }
+
+    /// <summary>The anchor of a row of a table on the disclosure page (<c>t{table}-r{row}</c>, both 1-based), as the page prints it.</summary>
+    public static string? Anchor(DisclosureDocument document, TableDocument table, RowDocument? row)
+    {
+        var t = IndexOf(document.Tables, table);
+        var r = row is null ? -1 : IndexOf(table.Rows, row);
+        return t < 0 ? null : r < 0 ? $"t{t + 1}" : $"t{t + 1}-r{r + 1}";
+
+        static int IndexOf<T>(IReadOnlyList<T> items, T item)
+            where T : class
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (ReferenceEquals(items[i], item))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
     }
 
     private static bool IsNumberedItem(string name) =>

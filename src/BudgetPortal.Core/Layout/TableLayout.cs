@@ -40,6 +40,18 @@ public sealed record TableLayout
     public required IReadOnlyList<FieldLine> FieldsAfter { get; init; }
     public required IReadOnlyList<string> Footnotes { get; init; }
 
+    /// <summary>The lines above the grid as the form prints them: task lines gathered into grids.</summary>
+    public IReadOnlyList<FormItem> FormBefore { get; init; } = [];
+
+    /// <summary>The lines below the grid as the form prints them.</summary>
+    public IReadOnlyList<FormItem> FormAfter { get; init; } = [];
+
+    /// <summary>The mark the published documents print beside an empty table's title.</summary>
+    public const string EmptyMark = "（空表）";
+
+    /// <summary>True when the table is present but has no data: it carries <see cref="EmptyMark"/> and its note.</summary>
+    public bool IsEmpty => EmptyNote is not null;
+
     /// <summary>The note to print because the table has no data (null when it has data).</summary>
     public string? EmptyNote { get; init; }
 
@@ -62,6 +74,8 @@ public sealed record TableLayout
         var codeColumn = nameColumn == 1 && leaves[0].Role == ColumnRoles.Code ? 0 : -1;
         var rows = table.Rows.Select(r => FormatRow(r, leaves, table.Decimals, nameColumn)).ToList();
         var noData = table.HasNoData();
+        var before = table.Fields?.Where(f => f.Position != "after").ToList() ?? [];
+        var after = table.Fields?.Where(f => f.Position == "after").ToList() ?? [];
         return new TableLayout
         {
             Number = table.Number,
@@ -72,8 +86,10 @@ public sealed record TableLayout
             Leaves = leaves,
             HeaderRows = BuildHeader(table.Columns),
             Rows = rows,
-            FieldsBefore = table.Fields?.Where(f => f.Position != "after").ToList() ?? [],
-            FieldsAfter = table.Fields?.Where(f => f.Position == "after").ToList() ?? [],
+            FieldsBefore = before,
+            FieldsAfter = after,
+            FormBefore = FormLayout.Items(before),
+            FormAfter = FormLayout.Items(after),
             Footnotes = table.Footnotes ?? [],
             EmptyNote = table.Missing ? null : noData ? table.EmptyNote ?? "本表无数据。" : null,
             Missing = table.Missing,

@@ -206,9 +206,20 @@ public static partial class WorkbookImporter
             for (var r = ExcelExporter.HeadingRows + 1; r < headerTop; r++)
             {
                 var label = sheet.Cell(r, 1).GetFormattedString().Trim();
-                if (label.Length > 0)
+                if (ExcelExporter.ReadFormGrid(sheet, r, headerTop) is { } grid)
                 {
-                    var value = sheet.Cell(r, 2).GetFormattedString().Trim();
+                    // A task grid ("年度主要任务" over "年度主要任务1", "年度主要任务2"…) stands for the numbered lines it shows.
+                    foreach (var (line, row) in grid.Lines)
+                    {
+                        fields.Add(line);
+                        fieldRows.Add(row);
+                    }
+
+                    r = grid.LastRow;
+                }
+                else if (label.Length > 0)
+                {
+                    var value = ExcelExporter.FormText(sheet.Cell(r, 2));
                     fields.Add(new FieldLine { Label = label, Value = value.Length == 0 ? null : value });
                     fieldRows.Add(r);
                 }
@@ -429,7 +440,8 @@ public static partial class WorkbookImporter
         var first = sheet.Cell(row, 1).GetFormattedString();
         return (layout.EmptyNote is not null && first == layout.EmptyNote)
             || layout.Footnotes.Contains(first)
-            || layout.FieldsAfter.Any(f => f.Label == first);
+            || layout.FieldsAfter.Any(f => f.Label == first)
+            || layout.FormAfter.OfType<FormGrid>().Any(g => g.Title == first);
     }
 
     private static string HeaderText(IXLWorksheet sheet, int row, int column)

@@ -2,6 +2,7 @@ using BudgetPortal.Core.Checks;
 using BudgetPortal.Core.Checks.Narrative;
 using BudgetPortal.Core.CodeLists;
 using BudgetPortal.Core.Documents;
+using BudgetPortal.Core.TableSets;
 using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Data.Entities;
 using BudgetPortal.Web.Hosting;
@@ -32,10 +33,7 @@ public sealed class DisclosureCheckService(PortalDbContext db, DocumentLoader do
 
     private async Task<CheckReport> ComputeAsync(DisclosureDocument document, CancellationToken ct)
     {
-        // The version of the set the disclosure was made from, not a later one of the same code.
-        var setId = await db.Disclosures.Where(d => d.Slug == document.Slug).Select(d => d.TableSetId).FirstOrDefaultAsync(ct);
-        var set = setId is { } id ? await tableSets.LoadVersionAsync(id, ct)
-            : document.TableSet is null ? null : await tableSets.LoadAsync(document.TableSet, ct);
+        var set = await SetOfAsync(document, ct);
         var codes = (await codeLists.CurrentAsync(db, ct)).Book.For(document.Year, document.Region);
         var rules = set?.Rules ?? [];
         var budget = rules.Any(r => r.Kind == "completion") || document.Kind == DisclosureKinds.Final ? await SameYearBudgetAsync(document.Slug, ct) : null;
@@ -57,6 +55,30 @@ public sealed class DisclosureCheckService(PortalDbContext db, DocumentLoader do
         }
 
         return across.Count == 0 ? report : new CheckReport([.. report.Findings, .. across]);
+    }
+
+    /// <summary>
+    /// A final account against the same year's budget: the findings of its table set's completion rules
+    /// (<see cref="Completion.Execution"/>), the budget's title and slug (null when the portal holds no such budget).
+    /// </summary>
+    public async Task<(List<Finding> Findings, DisclosureDocument? Budget)> ExecutionAsync(DisclosureDocument document, CancellationToken ct)
+    {
+        var budget = await SameYearBudgetAsync(document.Slug, ct);
+        if (budget is null)
+        {
+            return ([], null);
+        }
+
+        var set = await SetOfAsync(document, ct);
+        return (Completion.Execution(document, budget, set?.Rules ?? []), budget);
+    }
+
+    /// <summary>The version of the set the disclosure was made from, not a later one of the same code.</summary>
+    private async Task<TableSetDefinition?> SetOfAsync(DisclosureDocument document, CancellationToken ct)
+    {
+        var setId = await db.Disclosures.Where(d => d.Slug == document.Slug).Select(d => d.TableSetId).FirstOrDefaultAsync(ct);
+        return setId is { } id ? await tableSets.LoadVersionAsync(id, ct)
+            : document.TableSet is null ? null : await tableSets.LoadAsync(document.TableSet, ct);
     }
 
     /// <summary>The published disclosure of the same department and kind for the year before, if held.</summary>

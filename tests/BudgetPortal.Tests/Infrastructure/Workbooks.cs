@@ -11,7 +11,10 @@ public static class Workbooks
     {
         var leaves = table.Leaves();
         var headerDepth = ColumnNode.Depth(table.Columns);
-        var first = BudgetPortal.Core.Exports.ExcelExporter.HeadingRows + 1 + (table.Fields?.Count(f => f.Position != "after") ?? 0) + headerDepth;
+        // The form's lines above the grid: one row a line, a header row plus one row a task for a task grid.
+        var formRows = BudgetPortal.Core.Layout.TableLayout.From(table, "").FormBefore
+            .Sum(item => item is BudgetPortal.Core.Layout.FormGrid grid ? 1 + grid.Rows.Count : 1);
+        var first = BudgetPortal.Core.Exports.ExcelExporter.HeadingRows + 1 + formRows + headerDepth;
         var rows = new List<List<CellValue>>();
         for (var r = 0; r < table.Rows.Count; r++)
         {

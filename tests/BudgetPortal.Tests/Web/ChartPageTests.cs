@@ -43,4 +43,37 @@ public sealed class ChartPageTests(PortalAppFactory factory) : IClassFixture<Por
         economic.ShouldContain(("302 商品和服务支出", "389.64"));
         (await FiguresAsync("/disclosures/liaoning-2023-budget/charts", "three-public")).ShouldBe([("公务接待费", "1.70"), ("公务用车购置及运行费", "14.90")]);
     }
+
+    [Fact]
+    public async Task LabelsAreNeverCutAndEveryBarLinksToItsTableRow()
+    {
+        var html = await _client.GetStringAsync("/disclosures/liaoning-2023-budget/charts");
+        var page = new HtmlParser().ParseDocument(html);
+        var svg = page.QuerySelector("figure#functional svg")!;
+
+        svg.OuterHtml.ShouldNotContain("…");
+        var links = svg.QuerySelectorAll("a").ToList();
+        links.Count.ShouldBe(3);
+        var social = links.Single(a => a.TextContent.Contains("208社会", StringComparison.Ordinal));
+        string.Concat(social.QuerySelectorAll("text").Select(t => t.TextContent)).ShouldEndWith("208社会保障和就业支出");
+
+        var anchor = social.GetAttribute("href")!;
+        anchor.ShouldStartWith("/disclosures/liaoning-2023-budget#t");
+        var disclosure = new HtmlParser().ParseDocument(await _client.GetStringAsync("/disclosures/liaoning-2023-budget"));
+        var row = disclosure.GetElementById(anchor[(anchor.IndexOf('#', StringComparison.Ordinal) + 1)..])!;
+        row.TagName.ShouldBe("TR");
+        row.TextContent.ShouldContain("社会保障和就业支出");
+        page.QuerySelectorAll("figure#functional table.chart-figures a").Select(a => a.GetAttribute("href")).ShouldContain(anchor);
+    }
+
+    [Fact]
+    public async Task ASingleFigureIsStatedNotDrawnAsOneBar()
+    {
+        var page = new HtmlParser().ParseDocument(await _client.GetStringAsync("/disclosures/liaoning-2023-budget/charts?fc=221"));
+        var figure = page.QuerySelector("figure#functional")!;
+
+        figure.QuerySelector("svg").ShouldBeNull();
+        figure.QuerySelector("p.single-figure")!.TextContent.ShouldContain("只有一项");
+        figure.QuerySelectorAll("table.chart-figures tbody tr").Length.ShouldBe(1);
+    }
 }

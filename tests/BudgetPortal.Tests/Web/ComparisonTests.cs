@@ -28,6 +28,80 @@ public sealed class ComparisonTests : IClassFixture<PortalAppFactory>
 
         var fushun = ReferenceFiles.BySlug("fushun-2023-final");
         TryImport(importer, fushun with { Slug = "lushi-2023-final", Title = "卢氏县医疗保障局2023年度部门决算", Region = lushi.Region, Department = lushi.Department });
+        TryImport(importer, Final2022(fushun) with { Slug = "lushi-2022-final", Title = "卢氏县医疗保障局2022年度部门决算", Region = lushi.Region, Department = lushi.Department });
+    }
+
+    /// <summary>The 2023 final account as 2022, with 公开01表 九、卫生健康支出 left blank (not zero) and 一般公共预算财政拨款收入 5,000.00.</summary>
+    private static DisclosureDocument Final2022(DisclosureDocument fushun) => fushun with
+    {
+        Year = 2022,
+        Tables = [.. fushun.Tables.Select(t => t.Number != "公开01表" ? t : t with
+        {
+            Rows = [.. t.Rows.Select(r => r.Cells.Count > 3 && r.Cells[3].Text == "九、卫生健康支出"
+                ? r with { Cells = [.. r.Cells.Select((c, i) => i == 5 ? CellValue.Blank : c)] }
+                : r.Cells.Count > 2 && r.Cells[0].Text == "一、一般公共预算财政拨款收入" ? r with { Cells = [.. r.Cells.Select((c, i) => i == 2 ? CellValue.Of(5000.00m) : c)] } : r)],
+        })],
+    };
+
+    private async Task<AngleSharp.Dom.IElement> SummaryTableAsync(string col)
+    {
+        var html = await _factory.CreateClient().GetStringAsync($"/disclosures/lushi-2023-final/compare?with=lushi-2022-final&col={col}");
+        return new HtmlParser().ParseDocument(html).QuerySelectorAll("section.compare-table").Single(s => s.QuerySelector("h2")!.TextContent.Contains("公开01表"));
+    }
+
+    [Fact]
+    public async Task ABlankFigureStaysBlankAndGivesNoChange()
+    {
+        var table = await SummaryTableAsync("exp_amount");
+
+        var health = table.QuerySelectorAll("tbody tr").Single(r => r.QuerySelector("th")!.TextContent.StartsWith("九、卫生健康支出", StringComparison.Ordinal));
+        health.QuerySelectorAll("td").Select(td => td.TextContent).ShouldBe(["6,070.16", "", "", ""]);
+    }
+
+    [Fact]
+    public async Task LabelsAreTheItemsOfTheComparedSideWithoutRowNumbers()
+    {
+        var expenditure = await SummaryTableAsync("exp_amount");
+        var income = await SummaryTableAsync("amount");
+
+        var labels = expenditure.QuerySelectorAll("tbody th").Select(th => th.TextContent).ToList();
+        labels.ShouldContain("九、卫生健康支出");
+        labels.ShouldAllBe(l => !System.Text.RegularExpressions.Regex.IsMatch(l, @"^\d+ "));
+        labels.ShouldNotContain("一、一般公共预算财政拨款收入");
+        var grant = income.QuerySelectorAll("tbody tr").Single(r => r.QuerySelector("th")!.TextContent == "一、一般公共预算财政拨款收入");
+        grant.QuerySelectorAll("td").Select(td => td.TextContent).ShouldBe(["6,309.22", "5,000.00", "1,309.22", "+26.18%"]);
+    }
+
+    [Fact]
+    public async Task ColumnSwitchesAreNamedByTheirColumnHeaders()
+    {
+        var table = await SummaryTableAsync("amount");
+
+        table.QuerySelector("p.column-switch")!.TextContent.ShouldContain("收入·金额");
+        table.QuerySelector("p.column-switch a")!.TextContent.ShouldBe("支出·金额");
+    }
+
+    [Fact]
+    public async Task TheComparisonOpensWithASummaryOfTheHeadlineFigures()
+    {
+        var html = await _factory.CreateClient().GetStringAsync("/disclosures/lushi-2023-final/compare?with=lushi-2022-final");
+        var summary = new HtmlParser().ParseDocument(html).QuerySelector("section.compare-summary")!;
+
+        summary.TextContent.ShouldContain("收入总计");
+        summary.TextContent.ShouldContain("逐表对比");
+        summary.TextContent.ShouldContain("行增加");
+    }
+
+    [Fact]
+    public async Task NoComparisonIsOfferedWhereThereIsNothingToCompareWith()
+    {
+        var client = _factory.CreateClient();
+        var alone = await client.GetStringAsync("/disclosures/shenyang-2024-final");
+        var paired = await client.GetStringAsync("/disclosures/lushi-2023-final");
+
+        alone.ShouldNotContain("/disclosures/shenyang-2024-final/compare");
+        paired.ShouldContain("/disclosures/lushi-2023-final/compare\"");
+        paired.ShouldContain("/disclosures/lushi-2023-final/compare?execution=true");
     }
 
     private static bool TryImport(DisclosureImporter importer, DisclosureDocument document)
@@ -44,7 +118,7 @@ public sealed class ComparisonTests : IClassFixture<PortalAppFactory>
     }
 
     /// <summary>The 2023 budget as 2024, with 表3 2101501 行政运行 合计 63.76 → 70.00.</summary>
-    private static DisclosureDocument Budget2024(DisclosureDocument lushi)
+    public static DisclosureDocument Budget2024(DisclosureDocument lushi)
     {
         var tables = lushi.Tables.Select(t =>
         {

@@ -15,7 +15,11 @@ namespace BudgetPortal.Web.Pages.Disclosures;
 /// </summary>
 public sealed class ChartsModel(DocumentLoader documents, CodeBook codes) : PageModel
 {
-    public sealed record ChartView(string Id, BarChart Chart, IReadOnlyList<BreakdownItem> Items, Func<BreakdownItem, string?> Link);
+    /// <summary>A chart and its figures; <see cref="Chart"/> is null for a single figure, which is stated, not drawn as one bar.</summary>
+    public sealed record ChartView(string Id, string Title, BarChart? Chart, IReadOnlyList<BreakdownItem> Items, Func<BreakdownItem, string?> Link);
+
+    /// <summary>The table row a figure comes from, on the disclosure page.</summary>
+    public string? RowLink(BreakdownItem item) => item.Anchor is null ? null : $"/disclosures/{Document.Slug}#{item.Anchor}";
 
     public DisclosureDocument Document { get; private set; } = null!;
     public string? Fc { get; private set; }
@@ -49,8 +53,10 @@ public sealed class ChartsModel(DocumentLoader documents, CodeBook codes) : Page
         {
             Add("economic", "基本支出按经济分类", Breakdowns.Economic(document, Name), _ => null);
             var key = KeyFigures.From(document);
+            var threePublic = document.Tables.FirstOrDefault(t => !t.Missing && t.Code == "three_public");
+            var threePublicAnchor = threePublic is null ? null : Breakdowns.Anchor(document, threePublic, null);
             Add("three-public", "“三公”经费", [.. new[] { ("因公出国（境）费", key.Abroad), ("公务接待费", key.Reception), ("公务用车购置及运行费", key.Vehicles) }
-                .Where(x => x.Item2 is not null).Select(x => new BreakdownItem(null, x.Item1, x.Item2!.Value, false))], _ => null);
+                .Where(x => x.Item2 is not null).Select(x => new BreakdownItem(null, x.Item1, x.Item2!.Value, false, threePublicAnchor))], _ => null);
             Add("income", "收入来源", Breakdowns.Income(document), _ => null);
         }
 
@@ -64,10 +70,10 @@ public sealed class ChartsModel(DocumentLoader documents, CodeBook codes) : Page
             return;
         }
 
-        var chart = new BarChart(title, [.. items.Select(i => (i.Code ?? Short(i.Name), i.Code is null ? null : Short(i.Name)))],
-            [new ChartSeries("金额", Palette[0], [.. items.Select(i => (decimal?)i.Amount)])], Stacked: false);
-        Charts.Add(new ChartView(id, chart, items, link));
+        // One bar compares nothing: a single figure is stated in words and in its table.
+        var chart = items.Count < 2 ? null : new BarChart(title, [.. items.Select(i => (i.Code ?? i.Name, i.Code is null ? null : i.Name))],
+            [new ChartSeries("金额", Palette[0], [.. items.Select(i => (decimal?)i.Amount)])], Stacked: false,
+            Links: [.. items.Select(RowLink)]);
+        Charts.Add(new ChartView(id, title, chart, items, link));
     }
-
-    private static string Short(string name) => name.Length > 6 ? name[..6] + "…" : name;
 }

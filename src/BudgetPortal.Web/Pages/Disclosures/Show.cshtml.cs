@@ -28,6 +28,9 @@ public sealed class ShowModel(PortalDbContext db, DocumentLoader documents, Disc
     public CheckReport Checks { get; private set; } = new([]);
     public DisclosureSummary? Summary { get; private set; }
 
+    /// <summary>Which comparisons have something to compare with (no link is offered to an empty one).</summary>
+    public (bool OtherYear, bool SameYearBudget) Comparisons { get; private set; }
+
     /// <summary>The version the public sees now, when the one shown was corrected by it (null when this one is current).</summary>
     public (int Number, string? CorrectionNote)? SupersededBy { get; private set; }
 
@@ -153,6 +156,11 @@ public sealed class ShowModel(PortalDbContext db, DocumentLoader documents, Disc
             .ToList();
         Checks = await checks.RunAsync(document, ct);
         Summary = table is null ? await DisclosureSummary.BuildAsync(db, summaries, document, owner.DepartmentId, ct) : null;
+        var kind = DisclosureMapper.ParseKind(document.Kind);
+        var others = await db.Published().Where(d => d.DepartmentId == owner.DepartmentId && d.Slug != slug)
+            .Select(d => new { d.Year, d.Kind }).ToListAsync(ct);
+        Comparisons = (others.Any(o => o.Kind == kind),
+            kind == Data.Entities.DisclosureKind.Final && others.Any(o => o.Year == document.Year && o.Kind == Data.Entities.DisclosureKind.Budget));
         return Page();
     }
 }
