@@ -256,11 +256,8 @@ public static partial class CheckEngine
         private static string? FirstText(RowDocument row) => row.Cells.FirstOrDefault(c => c.Text is not null).Text;
 
         /// <summary>The outermost rows under a code that is not itself listed (类 absent: its 款, or its 项 if no 款).</summary>
-        private static List<RowDocument> Descendants(TableDocument table, string code)
-        {
-            var under = table.Rows.Where(r => r.Role != RowRoles.Total && r.Code is { } c && c.Length > code.Length && c.StartsWith(code, StringComparison.Ordinal)).ToList();
-            return [.. under.Where(r => !under.Any(o => o.Code!.Length < r.Code!.Length && r.Code.StartsWith(o.Code, StringComparison.Ordinal)))];
-        }
+        private static List<RowDocument> Descendants(TableDocument table, string code) =>
+            ClassificationTree.Children(table.Rows.Where(r => r.Role != RowRoles.Total), code);
 
         private RowDocument? FindRow(TableDocument table, RowSelector selector)
         {
@@ -357,31 +354,20 @@ public static partial class CheckEngine
                 return;
             }
 
-            var target = LeafIndex(table, rule.Target ?? "");
-            var parts = (rule.Parts ?? []).Select(p => (Sign: p.StartsWith('-') ? -1 : 1, Index: LeafIndex(table, p.TrimStart('-')))).ToList();
-            if (target < 0 || parts.Count == 0 || parts.Any(p => p.Index < 0))
+            var relation = RowRelation.Resolve(table, rule);
+            if (relation is null)
             {
                 ConfigError($"{table.Number}的列“{rule.Target}”或“{string.Join("、", rule.Parts ?? [])}”不存在");
                 return;
             }
 
             var leaves = table.Leaves();
-            foreach (var row in table.Rows.Where(r => r.Role != RowRoles.ColumnNumbers))
+            var target = relation.Target;
+            foreach (var row in table.Rows.Where(r => relation.AppliesTo(r) && relation.Involves(r)))
             {
-                if (rule.RowFilter == "coded" && row.Code is null)
-                {
-                    continue;
-                }
-
-                var involved = parts.Select(p => p.Index).Append(target).ToList();
-                if (involved.All(i => i >= row.Cells.Count || row.Cells[i].Number is null))
-                {
-                    continue;
-                }
-
                 Compare($"{table.Number} {table.Title}", RowLabel(row), leaves[target].Title, Figure(table, row, target),
-                    [.. parts.Select(p => Figure(table, row, p.Index, p.Sign))],
-                    $"{leaves[target].Title} = {string.Join(" + ", parts.Select(p => (p.Sign < 0 ? "−" : "") + leaves[p.Index].Title))}");
+                    [.. relation.Parts.Select(p => Figure(table, row, p.Index, p.Sign))],
+                    $"{leaves[target].Title} = {string.Join(" + ", relation.Parts.Select(p => (p.Sign < 0 ? "−" : "") + leaves[p.Index].Title))}");
             }
         }
 
@@ -429,14 +415,12 @@ public static partial class CheckEngine
             var title = $"{table.Number} {table.Title}";
             foreach (var parent in coded)
             {
-                var descendants = coded.Where(r => r.Code!.Length > parent.Code!.Length && r.Code.StartsWith(parent.Code, StringComparison.Ordinal)).ToList();
-                if (descendants.Count == 0)
+                var children = ClassificationTree.Children(coded, parent.Code!);
+                if (children.Count == 0)
                 {
                     continue;
                 }
 
-                var childLength = descendants.Min(r => r.Code!.Length);
-                var children = descendants.Where(r => r.Code!.Length == childLength).ToList();
                 foreach (var (index, columnTitle) in columns)
                 {
                     if (parent.Cells[index].Number is null && children.All(c => c.Cells[index].Number is null))
@@ -452,8 +436,8 @@ public static partial class CheckEngine
             var total = rule.Column is null ? table.Rows.FirstOrDefault(r => r.Role == RowRoles.Total) : null;
             if (total is not null)
             {
-                var topLength = coded.Min(r => r.Code!.Length);
-                var top = coded.Where(r => r.Code!.Length == topLength).ToList();
+                var top = ClassificationTree.Top(coded);
+                var topLength = top.Min(r => r.Code!.Length);
                 foreach (var (index, columnTitle) in columns)
                 {
                     if (total.Cells[index].Number is null && top.All(c => c.Cells[index].Number is null))

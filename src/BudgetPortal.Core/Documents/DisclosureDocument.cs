@@ -214,6 +214,33 @@ public sealed record ColumnNode
         }
     }
 
+    /// <summary>
+    /// The full header of each leaf, left to right, its groups joined by " / " ("本年收入 / 合计"): a leaf's title alone
+    /// is ambiguous where two groups repeat it.
+    /// </summary>
+    public static IReadOnlyList<string> LeafPaths(IEnumerable<ColumnNode> columns)
+    {
+        var result = new List<string>();
+        Collect(columns, "", result);
+        return result;
+
+        static void Collect(IEnumerable<ColumnNode> nodes, string prefix, List<string> into)
+        {
+            foreach (var node in nodes)
+            {
+                var path = prefix.Length == 0 ? node.Title : $"{prefix} / {node.Title}";
+                if (node.IsLeaf)
+                {
+                    into.Add(path);
+                }
+                else
+                {
+                    Collect(node.Children!, path, into);
+                }
+            }
+        }
+    }
+
     /// <summary>Depth of the header tree (1 for a flat header).</summary>
     public static int Depth(IEnumerable<ColumnNode> columns) =>
         columns.Select(c => c.IsLeaf ? 1 : 1 + Depth(c.Children!)).DefaultIfEmpty(0).Max();

@@ -2,8 +2,12 @@ using System.Globalization;
 
 namespace BudgetPortal.Core.Documents;
 
-/// <summary>One changed cell (or a removed row) between two versions of a table, as the history page and the audit log show it.</summary>
-public sealed record CellChange(string Location, string? Old, string? New);
+/// <summary>
+/// One changed cell (or a removed row) between two versions of a table, as the history page and the audit log show it:
+/// <see cref="Location"/> is the row and the column together; <see cref="Row"/> (code and name) and <see cref="Column"/>
+/// (the full header path) apart, for a preview that lists them in columns.
+/// </summary>
+public sealed record CellChange(string Location, string? Old, string? New, string? Row = null, string? Column = null);
 
 /// <summary>
 /// Cell-by-cell differences between two versions of a table, rows matched by <see cref="RowIdentity.KeyOf"/>. The public
@@ -14,12 +18,13 @@ public static class TableDiff
     public static List<CellChange> Compare(TableDocument before, TableDocument after)
     {
         var leaves = after.Leaves();
+        var paths = ColumnNode.LeafPaths(after.Columns);
         var changes = new List<CellChange>();
 
         // The unit and decimals are data of the table: changing them changes what every figure means.
         if (before.Unit != after.Unit || before.Decimals != after.Decimals)
         {
-            changes.Add(new CellChange("金额单位", UnitLabel(before), UnitLabel(after)));
+            changes.Add(new CellChange("金额单位", UnitLabel(before), UnitLabel(after), "金额单位"));
         }
 
         var oldRows = Keyed(before.Rows).ToDictionary(x => x.Key, x => x.Row);
@@ -35,14 +40,14 @@ public static class TableDiff
                 // By value: 0.6 and 0.60 are the same figure (a workbook or the grid may drop the printed scale).
                 if (o.Number is { } x && n.Number is { } y ? x != y : o != n)
                 {
-                    changes.Add(new CellChange($"{Label(row)} · {leaves[i].Title}", Show(o), Show(n)));
+                    changes.Add(new CellChange($"{Label(row)} · {paths[i]}", Show(o), Show(n), Label(row), paths[i]));
                 }
             }
         }
 
         foreach (var (key, row) in oldRows.Where(kv => !newKeys.Contains(kv.Key)))
         {
-            changes.Add(new CellChange($"{Label(row)}（删除此行）", string.Join(" ", row.Cells.Select(Show).Where(s => s is not null)), null));
+            changes.Add(new CellChange($"{Label(row)}（删除此行）", string.Join(" ", row.Cells.Select(Show).Where(s => s is not null)), null, Label(row), "（删除此行）"));
         }
 
         return changes;

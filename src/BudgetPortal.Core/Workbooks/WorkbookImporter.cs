@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using BudgetPortal.Core.Checks;
 using BudgetPortal.Core.Documents;
 using BudgetPortal.Core.Exports;
 using BudgetPortal.Core.Layout;
@@ -261,7 +262,7 @@ public static partial class WorkbookImporter
             }
             else
             {
-                row = row with { Role = isTotal ? RowRoles.Total : null, Level = row.Code is { Length: var n } ? (n + 1) / 2 - 1 : 0 };
+                row = row with { Role = isTotal ? RowRoles.Total : null, Level = ClassificationTree.LevelOf(row.Code) };
             }
 
             rows.Add(row);

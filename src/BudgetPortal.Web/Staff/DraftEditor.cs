@@ -6,6 +6,18 @@ using Npgsql;
 
 namespace BudgetPortal.Web.Staff;
 
+/// <summary>
+/// What a new draft takes from the department's previous disclosure of the same kind (its current published version of
+/// the latest earlier year): the rows and codes of every table (figures blank), and optionally the narrative sections.
+/// </summary>
+public sealed record DraftStart(bool Rows, bool Sections)
+{
+    public static readonly DraftStart Blank = new(false, false);
+}
+
+/// <summary>A new draft's version, or why none was made; <see cref="From"/> names the disclosure it started from.</summary>
+public sealed record DraftCreated(int? VersionId, string? Error, string? From = null);
+
 /// <summary>The outcome of saving one table: the cells that changed, or why nothing was saved.</summary>
 public sealed record SaveResult(bool Saved, string? Error, IReadOnlyList<CellChange> Changes, int? NewTableId);
 
@@ -15,27 +27,37 @@ public sealed record SaveResult(bool Saved, string? Error, IReadOnlyList<CellCha
 /// transaction; only a version in 草稿 can change. The lifecycle (submit … publish, correction) is
 /// <see cref="VersionWorkflow"/>.
 /// </summary>
-public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, AuditLog audit, TimeProvider clock)
+public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, AuditLog audit, TimeProvider clock, DocumentLoader documents)
 {
     /// <summary>A new draft for department × year × kind from a table set: its tables with the fixed rows pre-filled.</summary>
     public async Task<(int? VersionId, string? Error)> CreateAsync(int departmentId, int year, DisclosureKind kind, string tableSetCode, CancellationToken ct)
+    {
+        var created = await CreateAsync(departmentId, year, kind, tableSetCode, DraftStart.Blank, ct);
+        return (created.VersionId, created.Error);
+    }
+
+    /// <summary>
+    /// A new draft from a table set, started from the department's previous disclosure of the same kind as
+    /// <paramref name="start"/> asks (<see cref="CarryForward"/>); without one, the set's blank tables.
+    /// </summary>
+    public async Task<DraftCreated> CreateAsync(int departmentId, int year, DisclosureKind kind, string tableSetCode, DraftStart start, CancellationToken ct)
     {
         var department = await db.Departments.Include(d => d.Region).SingleOrDefaultAsync(d => d.Id == departmentId, ct);
         var set = await tableSets.LoadAsync(tableSetCode, ct);
         var setEntity = await db.TableSets.Where(s => s.Code == tableSetCode).OrderByDescending(s => s.Version).FirstOrDefaultAsync(ct);
         if (department is null || set is null || setEntity is null)
         {
-            return (null, "部门或表套不存在。");
+            return new DraftCreated(null, "部门或表套不存在。");
         }
 
         if (DisclosureMapper.KindCode(kind) != set.Kind)
         {
-            return (null, $"表套“{set.Name}”用于{DisclosureKinds.ToChinese(set.Kind)}，与所选类型不符。");
+            return new DraftCreated(null, $"表套“{set.Name}”用于{DisclosureKinds.ToChinese(set.Kind)}，与所选类型不符。");
         }
 
         if (await db.Disclosures.AnyAsync(d => d.DepartmentId == departmentId && d.Year == year && d.Kind == kind, ct))
         {
-            return (null, $"{department.Name} {year} 年度{DisclosureKinds.ToChinese(DisclosureMapper.KindCode(kind))}已存在，请在原文件上修改或更正。");
+            return new DraftCreated(null, $"{department.Name} {year} 年度{DisclosureKinds.ToChinese(DisclosureMapper.KindCode(kind))}已存在，请在原文件上修改或更正。");
         }
 
         var disclosure = new Disclosure
@@ -48,7 +70,13 @@ public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, Aud
             TableSetId = setEntity.Id,
         };
         var version = new DisclosureVersion { Disclosure = disclosure, Number = 1, Status = VersionStatus.Draft, CreatedAt = clock.GetUtcNow() };
-        version.Tables.AddRange(DisclosureMapper.ToEntities(set.Tables.Select(t => t.BlankTable())));
+        var previous = start.Rows || start.Sections ? await PreviousAsync(departmentId, year, kind, ct) : null;
+        version.Tables.AddRange(DisclosureMapper.ToEntities(set.Tables.Select(t => previous is not null && start.Rows ? CarryForward.Table(t.BlankTable(), previous) : t.BlankTable())));
+        if (previous is not null && start.Sections)
+        {
+            version.Sections.AddRange(previous.Sections.Select((x, i) => new NarrativeSectionEntity { Ordinal = i + 1, Key = x.Key, Title = x.Title, Body = x.Body }));
+        }
+
         db.Add(version);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
@@ -59,13 +87,23 @@ public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, Aud
         {
             // The same department, year and kind, or the same slug, was created at the same moment by someone else.
             db.ChangeTracker.Clear();
-            return (null, $"{department.Name} {year} 年度{DisclosureKinds.ToChinese(DisclosureMapper.KindCode(kind))}或网址“{disclosure.Slug}”刚刚已被创建，请刷新后再试。");
+            return new DraftCreated(null, $"{department.Name} {year} 年度{DisclosureKinds.ToChinese(DisclosureMapper.KindCode(kind))}或网址“{disclosure.Slug}”刚刚已被创建，请刷新后再试。");
         }
 
-        audit.Add("新建草稿", disclosure.Id, version.Id, detail: $"{disclosure.Title}（表套 {set.Code}）");
+        var from = previous is null ? null : $"{previous.Title}（{previous.Year} 年度，第 {previous.Version} 版）";
+        audit.Add("新建草稿", disclosure.Id, version.Id, detail: $"{disclosure.Title}（表套 {set.Code}）{(from is null ? "" : $"，从{from}开始")}");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return (version.Id, null);
+        return new DraftCreated(version.Id, null, from);
+    }
+
+    /// <summary>The department's disclosure of the same kind before <paramref name="year"/> (the latest published one).</summary>
+    private async Task<DisclosureDocument?> PreviousAsync(int departmentId, int year, DisclosureKind kind, CancellationToken ct)
+    {
+        var versionId = await db.Disclosures.AsNoTracking()
+            .Where(d => d.DepartmentId == departmentId && d.Kind == kind && d.Year < year && d.CurrentVersionId != null)
+            .OrderByDescending(d => d.Year).Select(d => d.CurrentVersionId).FirstOrDefaultAsync(ct);
+        return versionId is { } id ? (await documents.LoadVersionAsync(id, ct))?.Document : null;
     }
 
     /// <summary>

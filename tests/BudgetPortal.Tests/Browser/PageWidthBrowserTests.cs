@@ -57,12 +57,7 @@ public sealed class PageWidthBrowserTests(BrowserPortal portal) : IClassFixture<
     [InlineData(1280)]
     public async Task NoStaffPageScrollsSideways(int width)
     {
-        var page = await portal.NewPageAsync(width);
-        await page.GotoAsync($"{portal.BaseUrl}/account/login");
-        await page.GetByLabel("邮箱").FillAsync("staff@demo.budgetportal");
-        await page.GetByLabel("密码").FillAsync("demo-portal-2025");
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync("**/staff");
+        var page = await StaffPageAsync(width);
         await page.Locator("select[name='Draft.TableSet']").SelectOptionAsync("liaoning-province-budget");
         await page.Locator("input[name='Draft.Year']").FillAsync(width == 390 ? "2041" : "2042");
         await page.GetByRole(AriaRole.Button, new() { Name = "新建" }).ClickAsync();
@@ -109,6 +104,51 @@ public sealed class PageWidthBrowserTests(BrowserPortal portal) : IClassFixture<
         }
 
         overflowing.ShouldBeEmpty();
+    }
+
+    /// <summary>
+    /// The staff grid's states of its own: a submitted table read-only, and the grid with computed totals marked (a
+    /// note under each computed cell), in a department of the test's own.
+    /// </summary>
+    [Theory]
+    [InlineData(390)]
+    [InlineData(1280)]
+    public async Task TheReadOnlyTableAndTheMarkedGridDoNotScrollSideways(int width)
+    {
+        var table = await BudgetPortal.Tests.Infrastructure.StaffEntryData.WaterTableAsync(portal.Factory.Services, "expenditure");
+        var submitted = await BudgetPortal.Tests.Infrastructure.DisclosureBuilder.ForDepartment($"某县水政监察大队{width}")
+            .InState(BudgetPortal.Web.Data.Entities.VersionStatus.Submitted).WithTable(table).SaveAsync(portal.Factory.Services);
+        var draft = await BudgetPortal.Tests.Infrastructure.DisclosureBuilder.ForDepartment($"某县水政监察大队{width}").ForYear(2031)
+            .InTableSet(BudgetPortal.Tests.Infrastructure.StaffEntryData.SetCode).WithTable(table).SaveAsync(portal.Factory.Services);
+        await BudgetPortal.Tests.Infrastructure.StaffEntryData.GrantStaffAsync(portal.Factory.Services, submitted.DepartmentId);
+        var page = await StaffPageAsync(width);
+
+        var overflowing = new List<string>();
+        var readOnly = $"/staff/versions/{submitted.VersionId}/tables/1";
+        (await page.GotoAsync(portal.BaseUrl + readOnly))!.Status.ShouldBe(200);
+        await page.Locator("table.read-only").WaitForAsync();
+        await MeasureAsync(page, readOnly, width, overflowing);
+
+        var grid = $"/staff/versions/{draft.VersionId}/tables/1";
+        await page.GotoAsync(portal.BaseUrl + grid);
+        await page.Locator("input[name='Cells[3][4]']").FillAsync("40");
+        await page.GetByRole(AriaRole.Button, new() { Name = "计算各级合计" }).ClickAsync();
+        await page.Locator(".computed-hint").WaitForAsync();
+        await MeasureAsync(page, grid + "-computed", width, overflowing);
+
+        overflowing.ShouldBeEmpty();
+    }
+
+    /// <summary>A page of the given width, signed in as the demo staff account, on the workspace.</summary>
+    private async Task<IPage> StaffPageAsync(int width)
+    {
+        var page = await portal.NewPageAsync(width);
+        await page.GotoAsync($"{portal.BaseUrl}/account/login");
+        await page.GetByLabel("邮箱").FillAsync("staff@demo.budgetportal");
+        await page.GetByLabel("密码").FillAsync("demo-portal-2025");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.WaitForURLAsync("**/staff");
+        return page;
     }
 
     private static async Task MeasureAsync(IPage page, string path, int width, List<string> overflowing)

@@ -22,6 +22,7 @@ public sealed class DisclosureBuilder
     private DisclosureKind _kind = DisclosureKind.Budget;
     private VersionStatus _status = VersionStatus.Draft;
     private DateOnly? _approvedOn;
+    private string? _tableSet;
     private readonly List<TableDocument> _tables = [];
     private readonly List<NarrativeSection> _sections = [];
 
@@ -55,6 +56,13 @@ public sealed class DisclosureBuilder
         return this;
     }
 
+    /// <summary>The table set the disclosure is drawn up in (its rules are the checks'), by code; latest version.</summary>
+    public DisclosureBuilder InTableSet(string code)
+    {
+        _tableSet = code;
+        return this;
+    }
+
     public DisclosureBuilder WithTable(TableDocument table)
     {
         _tables.Add(table);
@@ -85,6 +93,7 @@ public sealed class DisclosureBuilder
             Year = _year,
             Kind = _kind,
             Title = $"{_department}{_year}年{(_kind == DisclosureKind.Budget ? "部门预算" : "度部门决算")}",
+            TableSetId = _tableSet is null ? null : await db.TableSets.Where(s => s.Code == _tableSet).OrderByDescending(s => s.Version).Select(s => (int?)s.Id).FirstAsync(),
         };
         var version = new DisclosureVersion
         {

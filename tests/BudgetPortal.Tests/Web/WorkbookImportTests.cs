@@ -64,7 +64,8 @@ public sealed class WorkbookImportTests(StaffAppFactory factory) : IClassFixture
         var preview = await UploadAsync(staff, versionId, edited);
         var html = await preview.Content.ReadAsStringAsync();
         var rows = new HtmlParser().ParseDocument(html).QuerySelectorAll("table.import-preview tbody tr").Select(r => r.TextContent.Trim()).ToList();
-        rows.ShouldHaveSingleItem().ShouldContain("一、一般公共预算拨款收入 · 预算数");
+        // The row, then the column by its full header: 表1 prints 预算数 under both 收入 and 支出.
+        rows.ShouldHaveSingleItem().ShouldContain("一、一般公共预算拨款收入收入 / 预算数");
         rows[0].ShouldContain("1234.50");
         (await LoadAsync(versionId)).TableIds.ShouldBe(before.TableIds, "nothing changes before confirming");
 

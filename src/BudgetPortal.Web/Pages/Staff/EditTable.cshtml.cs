@@ -3,6 +3,7 @@ using BudgetPortal.Core.CodeLists;
 using BudgetPortal.Core.Documents;
 using BudgetPortal.Web.Checks;
 using BudgetPortal.Web.Data;
+using BudgetPortal.Web.Data.Entities;
 using BudgetPortal.Web.Staff;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,8 +13,10 @@ namespace BudgetPortal.Web.Pages.Staff;
 
 /// <summary>
 /// The entry grid of one table of a draft: every cell an input (Tab/Enter move, a block pasted from Excel fills the
-/// cells to the right and below), rows added by classification code (the name comes from the code list) and removed,
-/// parent rows and the 合计 row computed on request, and the consistency report of the whole draft beside it.
+/// cells to the right and below, adding rows as needed), rows added by classification code (the name comes from the code
+/// list) and removed, parent rows and the 合计 row computed on request (<see cref="ComputedTotals"/>, marked until saved),
+/// and the consistency report of the whole draft beside it. A value the server refuses comes back in its cell as typed,
+/// with its message beside it. A version that left 草稿 (or a reader who may not edit) gets the same table read-only.
 /// </summary>
 [Authorize]
 [RequestSizeLimit(MaxPostBytes)]
@@ -35,6 +38,18 @@ public sealed class EditTableModel(DraftEditor drafts, DocumentLoader documents,
     public CheckReport Report { get; private set; } = new([]);
     public List<string> Errors { get; } = [];
     public string? Message { get; private set; }
+
+    /// <summary>True when the table is shown to read only: the version left 草稿, or the reader may not edit it.</summary>
+    public bool ReadOnly { get; private set; }
+
+    /// <summary>True when the grid shows posted values that are not stored (a refused save, computed totals).</summary>
+    public bool Unsaved { get; private set; }
+
+    /// <summary>Refused cells by (row, column) as shown: the text as typed and why it was refused.</summary>
+    public Dictionary<(int Row, int Column), (string? Typed, string Message)> Rejected { get; } = [];
+
+    /// <summary>Cells "计算各级合计" filled by (row, column), with what they held before.</summary>
+    public Dictionary<(int Row, int Column), CellValue> Computed { get; } = [];
 
     /// <summary>The posted grid, read by <see cref="ReadGrid"/> rather than model binding (which stops at 1,024 rows).</summary>
     public List<List<string?>> Cells { get; set; } = [];
@@ -60,7 +75,7 @@ public sealed class EditTableModel(DraftEditor drafts, DocumentLoader documents,
 
     public async Task<IActionResult> OnGetAsync(int id, int n, CancellationToken ct)
     {
-        var denied = await LoadAsync(id, n, ct);
+        var denied = await LoadAsync(id, n, ct, reading: true);
         if (denied is not null)
         {
             return denied;
@@ -126,13 +141,25 @@ public sealed class EditTableModel(DraftEditor drafts, DocumentLoader documents,
         if (Errors.Count > 0)
         {
             Table = edited;
+            Unsaved = true;
             return Page();
         }
 
         if (totalsOnly)
         {
-            Table = HierarchyTotals.Apply(await ColumnTotalsAsync(edited, ct));
-            Message = "已计算合计列和各级合计行（尚未保存），请核对后保存。右侧检查结果按当前表格重新计算。";
+            var set = Draft.Document.TableSet is null ? null : await tableSets.LoadAsync(Draft.Document.TableSet, ct);
+            var (computed, changed) = ComputedTotals.Apply(edited, set?.Rules ?? []);
+            Table = computed;
+            foreach (var cell in changed)
+            {
+                Computed[(cell.Row, cell.Column)] = cell.Before;
+            }
+
+            var replaced = changed.Count(c => c.Before.Number is not null || c.Before.Text is not null);
+            Message = changed.Count == 0
+                ? "计算结果与表中数字一致，没有单元格改变。"
+                : $"已计算合计列和各级合计行（尚未保存）：{changed.Count} 个单元格以底色标出{(replaced > 0 ? $"，其中 {replaced} 个覆盖了原填的内容（旁注“原为”）" : "")}。请核对后保存。右侧检查结果按当前表格重新计算。";
+            Unsaved = changed.Count > 0;
             Report = await checks.RunAsync(Draft.Document with { Tables = [.. Draft.Document.Tables.Select((t, i) => i == Index ? Table : t)] }, ct);
             return Page();
         }
@@ -142,6 +169,7 @@ public sealed class EditTableModel(DraftEditor drafts, DocumentLoader documents,
         {
             Errors.Add(result.Error!);
             Table = edited;
+            Unsaved = true;
             return Page();
         }
 
@@ -194,6 +222,7 @@ public sealed class EditTableModel(DraftEditor drafts, DocumentLoader documents,
     {
         var rows = new List<RowDocument>();
         var posted = new List<int>();
+        var rejected = new List<(int Row, int Column, string? Typed, string Message)>();
         for (var r = 0; r < Cells.Count; r++)
         {
             if (Remove.Contains(r))
@@ -215,6 +244,7 @@ public sealed class EditTableModel(DraftEditor drafts, DocumentLoader documents,
                     else
                     {
                         Errors.Add($"第 {r + 1} 行“{Shorten(RowName(values))}”，“{Leaves[c].Title}”列：{error}。");
+                        rejected.Add((rows.Count, c, raw, $"{error}。"));
                         cells.Add(CellValue.Blank);
                     }
                 }
@@ -229,11 +259,25 @@ public sealed class EditTableModel(DraftEditor drafts, DocumentLoader documents,
             posted.Add(r);
         }
 
+        // The level of a coded row follows from its code; a row without one keeps the level its table gave it.
         var table = RowIdentity.Apply(Table with { Rows = rows });
+        table = table with
+        {
+            Rows = [.. table.Rows.Select((row, i) => row with
+            {
+                Level = row.Code is not null ? ClassificationTree.LevelOf(row.Code) : posted[i] < Table.Rows.Count ? Table.Rows[posted[i]].Level : 0,
+            })],
+        };
         foreach (var v in StorageLimits.Check(table, accepted: Table).Where(v => v.Row >= 0))
         {
             var r = posted[v.Row];
             Errors.Add($"第 {r + 1} 行“{Shorten(RowName(Cells[r]))}”，“{Leaves[v.Column].Title}”列：{v.Message}。");
+            rejected.Add((v.Row, v.Column, v.Column < Cells[r].Count ? Cells[r][v.Column] : null, $"{v.Message}。"));
+        }
+
+        foreach (var (row, column, typed, message) in rejected)
+        {
+            Rejected[(row, column)] = (typed, message);
         }
 
         return table;
@@ -242,37 +286,6 @@ public sealed class EditTableModel(DraftEditor drafts, DocumentLoader documents,
     }
 
     private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
-
-    /// <summary>The table set's row relations of this table (合计 = 基本支出 + 项目支出, 基本支出 = 人员经费 + 公用经费 …) applied to every row.</summary>
-    private async Task<TableDocument> ColumnTotalsAsync(TableDocument table, CancellationToken ct)
-    {
-        var set = Draft.Document.TableSet is null ? null : await tableSets.LoadAsync(Draft.Document.TableSet, ct);
-        var keys = Leaves.Select(l => l.Key).ToList();
-        var rules = (set?.Rules ?? []).Where(r => r.Kind == "rows" && r.Table == table.Code && r.Target is not null && r.Parts is { Count: > 0 }).ToList();
-        // Innermost first: 基本支出 = 人员 + 公用 before 合计 = 基本 + 项目.
-        rules = [.. rules.OrderBy(r => rules.Any(o => o.Parts!.Contains(r.Target!)) ? 0 : 1)];
-        var rows = table.Rows.Select(r => r with { Cells = [.. r.Cells] }).ToList();
-        foreach (var rule in rules)
-        {
-            var target = keys.IndexOf(rule.Target);
-            var parts = rule.Parts!.Select(p => (Index: keys.IndexOf(p.TrimStart('-')), Sign: p.StartsWith('-') ? -1m : 1m)).ToList();
-            if (target < 0 || parts.Any(p => p.Index < 0))
-            {
-                continue;
-            }
-
-            foreach (var row in rows.Where(r => r.Role != RowRoles.ColumnNumbers && (rule.RowFilter != "coded" || r.Code is not null)))
-            {
-                var values = parts.Select(p => p.Index < row.Cells.Count ? row.Cells[p.Index].Number * p.Sign : null).ToList();
-                if (values.Any(v => v is not null))
-                {
-                    row.Cells[target] = CellValue.Of(values.Sum(v => v ?? 0m));
-                }
-            }
-        }
-
-        return table with { Rows = rows };
-    }
 
     private TableDocument AddRow(TableDocument table, string code)
     {
@@ -319,7 +332,7 @@ public sealed class EditTableModel(DraftEditor drafts, DocumentLoader documents,
         }
 
         cells[nameColumn] = CellValue.Of(entry.Name);
-        var row = new RowDocument { Level = code.Length == 3 ? 1 : code.Length == 5 ? 2 : 3, Cells = cells };
+        var row = new RowDocument { Level = ClassificationTree.LevelOf(code), Cells = cells };
         var rows = table.Rows.ToList();
         var at = rows.FindLastIndex(r => r.Code is { } c && string.CompareOrdinal(c, code) < 0);
         rows.Insert(at < 0 ? rows.Count(r => r.Role is not null) : at + 1, row);
@@ -327,7 +340,8 @@ public sealed class EditTableModel(DraftEditor drafts, DocumentLoader documents,
         return RowIdentity.Apply(table with { Rows = rows });
     }
 
-    private async Task<IActionResult?> LoadAsync(int id, int n, CancellationToken ct)
+    /// <param name="reading">A GET: whoever may read the version sees the table (read-only unless it is an editable draft).</param>
+    private async Task<IActionResult?> LoadAsync(int id, int n, CancellationToken ct, bool reading = false)
     {
         var draft = await documents.LoadVersionAsync(id, ct);
         if (draft is null || n < 1 || n > draft.Document.Tables.Count)
@@ -335,12 +349,14 @@ public sealed class EditTableModel(DraftEditor drafts, DocumentLoader documents,
             return NotFound();
         }
 
-        if (!await access.CanEditAsync(draft.DepartmentId, ct))
+        var canEdit = await access.CanEditAsync(draft.DepartmentId, ct);
+        if (!canEdit && !(reading && await access.CanReadAsync(draft.DepartmentId, ct)))
         {
             return Forbid();
         }
 
         Draft = draft;
+        ReadOnly = reading && (!canEdit || draft.Status != VersionStatus.Draft);
         Index = n - 1;
         Table = draft.Document.Tables[Index];
         Leaves = Table.Leaves();

@@ -24,7 +24,8 @@ public sealed class ImportModel(
     DraftEditor drafts, DocumentLoader documents, AccessControl access, PortalDbContext db, TimeProvider clock, ImportGate gate,
     Microsoft.Extensions.Options.IOptions<ImportOptions> options) : PageModel
 {
-    public sealed record TableChanges(string Table, IReadOnlyList<CellChange> Changes);
+    /// <summary>The changes of one table: <see cref="Table"/> is its number and title, <see cref="Index"/> its position (1-based).</summary>
+    public sealed record TableChanges(int Index, string Table, IReadOnlyList<CellChange> Changes);
 
     public DraftView Draft { get; private set; } = null!;
     public List<string> Errors { get; } = [];
@@ -247,7 +248,7 @@ public sealed class ImportModel(
 
     private List<TableChanges> Changes(WorkbookReading reading) =>
         [.. reading.Tables.OrderBy(kv => kv.Key)
-            .Select(kv => new TableChanges($"{kv.Value.Number} {kv.Value.Title}", TableDiff.Compare(Draft.Document.Tables[kv.Key], kv.Value)))
+            .Select(kv => new TableChanges(kv.Key + 1, $"{kv.Value.Number} {kv.Value.Title}", TableDiff.Compare(Draft.Document.Tables[kv.Key], kv.Value)))
             .Where(t => t.Changes.Count > 0)];
 
     private async Task<IActionResult?> AllowedAsync(int id, CancellationToken ct, bool readOnly = false)

@@ -32,9 +32,18 @@ public sealed class IndexModel(PortalDbContext db, AccessControl access, DraftEd
 
         [Required(ErrorMessage = "请选择表套。")]
         public string? TableSet { get; init; }
+
+        /// <summary>Start from the department's previous disclosure of the same kind: its rows and codes, figures blank.</summary>
+        public bool FromPrevious { get; init; }
+
+        /// <summary>With <see cref="FromPrevious"/>: its narrative sections too, to be rewritten for the new year.</summary>
+        public bool WithSections { get; init; }
     }
 
     public const int PageSize = 50;
+
+    /// <summary>The TempData key of the note the version page shows after a draft started from the previous year.</summary>
+    public const string StartedMessage = "DraftStarted";
 
     /// <summary>Versions on their way (草稿, 已提交, 已审核): all of them, whatever the filters, so nothing waits unseen.</summary>
     public List<(DisclosureItem Disclosure, VersionItem Version)> InProgress { get; private set; } = [];
@@ -77,15 +86,23 @@ public sealed class IndexModel(PortalDbContext db, AccessControl access, DraftEd
             return Forbid();
         }
 
-        var (versionId, error) = await drafts.CreateAsync(Draft.DepartmentId.Value, Draft.Year!.Value, Draft.Kind, Draft.TableSet!, ct);
-        if (error is not null)
+        var start = new DraftStart(Draft.FromPrevious, Draft.FromPrevious && Draft.WithSections);
+        var created = await drafts.CreateAsync(Draft.DepartmentId.Value, Draft.Year!.Value, Draft.Kind, Draft.TableSet!, start, ct);
+        if (created.Error is not null)
         {
-            Error = error;
+            Error = created.Error;
             await LoadAsync(ct);
             return Page();
         }
 
-        return RedirectToPage("Version", new { id = versionId });
+        if (Draft.FromPrevious)
+        {
+            TempData[StartedMessage] = created.From is null
+                ? "没有找到该部门往年已公开的同类文件，已按表套新建空白草稿。"
+                : $"已从{created.From}复制各表的行和科目编码{(start.Sections ? "及文字说明" : "")}，金额均留空待填。";
+        }
+
+        return RedirectToPage("Version", new { id = created.VersionId });
     }
 
     private async Task LoadAsync(CancellationToken ct)
