@@ -136,7 +136,7 @@ public sealed class ImportModel(
         List<CellChange> narrative = sections.Count == 0 ? [] : SectionChanges(Draft.Document.Sections, sections);
         if (narrative.Count > 0)
         {
-            Preview.Add(new TableChanges("文字说明", narrative));
+            Preview.Add(new TableChanges(0, "文字说明", narrative));
         }
         else
         {
