@@ -17,6 +17,7 @@ builder.AddPortalData();
 builder.AddPortalWeb();
 builder.AddExports();
 builder.AddPortalImports();
+builder.AddPortalTelemetry();
 
 var app = builder.Build();
 app.UsePortalPipeline();

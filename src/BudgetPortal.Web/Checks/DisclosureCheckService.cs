@@ -33,6 +33,7 @@ public sealed class DisclosureCheckService(PortalDbContext db, DocumentLoader do
 
     private async Task<CheckReport> ComputeAsync(DisclosureDocument document, CancellationToken ct)
     {
+        using var timing = BudgetPortal.Web.Hosting.PortalTelemetry.Checks();
         var set = await SetOfAsync(document, ct);
         var codes = (await codeLists.CurrentAsync(db, ct)).Book.For(document.Year, document.Region);
         var rules = set?.Rules ?? [];

@@ -76,6 +76,11 @@ public static class PublishedCaching
         public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
         {
             var enabled = IsPublicContent(context.HttpContext);
+            if (enabled)
+            {
+                PortalTelemetry.CacheLookup();
+            }
+
             context.EnableOutputCaching = enabled;
             context.AllowCacheLookup = enabled;
             context.AllowCacheStorage = enabled;
@@ -86,7 +91,11 @@ public static class PublishedCaching
             return ValueTask.CompletedTask;
         }
 
-        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            PortalTelemetry.CacheHit();
+            return ValueTask.CompletedTask;
+        }
 
         public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
         {

@@ -13,6 +13,15 @@ public sealed class AuditLog(PortalDbContext db, IHttpContextAccessor http, Time
     public AuditEntry Add(string action, int? disclosureId = null, int? versionId = null, string? location = null,
         string? oldValue = null, string? newValue = null, string? detail = null, string? fileName = null, string? fileHash = null)
     {
+        var entry = Create(action, disclosureId, versionId, location, oldValue, newValue, detail, fileName, fileHash);
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
+
+    /// <summary>An entry not yet added to the unit of work: for callers that write many at once (TableBulkWriter.WriteAuditAsync).</summary>
+    public AuditEntry Create(string action, int? disclosureId = null, int? versionId = null, string? location = null,
+        string? oldValue = null, string? newValue = null, string? detail = null, string? fileName = null, string? fileHash = null)
+    {
         var user = http.HttpContext?.User;
         var entry = new AuditEntry
         {
@@ -31,7 +40,6 @@ public sealed class AuditLog(PortalDbContext db, IHttpContextAccessor http, Time
             FileName = fileName is { Length: > 400 } ? fileName[..399] + "…" : fileName,
             FileHash = fileHash,
         };
-        db.AuditEntries.Add(entry);
         return entry;
     }
 }

@@ -183,7 +183,12 @@ public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, Aud
             return ([], "预览之后，草稿中的表格已被他人修改。导入没有执行，请重新上传工作簿并核对变化。");
         }
 
+        // Every changed table replaced and every changed cell audited in bulk (binary COPY), not one insert per row, cell
+        // and audit line: the largest workbooks change thousands of cells.
         var all = new List<CellChange>();
+        var replaced = new List<int>();
+        var bulk = new List<TableBulkWriter.Item>();
+        var entries = new List<AuditEntry>();
         foreach (var (index, edited) in tables.OrderBy(kv => kv.Key))
         {
             var before = DisclosureMapper.ToDocument(current[index]);
@@ -193,28 +198,35 @@ public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, Aud
                 continue;
             }
 
-            // Rows and cells go with the table (ON DELETE CASCADE), in one statement.
-            var oldId = current[index].Id;
-            await db.Tables.Where(t => t.Id == oldId).ExecuteDeleteAsync(ct);
+            replaced.Add(current[index].Id);
             var replacement = DisclosureMapper.ToEntity(edited, index + 1);
             replacement.VersionId = versionId;
-            db.Tables.Add(replacement);
-            foreach (var change in changes)
+            if (replacement.Fields.Count > 0)
             {
-                audit.Add(action, version.DisclosureId, versionId, $"{edited.Number} {edited.Title} · {change.Location}", change.Old, change.New,
-                    fileName: fileName, fileHash: fileHash);
+                db.Tables.Add(replacement); // form lines are JSON: through EF
+            }
+            else
+            {
+                bulk.Add(new TableBulkWriter.Item(versionId, index + 1, replacement));
             }
 
+            entries.AddRange(changes.Select(change => audit.Create(action, version.DisclosureId, versionId, $"{edited.Number} {edited.Title} · {change.Location}",
+                change.Old, change.New, fileName: fileName, fileHash: fileHash)));
             all.AddRange(changes);
         }
 
+        // Rows and cells go with their tables (ON DELETE CASCADE), in one statement.
+        await db.Tables.Where(t => replaced.Contains(t.Id)).ExecuteDeleteAsync(ct);
+        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        await TableBulkWriter.WriteAsync(connection, await TableBulkWriter.ReserveIdsAsync(connection, bulk, ct), bulk, ct);
         if (sections is { Count: > 0 })
         {
             // A disclosure JSON brings its narrative too: replaced in the same transaction as the tables.
             all.AddRange(await ReplaceSectionsAsync(version, sections, action, ct));
         }
 
-        audit.Add($"{action}（确认）", version.DisclosureId, versionId, detail: $"{all.Count} 处变化", fileName: fileName, fileHash: fileHash);
+        entries.Add(audit.Create($"{action}（确认）", version.DisclosureId, versionId, detail: $"{all.Count} 处变化", fileName: fileName, fileHash: fileHash));
+        await TableBulkWriter.WriteAuditAsync(connection, entries, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return (all, null);

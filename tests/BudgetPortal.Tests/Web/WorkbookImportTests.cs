@@ -84,6 +84,34 @@ public sealed class WorkbookImportTests(StaffAppFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task AWholeWorkbookIsAppliedInBulkAndEveryChangedCellIsAudited()
+    {
+        var (staff, versionId) = await DraftAsync(2036);
+        var before = await LoadAsync(versionId);
+        var workbook = await staff.Client.GetByteArrayAsync("/disclosures/liaoning-2023-budget/xlsx");
+
+        var preview = await UploadAsync(staff, versionId, workbook, "整本.xlsx");
+        var pendingId = new HtmlParser().ParseDocument(await preview.Content.ReadAsStringAsync()).QuerySelector("input[name=pendingId]")!.GetAttribute("value")!;
+        var token = await staff.TokenAsync($"/staff/versions/{versionId}/import");
+        var confirmed = await staff.PostAsync($"/staff/versions/{versionId}/import/confirm", null, token, new() { ["pendingId"] = pendingId });
+
+        var after = await LoadAsync(versionId);
+        var changes = after.Document.Tables.Zip(before.Document.Tables)
+            .SelectMany(p => TableDiff.Compare(p.Second, p.First).Select(c => $"{p.First.Number} {p.First.Title} · {c.Location}|{c.Old}|{c.New}")).ToList();
+        changes.Count.ShouldBeGreaterThan(500);
+        (await confirmed.Content.ReadAsStringAsync()).ShouldContain($"{changes.Count} 处变化已保存");
+        using var scope = factory.Services.CreateScope();
+        var audit = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().AuditEntries.Where(a => a.VersionId == versionId && a.Action == "导入工作簿").ToListAsync();
+        audit.Select(a => $"{a.Location}|{a.OldValue}|{a.NewValue}").Order(StringComparer.Ordinal).ShouldBe(changes.Order(StringComparer.Ordinal));
+        audit.ShouldAllBe(a => a.FileName == "整本.xlsx" && a.FileHash!.Length == 64 && a.UserName != "系统");
+        var reference = ReferenceFiles.BySlug("liaoning-2023-budget");
+        foreach (var (stored, printed) in after.Document.Tables.Zip(reference.Tables).Where(p => p.Second.Fields is null))
+        {
+            TableDiff.Compare(printed, stored).ShouldBeEmpty(stored.Number);
+        }
+    }
+
+    [Fact]
     public async Task AWorkbookWithTextInAnAmountCellIsRefusedWithSheetAndCellAndChangesNothing()
     {
         var (staff, versionId) = await DraftAsync(2029);

@@ -5,6 +5,7 @@ using BudgetPortal.Core.Layout;
 using BudgetPortal.Web.Checks;
 using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Exports;
+using BudgetPortal.Web.Hosting;
 using Markdig;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
@@ -49,6 +50,7 @@ public sealed class ShowModel(PortalDbContext db, DocumentLoader documents, Disc
         }
 
         var stream = new MemoryStream();
+        using var timing = PortalTelemetry.Render("pdf");
         if (table is { } n)
         {
             pdf.Exporter.WriteTable(document, n - 1, stream);
@@ -72,6 +74,7 @@ public sealed class ShowModel(PortalDbContext db, DocumentLoader documents, Disc
         }
 
         var stream = new MemoryStream();
+        using var timing = PortalTelemetry.Render("xlsx");
         if (table is { } n)
         {
             ExcelExporter.WriteTable(document, n - 1, stream);
@@ -95,7 +98,11 @@ public sealed class ShowModel(PortalDbContext db, DocumentLoader documents, Disc
         }
 
         var stream = new MemoryStream();
-        CsvExporter.WriteTable(document.Tables[table - 1], stream);
+        using (PortalTelemetry.Render("csv"))
+        {
+            CsvExporter.WriteTable(document.Tables[table - 1], stream);
+        }
+
         stream.Position = 0;
         // The department, year, kind, version and unit of the file are in its Fiscal Data Package.
         Response.Headers.Link = $"</disclosures/{Uri.EscapeDataString(slug)}/datapackage?version={document.Version}>; rel=\"describedby\"; type=\"application/json\"";
