@@ -10,17 +10,22 @@ namespace BudgetPortal.Core.Workbooks;
 /// same code (else number), its columns must be the draft's, and its rows, unit, decimals, empty-table note, footnotes
 /// and form lines replace the draft's. The draft keeps its table numbers, titles and columns (those of its table set).
 /// Every problem is reported in Chinese with the JSON path or table it concerns, and one problem refuses the whole file.
-/// The narrative sections of the file are not imported (they are edited on the draft's 文字说明 page).
+/// The narrative sections of the file, when it has any, replace the draft's (<see cref="ReadDocument"/>).
 /// </summary>
 public static class DisclosureJsonImporter
 {
     public const long MaxBytes = WorkbookImporter.MaxBytes;
 
-    public static WorkbookReading Read(DisclosureDocument draft, byte[] content)
+    /// <summary>The tables read as <see cref="Read"/> does, and the file's narrative sections (empty: keep the draft's).</summary>
+    public sealed record Reading(WorkbookReading Tables, IReadOnlyList<NarrativeSection> Sections);
+
+    public static WorkbookReading Read(DisclosureDocument draft, byte[] content) => ReadDocument(draft, content).Tables;
+
+    public static Reading ReadDocument(DisclosureDocument draft, byte[] content)
     {
         if (content.Length > MaxBytes)
         {
-            return Fail($"{WorkbookImporter.TooLarge}，没有读取。");
+            return Failed($"{WorkbookImporter.TooLarge}，没有读取。");
         }
 
         string text;
@@ -30,7 +35,7 @@ public static class DisclosureJsonImporter
         }
         catch (DecoderFallbackException)
         {
-            return Fail("文件不是 UTF-8 编码的 JSON 文本。");
+            return Failed("文件不是 UTF-8 编码的 JSON 文本。");
         }
 
         DisclosureDocument? upload;
@@ -43,12 +48,12 @@ public static class DisclosureJsonImporter
             var where = ex.LineNumber is { } line ? $"第 {line + 1} 行第 {(ex.BytePositionInLine ?? 0) + 1} 个字节" : "文件中";
             var path = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : $"（字段 {ex.Path}）";
             var reason = ex.Message.Any(c => c > 0x2E80) ? ex.Message : "格式不符合公开文件 JSON 格式（docs/disclosure-format.md）";
-            return Fail($"JSON 无法读取：{where}{path}：{reason}。");
+            return Failed($"JSON 无法读取：{where}{path}：{reason}。");
         }
 
         if (upload is null)
         {
-            return Fail("文件为空（JSON 为 null）。");
+            return Failed("文件为空（JSON 为 null）。");
         }
 
         var errors = DisclosureValidator.Validate(upload).ToList();
@@ -126,7 +131,7 @@ public static class DisclosureJsonImporter
 
         if (errors.Count > 0)
         {
-            return new WorkbookReading(errors, new Dictionary<int, TableDocument>());
+            return new Reading(new WorkbookReading(errors, new Dictionary<int, TableDocument>()), []);
         }
 
         var result = tables.ToDictionary(kv => kv.Key, kv =>
@@ -143,7 +148,7 @@ public static class DisclosureJsonImporter
                 Fields = table.Fields ?? target.Fields,
             });
         });
-        return new WorkbookReading([], result);
+        return new Reading(new WorkbookReading([], result), upload.Sections);
     }
 
     private static bool SameTable(TableDocument a, TableDocument b) =>
@@ -158,5 +163,5 @@ public static class DisclosureJsonImporter
         return occurrence < candidates.Count ? candidates[occurrence] : -1;
     }
 
-    private static WorkbookReading Fail(string error) => new([error], new Dictionary<int, TableDocument>());
+    private static Reading Failed(string error) => new(new WorkbookReading([error], new Dictionary<int, TableDocument>()), []);
 }

@@ -167,7 +167,7 @@ public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, Aud
     /// </summary>
     public async Task<(IReadOnlyList<CellChange> Changes, string? Error)> ApplyImportAsync(
         int versionId, IReadOnlyDictionary<int, TableDocument> tables, string previewTableIds, string fileName, string fileHash, CancellationToken ct,
-        string action = "导入工作簿")
+        string action = "导入工作簿", IReadOnlyList<NarrativeSection>? sections = null)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var version = await db.LockVersionAsync(versionId, ct);
@@ -219,6 +219,12 @@ public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, Aud
         await db.Tables.Where(t => replaced.Contains(t.Id)).ExecuteDeleteAsync(ct);
         var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
         await TableBulkWriter.WriteAsync(connection, await TableBulkWriter.ReserveIdsAsync(connection, bulk, ct), bulk, ct);
+        if (sections is { Count: > 0 })
+        {
+            // A disclosure JSON brings its narrative too: replaced in the same transaction as the tables.
+            all.AddRange(await ReplaceSectionsAsync(version, sections, action, ct));
+        }
+
         entries.Add(audit.Create($"{action}（确认）", version.DisclosureId, versionId, detail: $"{all.Count} 处变化", fileName: fileName, fileHash: fileHash));
         await TableBulkWriter.WriteAuditAsync(connection, entries, ct);
         await db.SaveChangesAsync(ct);
@@ -236,8 +242,18 @@ public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, Aud
             return (0, "此版本已不是草稿，不能修改。");
         }
 
-        var current = await db.Sections.Where(x => x.VersionId == versionId).OrderBy(x => x.Ordinal).ToListAsync(ct);
-        var changed = 0;
+        var changed = (await ReplaceSectionsAsync(version, sections, "修改文字说明", ct)).Count;
+        await transaction.CommitAsync(ct);
+        return (changed, null);
+    }
+
+    /// <summary>What differs between the draft's sections and <paramref name="sections"/> (one line per changed section,
+    /// audited under <paramref name="action"/>); the sections are replaced when anything differs (saved by the caller's
+    /// transaction).</summary>
+    private async Task<List<CellChange>> ReplaceSectionsAsync(DisclosureVersion version, IReadOnlyList<NarrativeSection> sections, string action, CancellationToken ct)
+    {
+        var current = await db.Sections.Where(x => x.VersionId == version.Id).OrderBy(x => x.Ordinal).ToListAsync(ct);
+        var changes = new List<CellChange>();
         for (var i = 0; i < Math.Max(current.Count, sections.Count); i++)
         {
             var old = i < current.Count ? current[i] : null;
@@ -247,19 +263,18 @@ public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, Aud
                 continue;
             }
 
-            changed++;
-            audit.Add("修改文字说明", version.DisclosureId, versionId, $"文字说明 · {now?.Title ?? old?.Title}",
-                old is null ? null : $"{old.Title}\n{old.Body}", now is null ? null : $"{now.Title}\n{now.Body}");
+            var change = new CellChange($"文字说明 · {now?.Title ?? old?.Title}", old is null ? null : $"{old.Title}\n{old.Body}", now is null ? null : $"{now.Title}\n{now.Body}");
+            changes.Add(change);
+            audit.Add(action, version.DisclosureId, version.Id, change.Location, change.Old, change.New);
         }
 
-        if (changed > 0)
+        if (changes.Count > 0)
         {
             db.Sections.RemoveRange(current);
-            db.Sections.AddRange(sections.Select((x, i) => new NarrativeSectionEntity { VersionId = versionId, Ordinal = i + 1, Key = x.Key, Title = x.Title, Body = x.Body }));
+            db.Sections.AddRange(sections.Select((x, i) => new NarrativeSectionEntity { VersionId = version.Id, Ordinal = i + 1, Key = x.Key, Title = x.Title, Body = x.Body }));
             await db.SaveChangesAsync(ct);
         }
 
-        await transaction.CommitAsync(ct);
-        return (changed, null);
+        return changes;
     }
 }

@@ -60,6 +60,7 @@ public sealed class DisclosureFileImportTests(StaffAppFactory factory) : IClassF
         var pending = new HtmlParser().ParseDocument(preview).QuerySelector("input[name=pendingId]")?.GetAttribute("value");
         pending.ShouldNotBeNull(preview[..Math.Min(3000, preview.Length)]);
         preview.ShouldContain("将带来的变化");
+        preview.ShouldContain("文字说明 · ");
         (await DbAsync(db => db.AuditEntries.AnyAsync(a => a.VersionId == versionId && a.Action.StartsWith("导入公开文件JSON")))).ShouldBeFalse("a preview changes nothing");
 
         var token = await staff.TokenAsync($"/staff/versions/{versionId}/import");
@@ -70,6 +71,7 @@ public sealed class DisclosureFileImportTests(StaffAppFactory factory) : IClassF
         {
             var draft = (await scope.ServiceProvider.GetRequiredService<DocumentLoader>().LoadVersionAsync(versionId, default))!;
             draft.Document.Tables.Count.ShouldBe(source.Tables.Count);
+            draft.Document.Sections.Select(s => (s.Key, s.Title, s.Body)).ShouldBe(source.Sections.Select(s => (s.Key, s.Title, s.Body)));
             for (var t = 0; t < source.Tables.Count; t++)
             {
                 TableDiff.Compare(draft.Document.Tables[t], source.Tables[t]).ShouldBeEmpty($"{source.Tables[t].Number}");
@@ -79,6 +81,7 @@ public sealed class DisclosureFileImportTests(StaffAppFactory factory) : IClassF
             var audit = scope.ServiceProvider.GetRequiredService<PortalDbContext>().AuditEntries.Where(a => a.VersionId == versionId);
             (await audit.CountAsync(a => a.Action == "导入公开文件JSON（确认）" && a.FileName == "草稿.json")).ShouldBe(1);
             (await audit.CountAsync(a => a.Action == "导入公开文件JSON")).ShouldBeGreaterThan(10);
+            (await audit.CountAsync(a => a.Action == "导入公开文件JSON" && a.Location!.StartsWith("文字说明 · "))).ShouldBeGreaterThan(0);
         }
 
         // The same file again: nothing to import.

@@ -101,6 +101,7 @@ public sealed class ImportModel(
         }
 
         WorkbookReading reading;
+        IReadOnlyList<NarrativeSection> sections = [];
         string hash;
         using (var slot = await gate.TryEnterAsync(ct))
         {
@@ -115,9 +116,14 @@ public sealed class ImportModel(
             await upload.CopyToAsync(buffer, ct);
             hash = Convert.ToHexString(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))).ToLowerInvariant();
             buffer.Position = 0;
-            reading = IsJson(file.FileName)
-                ? DisclosureJsonImporter.Read(Draft.Document, buffer.ToArray())
-                : WorkbookImporter.Read(Draft.Document, buffer);
+            if (IsJson(file.FileName))
+            {
+                (reading, sections) = DisclosureJsonImporter.ReadDocument(Draft.Document, buffer.ToArray());
+            }
+            else
+            {
+                reading = WorkbookImporter.Read(Draft.Document, buffer);
+            }
         }
 
         if (!reading.Ok)
@@ -127,6 +133,16 @@ public sealed class ImportModel(
         }
 
         Preview = Changes(reading);
+        List<CellChange> narrative = sections.Count == 0 ? [] : SectionChanges(Draft.Document.Sections, sections);
+        if (narrative.Count > 0)
+        {
+            Preview.Add(new TableChanges(0, "文字说明", narrative));
+        }
+        else
+        {
+            sections = [];
+        }
+
         if (Preview.Count == 0)
         {
             Message = IsJson(file.FileName) ? "文件中的表格与草稿完全一致，没有需要导入的变化。" : "工作簿与草稿完全一致，没有需要导入的变化。";
@@ -143,7 +159,9 @@ public sealed class ImportModel(
             FileName = ShortName(Path.GetFileName(file.FileName)),
             FileHash = hash,
             TableIds = string.Join(",", Draft.TableIds),
-            Tables = System.Text.Json.JsonSerializer.Serialize(reading.Tables, DisclosureJson.Create(indented: false)),
+            Tables = IsJson(file.FileName)
+                ? System.Text.Json.JsonSerializer.Serialize(new PendingJson(new Dictionary<int, TableDocument>(reading.Tables), sections), DisclosureJson.Create(indented: false))
+                : System.Text.Json.JsonSerializer.Serialize(reading.Tables, DisclosureJson.Create(indented: false)),
             CreatedAt = clock.GetUtcNow(),
         };
         db.PendingImports.Add(pending);
@@ -180,9 +198,20 @@ public sealed class ImportModel(
             return Page();
         }
 
-        var tables = System.Text.Json.JsonSerializer.Deserialize<Dictionary<int, TableDocument>>(pending.Tables, DisclosureJson.Create(indented: false))!;
+        IReadOnlyDictionary<int, TableDocument> tables;
+        IReadOnlyList<NarrativeSection>? sections = null;
+        if (IsJson(pending.FileName))
+        {
+            var stored = System.Text.Json.JsonSerializer.Deserialize<PendingJson>(pending.Tables, DisclosureJson.Create(indented: false))!;
+            (tables, sections) = (stored.Tables, stored.Sections);
+        }
+        else
+        {
+            tables = System.Text.Json.JsonSerializer.Deserialize<Dictionary<int, TableDocument>>(pending.Tables, DisclosureJson.Create(indented: false))!;
+        }
+
         var (changes, error) = await drafts.ApplyImportAsync(
-            id, tables, pending.TableIds, pending.FileName, pending.FileHash, ct, IsJson(pending.FileName) ? JsonAction : "导入工作簿");
+            id, tables, pending.TableIds, pending.FileName, pending.FileHash, ct, IsJson(pending.FileName) ? JsonAction : "导入工作簿", sections);
         db.PendingImports.Remove(pending);
         await db.SaveChangesAsync(ct);
         if (error is not null)
@@ -193,6 +222,16 @@ public sealed class ImportModel(
 
         return RedirectToPage("Version", new { id, imported = changes.Count });
     }
+
+    /// <summary>A previewed disclosure JSON: its tables by index and its narrative (empty: the draft's stays).</summary>
+    public sealed record PendingJson(Dictionary<int, TableDocument> Tables, IReadOnlyList<NarrativeSection> Sections);
+
+    /// <summary>One line per narrative section that the file changes (by position, as the 文字说明 page saves them).</summary>
+    private static List<CellChange> SectionChanges(List<NarrativeSection> draft, IReadOnlyList<NarrativeSection> file) =>
+        [.. Enumerable.Range(0, Math.Max(draft.Count, file.Count))
+            .Select(i => (Old: i < draft.Count ? draft[i] : null, New: i < file.Count ? file[i] : null))
+            .Where(p => p.Old is null || p.New is null || (p.Old.Key, p.Old.Title, p.Old.Body) != (p.New.Key, p.New.Title, p.New.Body))
+            .Select(p => new CellChange($"文字说明 · {p.New?.Title ?? p.Old?.Title}", p.Old is null ? null : $"{p.Old.Title}\n{p.Old.Body}", p.New is null ? null : $"{p.New.Title}\n{p.New.Body}"))];
 
     /// <summary>The audit action of a disclosure JSON imported into a draft (a workbook's is 导入工作簿).</summary>
     public const string JsonAction = "导入公开文件JSON";
