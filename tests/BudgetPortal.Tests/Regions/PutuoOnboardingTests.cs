@@ -182,7 +182,9 @@ public sealed class PutuoOnboardingTests(PutuoPortal portal, ITestOutputHelper o
         ["wanli-2023-budget"] = [("W5-change", "314.82%"), ("W5-change", "60.54%")],
         // 表8 prints 301 津贴补贴 and 绩效工资 with the codes "2" and "7" for 02 and 07: 301 cannot be summed by code.
         // 348.52 → 352.67 is +1.19%, printed 0.53% (W5); a decrease of 2.98% explained by "经费增加" (W7).
-        ["wanli-2024-budget"] = [("SH7-hier", "301"), ("W5-change", "0.53%"), ("W7-reason", "减少2.98%")],
+        // 表8 prints 30102/30107 as "3012"/"3017": since the hierarchy takes every outermost row under a code
+        // (ClassificationTree.Children), 301 adds up with them, so the slip is only the codes' form (N2 信息), no longer SH7-hier.
+        ["wanli-2024-budget"] = [("W5-change", "0.53%"), ("W7-reason", "减少2.98%")],
         ["wanli-2025-budget"] = [],
         ["fuliyuan-2024-unit-budget"] =
         [
