@@ -62,7 +62,7 @@ public sealed class DiscoveryBrowserTests : IClassFixture<BrowserPortal>
 
         await page.GotoAsync(_portal.BaseUrl + "/disclosures/liaoning-2023-budget");
         await page.GetByRole(AriaRole.Link, new() { Name = "图表" }).ClickAsync();
-        await page.Locator("figure#functional").GetByRole(AriaRole.Link, new() { Name = "210 卫生健康支出" }).ClickAsync();
+        await page.Locator("figure#functional").GetByRole(AriaRole.Link, new() { Name = "210 卫生健康支出", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("figure#functional table.chart-figures tbody")).ToContainTextAsync("21015 医疗保障管理事务");
         await Assertions.Expect(page.Locator("figure#functional table.chart-figures tbody")).ToContainTextAsync("12,371.71");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/budgetportal-charts-390.png", FullPage = true });
