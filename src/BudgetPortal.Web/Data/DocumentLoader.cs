@@ -90,7 +90,7 @@ public sealed class DocumentLoader(PortalDbContext db, PublishedDocumentCache ca
         var sections = await db.Sections.AsNoTracking().Where(s => s.VersionId == versionId).OrderBy(s => s.Ordinal)
             .Select(s => new NarrativeSection { Key = s.Key, Title = s.Title, Body = s.Body }).ToListAsync(ct);
         var tables = await db.Tables.AsNoTracking().Where(t => t.VersionId == versionId).OrderBy(t => t.Ordinal)
-            .Include(t => t.Columns).Include(t => t.Rows).ThenInclude(r => r.Cells).AsSplitQuery().ToListAsync(ct);
+            .Include(t => t.Rows).AsSplitQuery().ToListAsync(ct);
         return new VersionContent(sections, [.. tables.Select(DisclosureMapper.ToDocument)], [.. tables.Select(t => t.Id)]);
     }
 }

@@ -20,9 +20,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<DisclosureVersion> Versions => Set<DisclosureVersion>();
     public DbSet<VersionSummary> VersionSummaries => Set<VersionSummary>();
     public DbSet<DisclosureTable> Tables => Set<DisclosureTable>();
-    public DbSet<TableColumn> Columns => Set<TableColumn>();
     public DbSet<TableRow> Rows => Set<TableRow>();
-    public DbSet<TableCell> Cells => Set<TableCell>();
     public DbSet<NarrativeSectionEntity> Sections => Set<NarrativeSectionEntity>();
     public DbSet<UserScope> UserScopes => Set<UserScope>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

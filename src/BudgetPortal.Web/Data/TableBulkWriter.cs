@@ -6,8 +6,8 @@ using NpgsqlTypes;
 namespace BudgetPortal.Web.Data;
 
 /// <summary>
-/// Writes whole tables (header tree, rows, cells) with PostgreSQL binary COPY instead of one EF insert per row and per
-/// cell: the synthetic data (thousands of disclosures) and a confirmed workbook import (every table of a draft) use it.
+/// Writes whole tables (header tree with the table, rows with their cells, see <see cref="StoredJson"/>) with PostgreSQL
+/// binary COPY instead of one EF insert per row: the synthetic data (thousands of disclosures) and a confirmed workbook import (every table of a draft) use it.
 /// Ids come from <paramref name="nextId"/> (a reserved range, see <see cref="ReserveIdsAsync"/>). Tables with form lines
 /// (<see cref="TableDocument.Fields"/>) are not written here: their JSON column goes through EF.
 /// </summary>
@@ -21,54 +21,25 @@ public static class TableBulkWriter
     public static async Task WriteAsync(NpgsqlConnection connection, Func<string, int> nextId, IReadOnlyList<Item> items, CancellationToken ct)
     {
         var tableIds = new int[items.Count];
-        await using (var writer = await BeginAsync(connection, "COPY disclosure_tables (id, version_id, ordinal, number, code, title, unit, decimals, missing, empty_note, footnotes) FROM STDIN (FORMAT BINARY)", ct))
+        await using (var writer = await BeginAsync(connection, "COPY disclosure_tables (id, version_id, ordinal, number, code, title, unit, decimals, missing, empty_note, footnotes, columns) FROM STDIN (FORMAT BINARY)", ct))
         {
             for (var i = 0; i < items.Count; i++)
             {
                 var (versionId, ordinal, entity) = items[i];
                 tableIds[i] = nextId("disclosure_tables");
-                await RowAsync(writer, ct, tableIds[i], versionId, ordinal, entity.Number, entity.Code, entity.Title, entity.Unit, entity.Decimals, entity.Missing, entity.EmptyNote, entity.Footnotes.ToArray());
+                await RowAsync(writer, ct, tableIds[i], versionId, ordinal, entity.Number, entity.Code, entity.Title, entity.Unit, entity.Decimals, entity.Missing, entity.EmptyNote, entity.Footnotes.ToArray(), new Json(StoredJson.Columns(entity.Columns)));
             }
 
             await writer.CompleteAsync(ct);
         }
 
-        await using (var writer = await BeginAsync(connection, "COPY table_columns (id, table_id, ordinal, parent_ordinal, title, key, type, role, leaf_index) FROM STDIN (FORMAT BINARY)", ct))
-        {
-            for (var i = 0; i < items.Count; i++)
-            {
-                foreach (var c in items[i].Entity.Columns)
-                {
-                    await RowAsync(writer, ct, nextId("table_columns"), tableIds[i], c.Ordinal, c.ParentOrdinal, c.Title, c.Key, c.Type, c.Role, c.LeafIndex);
-                }
-            }
-
-            await writer.CompleteAsync(ct);
-        }
-
-        var rows = new List<(int RowId, TableRow Row)>();
-        await using (var writer = await BeginAsync(connection, "COPY table_rows (id, table_id, ordinal, level, role, code, name, unit_code, project) FROM STDIN (FORMAT BINARY)", ct))
+        await using (var writer = await BeginAsync(connection, "COPY table_rows (id, table_id, ordinal, level, role, code, name, unit_code, project, cells) FROM STDIN (FORMAT BINARY)", ct))
         {
             for (var i = 0; i < items.Count; i++)
             {
                 foreach (var r in items[i].Entity.Rows)
                 {
-                    var id = nextId("table_rows");
-                    rows.Add((id, r));
-                    await RowAsync(writer, ct, id, tableIds[i], r.Ordinal, r.Level, r.Role, r.Code, r.Name, r.UnitCode, r.Project);
-                }
-            }
-
-            await writer.CompleteAsync(ct);
-        }
-
-        await using (var writer = await BeginAsync(connection, "COPY table_cells (row_id, column_index, amount, text) FROM STDIN (FORMAT BINARY)", ct))
-        {
-            foreach (var (rowId, row) in rows)
-            {
-                foreach (var cell in row.Cells)
-                {
-                    await RowAsync(writer, ct, rowId, cell.ColumnIndex, cell.Amount, cell.Text);
+                    await RowAsync(writer, ct, nextId("table_rows"), tableIds[i], r.Ordinal, r.Level, r.Role, r.Code, r.Name, r.UnitCode, r.Project, new Json(StoredJson.Cells(r.Cells)));
                 }
             }
 
@@ -85,7 +56,6 @@ public static class TableBulkWriter
         var counts = new Dictionary<string, int>
         {
             ["disclosure_tables"] = items.Count,
-            ["table_columns"] = items.Sum(i => i.Entity.Columns.Count),
             ["table_rows"] = items.Sum(i => i.Entity.Rows.Count),
         };
         var reserved = new Dictionary<string, Queue<int>>();
@@ -127,6 +97,9 @@ public static class TableBulkWriter
         return importer;
     }
 
+    /// <summary>A value for a <c>json</c> column (a plain string is written as text).</summary>
+    public readonly record struct Json(string Text);
+
     /// <summary>One row of a COPY, each value written as its own type (a string as text, which varchar columns take), null as NULL.</summary>
     public static async Task RowAsync(NpgsqlBinaryImporter writer, CancellationToken ct, params object?[] values)
     {
@@ -144,6 +117,7 @@ public static class TableBulkWriter
                 DateOnly v => writer.WriteAsync(v, NpgsqlDbType.Date, ct),
                 DateTimeOffset v => writer.WriteAsync(v, NpgsqlDbType.TimestampTz, ct),
                 string[] v => writer.WriteAsync(v, NpgsqlDbType.Array | NpgsqlDbType.Text, ct),
+                Json v => writer.WriteAsync(v.Text, NpgsqlDbType.Json, ct),
                 _ => throw new ArgumentException($"No COPY type for {value.GetType().Name}", nameof(values)),
             });
         }

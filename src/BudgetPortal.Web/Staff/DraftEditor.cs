@@ -127,7 +127,7 @@ public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, Aud
         }
 
         var current = await db.Tables.Where(t => t.VersionId == versionId && t.Ordinal == index + 1)
-            .Include(t => t.Columns).Include(t => t.Rows).ThenInclude(r => r.Cells).AsSplitQuery().SingleOrDefaultAsync(ct);
+            .Include(t => t.Rows).AsSplitQuery().SingleOrDefaultAsync(ct);
         if (current is null)
         {
             return new SaveResult(false, "表不存在。", [], null);
@@ -178,7 +178,7 @@ public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, Aud
         }
 
         var current = await db.Tables.AsNoTracking().Where(t => t.VersionId == versionId).OrderBy(t => t.Ordinal)
-            .Include(t => t.Columns).Include(t => t.Rows).ThenInclude(r => r.Cells).AsSplitQuery().ToListAsync(ct);
+            .Include(t => t.Rows).AsSplitQuery().ToListAsync(ct);
         if (string.Join(",", current.Select(t => t.Id)) != previewTableIds)
         {
             return ([], "预览之后，草稿中的表格已被他人修改。导入没有执行，请重新上传工作簿并核对变化。");

@@ -1,7 +1,9 @@
 using BudgetPortal.Core.Documents;
 using BudgetPortal.Web.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace BudgetPortal.Web.Data.Configurations;
 
@@ -13,20 +15,11 @@ public sealed class DisclosureTableConfiguration : IEntityTypeConfiguration<Disc
         builder.HasIndex(t => new { t.VersionId, t.Ordinal }).IsUnique();
         builder.Property(t => t.EmptyNote).HasMaxLength(2000);
         builder.OwnsMany(t => t.Fields, f => f.ToJson());
-        builder.HasMany(t => t.Columns).WithOne().HasForeignKey(c => c.TableId);
+        // The header tree is stored with its table, the cells with their row (decision 0361): a disclosure is tens of rows, not hundreds.
+        builder.Property(t => t.Columns).HasColumnType("json").HasDefaultValueSql("'[]'").HasConversion(
+            new ValueConverter<List<TableColumn>, string>(c => StoredJson.Columns(c), json => StoredJson.ParseColumns(json)),
+            new ValueComparer<List<TableColumn>>((a, b) => StoredJson.Columns(a!) == StoredJson.Columns(b!), c => StoredJson.Columns(c).GetHashCode(StringComparison.Ordinal), c => StoredJson.ParseColumns(StoredJson.Columns(c))));
         builder.HasMany(t => t.Rows).WithOne().HasForeignKey(r => r.TableId);
-    }
-}
-
-public sealed class TableColumnConfiguration : IEntityTypeConfiguration<TableColumn>
-{
-    public void Configure(EntityTypeBuilder<TableColumn> builder)
-    {
-        builder.ToTable("table_columns");
-        builder.HasIndex(c => new { c.TableId, c.Ordinal }).IsUnique();
-        builder.Property(c => c.Key).HasMaxLength(64);
-        builder.Property(c => c.Type).HasMaxLength(16);
-        builder.Property(c => c.Role).HasMaxLength(16);
     }
 }
 
@@ -45,20 +38,8 @@ public sealed class TableRowConfiguration : IEntityTypeConfiguration<TableRow>
         builder.Property(r => r.Project).HasMaxLength(StorageLimits.ProjectLength);
         // The newest project rows, where the search looks first (see PortalSearch).
         builder.HasIndex(r => r.Id, "ix_table_rows_project_rows").HasFilter("project IS NOT NULL");
-        builder.HasMany(r => r.Cells).WithOne().HasForeignKey(c => c.RowId);
-    }
-}
-
-public sealed class TableCellConfiguration : IEntityTypeConfiguration<TableCell>
-{
-    public void Configure(EntityTypeBuilder<TableCell> builder)
-    {
-        builder.ToTable("table_cells");
-        builder.HasKey(c => new { c.RowId, c.ColumnIndex });
-
-        // Unconstrained numeric keeps each figure's printed scale (0 vs 0.00, 47.004037) as well as its value;
-        // a fixed numeric(p,s) would pad every figure to s decimals. See README, Decisions.
-        builder.Property(c => c.Amount).HasColumnType("numeric");
-        builder.Property(c => c.Text).HasMaxLength(StorageLimits.CellTextLength);
+        builder.Property(r => r.Cells).HasColumnType("json").HasDefaultValueSql("'[]'").HasConversion(
+            new ValueConverter<List<TableCell>, string>(c => StoredJson.Cells(c), json => StoredJson.ParseCells(json)),
+            new ValueComparer<List<TableCell>>((a, b) => StoredJson.Cells(a!) == StoredJson.Cells(b!), c => StoredJson.Cells(c).GetHashCode(StringComparison.Ordinal), c => StoredJson.ParseCells(StoredJson.Cells(c))));
     }
 }

@@ -28,10 +28,9 @@ public sealed class TableField
 }
 
 /// <summary>A node of the header tree, stored flat in pre-order with its parent's ordinal.</summary>
+/// <summary>A node of a table's header tree, stored with its table (<c>disclosure_tables.columns</c>, see <see cref="StoredJson"/>).</summary>
 public sealed class TableColumn
 {
-    public int Id { get; set; }
-    public int TableId { get; set; }
     public int Ordinal { get; set; }
     public int? ParentOrdinal { get; set; }
     public required string Title { get; set; }
@@ -59,10 +58,9 @@ public sealed class TableRow
     public List<TableCell> Cells { get; set; } = [];
 }
 
-/// <summary>A non-blank cell. A blank cell has no row here, so blank stays distinct from 0.00.</summary>
+/// <summary>A non-blank cell, stored with its row (<c>table_rows.cells</c>, see <see cref="StoredJson"/>): blank stays distinct from 0.00.</summary>
 public sealed class TableCell
 {
-    public int RowId { get; set; }
     public int ColumnIndex { get; set; }
     public decimal? Amount { get; set; }
     public string? Text { get; set; }

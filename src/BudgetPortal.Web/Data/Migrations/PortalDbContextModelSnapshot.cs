@@ -327,6 +327,13 @@ namespace BudgetPortal.Web.Data.Migrations
                         .HasColumnType("character varying(400)")
                         .HasColumnName("code");
 
+                    b.Property<string>("Columns")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("json")
+                        .HasColumnName("columns")
+                        .HasDefaultValueSql("'[]'");
+
                     b.Property<int>("Decimals")
                         .HasColumnType("integer")
                         .HasColumnName("decimals");
@@ -681,87 +688,6 @@ namespace BudgetPortal.Web.Data.Migrations
                     b.ToTable("regions", (string)null);
                 });
 
-            modelBuilder.Entity("BudgetPortal.Web.Data.Entities.TableCell", b =>
-                {
-                    b.Property<int>("RowId")
-                        .HasColumnType("integer")
-                        .HasColumnName("row_id");
-
-                    b.Property<int>("ColumnIndex")
-                        .HasColumnType("integer")
-                        .HasColumnName("column_index");
-
-                    b.Property<decimal?>("Amount")
-                        .HasColumnType("numeric")
-                        .HasColumnName("amount");
-
-                    b.Property<string>("Text")
-                        .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)")
-                        .HasColumnName("text");
-
-                    b.HasKey("RowId", "ColumnIndex")
-                        .HasName("pk_table_cells");
-
-                    b.ToTable("table_cells", (string)null);
-                });
-
-            modelBuilder.Entity("BudgetPortal.Web.Data.Entities.TableColumn", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Key")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("key");
-
-                    b.Property<int?>("LeafIndex")
-                        .HasColumnType("integer")
-                        .HasColumnName("leaf_index");
-
-                    b.Property<int>("Ordinal")
-                        .HasColumnType("integer")
-                        .HasColumnName("ordinal");
-
-                    b.Property<int?>("ParentOrdinal")
-                        .HasColumnType("integer")
-                        .HasColumnName("parent_ordinal");
-
-                    b.Property<string>("Role")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("role");
-
-                    b.Property<int>("TableId")
-                        .HasColumnType("integer")
-                        .HasColumnName("table_id");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)")
-                        .HasColumnName("title");
-
-                    b.Property<string>("Type")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("type");
-
-                    b.HasKey("Id")
-                        .HasName("pk_table_columns");
-
-                    b.HasIndex("TableId", "Ordinal")
-                        .IsUnique()
-                        .HasDatabaseName("ix_table_columns_table_id_ordinal");
-
-                    b.ToTable("table_columns", (string)null);
-                });
-
             modelBuilder.Entity("BudgetPortal.Web.Data.Entities.TableRow", b =>
                 {
                     b.Property<int>("Id")
@@ -770,6 +696,13 @@ namespace BudgetPortal.Web.Data.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Cells")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("json")
+                        .HasColumnName("cells")
+                        .HasDefaultValueSql("'[]'");
 
                     b.Property<string>("Code")
                         .HasMaxLength(32)
@@ -1393,26 +1326,6 @@ namespace BudgetPortal.Web.Data.Migrations
                     b.Navigation("Parent");
                 });
 
-            modelBuilder.Entity("BudgetPortal.Web.Data.Entities.TableCell", b =>
-                {
-                    b.HasOne("BudgetPortal.Web.Data.Entities.TableRow", null)
-                        .WithMany("Cells")
-                        .HasForeignKey("RowId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_table_cells_table_rows_row_id");
-                });
-
-            modelBuilder.Entity("BudgetPortal.Web.Data.Entities.TableColumn", b =>
-                {
-                    b.HasOne("BudgetPortal.Web.Data.Entities.DisclosureTable", null)
-                        .WithMany("Columns")
-                        .HasForeignKey("TableId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_table_columns_disclosure_tables_table_id");
-                });
-
             modelBuilder.Entity("BudgetPortal.Web.Data.Entities.TableRow", b =>
                 {
                     b.HasOne("BudgetPortal.Web.Data.Entities.DisclosureTable", null)
@@ -1542,8 +1455,6 @@ namespace BudgetPortal.Web.Data.Migrations
 
             modelBuilder.Entity("BudgetPortal.Web.Data.Entities.DisclosureTable", b =>
                 {
-                    b.Navigation("Columns");
-
                     b.Navigation("Rows");
                 });
 
@@ -1564,11 +1475,6 @@ namespace BudgetPortal.Web.Data.Migrations
                     b.Navigation("Children");
 
                     b.Navigation("Departments");
-                });
-
-            modelBuilder.Entity("BudgetPortal.Web.Data.Entities.TableRow", b =>
-                {
-                    b.Navigation("Cells");
                 });
 
             modelBuilder.Entity("BudgetPortal.Web.Data.Entities.TableSet", b =>

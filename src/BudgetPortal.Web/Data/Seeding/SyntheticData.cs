@@ -469,7 +469,7 @@ public sealed class SyntheticData(
     /// <summary>Ids handed out from each table's current maximum; the identity sequences are moved past them at the end.</summary>
     private sealed class IdRanges(NpgsqlConnection connection)
     {
-        private static readonly string[] Tables = ["disclosures", "disclosure_versions", "disclosure_tables", "table_columns", "table_rows", "narrative_sections"];
+        private static readonly string[] Tables = ["disclosures", "disclosure_versions", "disclosure_tables", "table_rows", "narrative_sections"];
         private readonly Dictionary<string, int> _next = [];
 
         public async Task LoadAsync(CancellationToken ct)
