@@ -10,6 +10,8 @@
 #  (e) import of the largest reference workbook (000) into a new draft through HTTP (bench/import.sh), small portal.
 # Every latency is measured after a warm-up of the same URL pattern, on every portal alike.
 # BENCH_SMALL (1000), BENCH_LARGE (20000), BENCH_HUGE_N (100000) with BENCH_HUGE=1; BENCH_SECONDS (5) each wrk run.
+# Bounded: each portal must be healthy (its generation done) within BENCH_START_TIMEOUT seconds (1800), every curl
+# within 120 s; a portal that does not start ends the run with its log's tail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh >/dev/null
@@ -27,18 +29,21 @@ APP=src/BudgetPortal.Web/bin/Release/net10.0
 cp -r src/BudgetPortal.Web/wwwroot "$WORK/wwwroot"
 PSQL="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)/psql"
 
-declare -A BASE GEN_S GEN_RATE DB_PER DB_TOTAL
+declare -A BASE GEN_S GEN_RATE GEN_LOAD DB_PER DB_TOTAL
+START_TIMEOUT="${BENCH_START_TIMEOUT:-1800}"
+curl() { command curl --max-time 120 "$@"; }
 start() { # name port synthetic → waits until healthy (generation of the synthetic data included)
   local t0; t0=$(date +%s.%N)
   dotnet "$APP/BudgetPortal.Web.dll" --urls "http://127.0.0.1:$2" --Portal:DataPath="$WORK/$1" --webroot "$WORK/wwwroot" \
     --Portal:Demo=true --Portal:SyntheticDisclosures="$3" --Serilog:MinimumLevel:Default=Warning \
     --Serilog:MinimumLevel:Override:BudgetPortal.Web.Data.Seeding.SyntheticData=Information >"$WORK/$1.log" 2>&1 &
   PIDS+=($!)
-  for _ in $(seq 1 3600); do curl -sf -o /dev/null "http://127.0.0.1:$2/health" && break; sleep 1; done
+  for _ in $(seq 1 "$START_TIMEOUT"); do curl -sf -o /dev/null "http://127.0.0.1:$2/health" && break; sleep 1; done
   curl -sf -o /dev/null "http://127.0.0.1:$2/health" || { echo "portal $1 did not start"; tail -20 "$WORK/$1.log"; exit 1; }
   BASE[$1]="http://127.0.0.1:$2"
   GEN_S[$1]=$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.0f}')" "$t0" "$(date +%s.%N)")
-  GEN_RATE[$1]=$(grep -o 'in [0-9.]* s ([0-9]* a second)' "$WORK/$1.log" | tail -1 | sed 's/.*(\([0-9]*\) a second)/\1/' || true)
+  GEN_RATE[$1]=$(grep -o 'in [0-9.]* s ([0-9]* a second' "$WORK/$1.log" | tail -1 | sed 's/.*(\([0-9]*\) a second/\1/' || true)
+  GEN_LOAD[$1]=$(cut -d' ' -f1 /proc/loadavg)
   # Storage: every table's heap + indexes + TOAST over the number of disclosures, after ANALYZE (no VACUUM FULL).
   local port pw db
   port=$(sed -n 4p "$WORK/$1/pg/postmaster.pid"); pw=$(cat "$WORK/$1/pg-password")
@@ -49,7 +54,8 @@ start() { # name port synthetic → waits until healthy (generation of the synth
   local count; count=$(PGPASSWORD="$pw" "$PSQL" -h 127.0.0.1 -p "$port" -U portal -d "$db" -Atc "SELECT count(*) FROM disclosures")
   DB_TOTAL[$1]=$(awk -F'|' '{ s += $2 } END { printf "%.0f", s / 1048576 }' "$WORK/$1.sizes")
   DB_PER[$1]=$(awk -F'|' -v n="$count" '{ s += $2 } END { printf "%.1f", s / n / 1024 }' "$WORK/$1.sizes")
-  echo "portal $1: $count disclosures, start-up ${GEN_S[$1]} s, generation ${GEN_RATE[$1]:-?}/s, ${DB_TOTAL[$1]} MB = ${DB_PER[$1]} KB a disclosure" >&2
+  echo "portal $1: $count disclosures, start-up ${GEN_S[$1]} s, generation ${GEN_RATE[$1]:-?}/s (load ${GEN_LOAD[$1]}), ${DB_TOTAL[$1]} MB = ${DB_PER[$1]} KB a disclosure" >&2
+  grep -o 'Generated .*' "$WORK/$1.log" | tail -1 >&2 || true
 }
 rps() { wrk -t2 -c16 -d"${SECONDS_EACH}s" "$1" 2>/dev/null | awk '/Requests\/sec/ { print $2 }'; }
 warm() { wrk -t2 -c4 -d2s -s bench/wrk/unique.lua "$1" >/dev/null 2>&1 || true; }
@@ -100,6 +106,7 @@ echo "BudgetPortal performance benchmark — $(nproc) cores, load $(cut -d' ' -f
 printf '%-44s' "synthetic data"; for size in "${SIZES[@]}"; do printf '%-26s' "${N[$size]}"; done; echo
 printf '%-44s' "  start-up incl. generation (s)"; for size in "${SIZES[@]}"; do printf '%-26s' "${GEN_S[$size]}"; done; echo
 printf '%-44s' "  generation rate (disclosures/s, >= 500)"; for size in "${SIZES[@]}"; do printf '%-26s' "${GEN_RATE[$size]:-?} $(met "${GEN_RATE[$size]:-0} >= 500")"; done; echo
+printf '%-44s' "  load average when generated"; for size in "${SIZES[@]}"; do printf '%-26s' "${GEN_LOAD[$size]}"; done; echo
 printf '%-44s' "  database size, MB / KB per disclosure"; for size in "${SIZES[@]}"; do printf '%-26s' "${DB_TOTAL[$size]} / ${DB_PER[$size]}"; done; echo
 top=${SIZES[-1]}; echo "  largest relations at ${N[$top]} (MB): $(head -6 "$WORK/$top.sizes" | awk -F'|' '{ printf "%s %.0f; ", $1, $2 / 1048576 }')"
 printf '%-58s %-24s %-12s %s\n' "measure" "value" "target" "result"
