@@ -6,11 +6,13 @@ namespace BudgetPortal.Core.Documents;
 /// projects and fixed items — with every figure left blank (blank is not zero: nothing of last year is entered as this
 /// year's figure). Where the table's columns are printed the same, its rows, unit and decimals are taken whole; where the
 /// set changed the layout, the coded and named rows are carried into the new columns by their roles. See
-/// docs/decisions/0180-start-from-previous-disclosure.md.
+/// docs/decisions/0180-start-from-previous-disclosure.md. The one exception, on request: a column that the set declares
+/// as last year's figure of another (<see cref="ColumnNode.PriorYearOf"/>, 上年数) takes that figure from the previous
+/// disclosure, converted to the new table's unit (docs/decisions/0380-prior-year-columns.md).
 /// </summary>
 public static class CarryForward
 {
-    public static TableDocument Table(TableDocument blank, DisclosureDocument previous)
+    public static TableDocument Table(TableDocument blank, DisclosureDocument previous, bool priorYearFigures = false)
     {
         var old = previous.Tables.FirstOrDefault(t => !t.Missing && blank.Code is not null && t.Code == blank.Code)
             ?? previous.Tables.FirstOrDefault(t => !t.Missing && t.Number == blank.Number && Same(t.Title, blank.Title));
@@ -18,6 +20,68 @@ public static class CarryForward
         {
             return blank;
         }
+
+        var carried = Rows(blank, old);
+        return priorYearFigures ? PriorYear(carried, old) : carried;
+
+        static bool Same(string a, string b) => string.Concat(a.Where(c => !char.IsWhiteSpace(c))) == string.Concat(b.Where(c => !char.IsWhiteSpace(c)));
+    }
+
+    /// <summary>
+    /// Fills each 上年数 column of <paramref name="table"/> with the figure of the named column in the previous year's
+    /// table, row by row identity (<see cref="RowIdentity.KeyOf"/>); a row last year did not have stays blank, and so does
+    /// a figure that was blank. Amounts are converted from last year's unit and rounded half away from zero to the
+    /// decimals this table prints.
+    /// </summary>
+    public static TableDocument PriorYear(TableDocument table, TableDocument old)
+    {
+        table = RowIdentity.Apply(table);
+        old = RowIdentity.Apply(old);
+        var leaves = table.Leaves();
+        var oldLeaves = old.Leaves();
+        var pairs = Enumerable.Range(0, leaves.Count)
+            .Where(i => leaves[i].PriorYearOf is not null)
+            .Select(i => (To: i, From: Enumerable.Range(0, oldLeaves.Count).FirstOrDefault(j => oldLeaves[j].Key == leaves[i].PriorYearOf && oldLeaves[j].IsNumeric, -1)))
+            .Where(p => p.From >= 0)
+            .ToList();
+        if (pairs.Count == 0)
+        {
+            return table;
+        }
+
+        var oldRows = old.Rows.Where(r => r.Role != RowRoles.ColumnNumbers)
+            .GroupBy(RowIdentity.KeyOf, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var fromUnit = AmountUnit.OfTable(old);
+        var toUnit = AmountUnit.OfTable(table);
+        return table with
+        {
+            Rows = [.. table.Rows.Select(row =>
+            {
+                if (row.Role == RowRoles.ColumnNumbers || !oldRows.TryGetValue(RowIdentity.KeyOf(row), out var source))
+                {
+                    return row;
+                }
+
+                var cells = row.Cells.ToList();
+                foreach (var (to, from) in pairs)
+                {
+                    if (to < cells.Count && from < source.Cells.Count && source.Cells[from].Number is { } figure)
+                    {
+                        var value = leaves[to].Type == ColumnTypes.Amount && oldLeaves[from].Type == ColumnTypes.Amount
+                            ? Math.Round(fromUnit.To(toUnit, figure), table.Decimals, MidpointRounding.AwayFromZero)
+                            : figure;
+                        cells[to] = CellValue.Of(value);
+                    }
+                }
+
+                return row with { Cells = cells };
+            })],
+        };
+    }
+
+    private static TableDocument Rows(TableDocument blank, TableDocument old)
+    {
 
         var leaves = blank.Leaves();
         if (ColumnNode.LeafPaths(old.Columns).SequenceEqual(ColumnNode.LeafPaths(blank.Columns)))
@@ -56,7 +120,5 @@ public static class CarryForward
         }
 
         return RowIdentity.Apply(blank with { Rows = rows });
-
-        static bool Same(string a, string b) => string.Concat(a.Where(c => !char.IsWhiteSpace(c))) == string.Concat(b.Where(c => !char.IsWhiteSpace(c)));
     }
 }

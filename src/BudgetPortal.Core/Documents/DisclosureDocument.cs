@@ -190,6 +190,13 @@ public sealed record ColumnNode
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Role { get; init; }
 
+    /// <summary>
+    /// For a column of last year's figures (上年数, 上年预算数): the key of the column of the same table whose figure of
+    /// the previous year's disclosure it repeats. A new draft started from that disclosure may fill it (<c>CarryForward</c>).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PriorYearOf { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<ColumnNode>? Children { get; init; }
 

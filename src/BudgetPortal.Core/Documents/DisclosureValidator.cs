@@ -118,6 +118,14 @@ public static partial class DisclosureValidator
             }
         }
 
+        foreach (var leaf in leaves.Where(l => l.PriorYearOf is not null))
+        {
+            if (!leaf.IsNumeric || leaves.All(l => l.Key != leaf.PriorYearOf || !l.IsNumeric || ReferenceEquals(l, leaf)))
+            {
+                errors.Add($"{where}：列“{leaf.Title}”的 priorYearOf“{leaf.PriorYearOf}”应指向本表另一数值列的 key，且本列须为数值列。");
+            }
+        }
+
         if (leaves.Count(l => l.Role == ColumnRoles.Name) > 1)
         {
             errors.Add($"{where}：只能有一列的 role 为 name。");

@@ -8,9 +8,10 @@ namespace BudgetPortal.Web.Staff;
 
 /// <summary>
 /// What a new draft takes from the department's previous disclosure of the same kind (its current published version of
-/// the latest earlier year): the rows and codes of every table (figures blank), and optionally the narrative sections.
+/// the latest earlier year): the rows and codes of every table (figures blank), and optionally the narrative sections and
+/// last year's figures in the columns the set declares as 上年数 (<see cref="ColumnNode.PriorYearOf"/>).
 /// </summary>
-public sealed record DraftStart(bool Rows, bool Sections)
+public sealed record DraftStart(bool Rows, bool Sections, bool PriorYearFigures = false)
 {
     public static readonly DraftStart Blank = new(false, false);
 }
@@ -71,7 +72,7 @@ public sealed class DraftEditor(PortalDbContext db, TableSetStore tableSets, Aud
         };
         var version = new DisclosureVersion { Disclosure = disclosure, Number = 1, Status = VersionStatus.Draft, CreatedAt = clock.GetUtcNow() };
         var previous = start.Rows || start.Sections ? await PreviousAsync(departmentId, year, kind, ct) : null;
-        version.Tables.AddRange(DisclosureMapper.ToEntities(set.Tables.Select(t => previous is not null && start.Rows ? CarryForward.Table(t.BlankTable(), previous) : t.BlankTable())));
+        version.Tables.AddRange(DisclosureMapper.ToEntities(set.Tables.Select(t => previous is not null && start.Rows ? CarryForward.Table(t.BlankTable(), previous, start.PriorYearFigures) : t.BlankTable())));
         if (previous is not null && start.Sections)
         {
             version.Sections.AddRange(previous.Sections.Select((x, i) => new NarrativeSectionEntity { Ordinal = i + 1, Key = x.Key, Title = x.Title, Body = x.Body }));

@@ -66,6 +66,30 @@ public sealed class SyntheticDataTests(SyntheticDataTests.Factory factory) : ICl
     }
 
     [Fact]
+    public async Task EachDisclosureMadeFromATemplateNamesItsOwnCityAndKeepsTheStoredCheckCounts()
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var generated = await db.Disclosures.Where(d => System.Text.RegularExpressions.Regex.IsMatch(d.Slug, @"^s\d+-"))
+            .Select(d => new { d.Slug, Department = d.Department.Name, City = d.Department.Region.Name, d.CurrentVersionId }).ToListAsync();
+        var summaries = await db.VersionSummaries.ToDictionaryAsync(s => s.VersionId);
+
+        // Departments of one kind in two cities, so that one template serves both.
+        generated.Select(d => d.City).Distinct().Count().ShouldBeGreaterThan(1);
+        foreach (var d in generated.Where((_, i) => i % 23 == 0))
+        {
+            var json = await _client.GetStringAsync($"/api/disclosures/{d.Slug}");
+            json.ShouldNotContain("样板市", customMessage: d.Slug);
+            var document = JsonDocument.Parse(json).RootElement;
+            document.GetProperty("department").GetProperty("units").EnumerateArray().ShouldAllBe(u => u.GetProperty("name").GetString()!.StartsWith(d.City));
+            document.GetProperty("title").GetString()!.ShouldStartWith(d.Department);
+            var report = await _client.GetFromJsonAsync<JsonElement>($"/api/disclosures/{d.Slug}/checks");
+            var stored = summaries[d.CurrentVersionId!.Value];
+            (report.GetProperty("errors").GetInt32(), report.GetProperty("warnings").GetInt32(), report.GetProperty("passed").GetInt32()).ShouldBe((stored.Errors, stored.Warnings, stored.Passed), d.Slug);
+        }
+    }
+
+    [Fact]
     public async Task TheHomePageShowsFiftyAPageWithAPager()
     {
         var first = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await _client.GetStringAsync("/"));

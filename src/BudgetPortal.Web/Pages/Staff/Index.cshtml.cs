@@ -38,6 +38,9 @@ public sealed class IndexModel(PortalDbContext db, AccessControl access, DraftEd
 
         /// <summary>With <see cref="FromPrevious"/>: its narrative sections too, to be rewritten for the new year.</summary>
         public bool WithSections { get; init; }
+
+        /// <summary>With <see cref="FromPrevious"/>: last year's figures in the columns the set declares as 上年数.</summary>
+        public bool WithPriorYear { get; init; }
     }
 
     public const int PageSize = 50;
@@ -86,7 +89,7 @@ public sealed class IndexModel(PortalDbContext db, AccessControl access, DraftEd
             return Forbid();
         }
 
-        var start = new DraftStart(Draft.FromPrevious, Draft.FromPrevious && Draft.WithSections);
+        var start = new DraftStart(Draft.FromPrevious, Draft.FromPrevious && Draft.WithSections, Draft.FromPrevious && Draft.WithPriorYear);
         var created = await drafts.CreateAsync(Draft.DepartmentId.Value, Draft.Year!.Value, Draft.Kind, Draft.TableSet!, start, ct);
         if (created.Error is not null)
         {
@@ -99,7 +102,7 @@ public sealed class IndexModel(PortalDbContext db, AccessControl access, DraftEd
         {
             TempData[StartedMessage] = created.From is null
                 ? "没有找到该部门往年已公开的同类文件，已按表套新建空白草稿。"
-                : $"已从{created.From}复制各表的行和科目编码{(start.Sections ? "及文字说明" : "")}，金额均留空待填。";
+                : $"已从{created.From}复制各表的行和科目编码{(start.Sections ? "及文字说明" : "")}，{(start.PriorYearFigures ? "表套规定的上年数列已填入上年公开数，其余金额" : "金额均")}留空待填。";
         }
 
         return RedirectToPage("Version", new { id = created.VersionId });
