@@ -1,16 +1,27 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using BudgetPortal.Core.Documents;
 using BudgetPortal.Core.Layout;
 using Markdig;
 using Markdig.Syntax;
-using PdfSharp;
-using PdfSharp.Drawing;
 using PdfSharp.Fonts;
-using PdfSharp.Pdf;
-using PdfSharp.UniversalAccessibility;
 
 namespace BudgetPortal.Core.Exports;
+
+/// <summary>Milliseconds of each phase of one whole-disclosure PDF.</summary>
+public sealed class PdfExportTimings
+{
+    /// <summary>Markdown parsing of the narrative and the tables' layouts.</summary>
+    public double Prepare { get; set; }
+
+    /// <summary>The first pass: wrapping and page breaks, nothing drawn.</summary>
+    public double Layout { get; set; }
+
+    /// <summary>The second pass: content streams and structure tree.</summary>
+    public double Draw { get; set; }
+
+    /// <summary>Font subset, compression and writing the file.</summary>
+    public double Save { get; set; }
+}
 
 /// <summary>
 /// Renders a disclosure, or one of its tables, as an A4 PDF from the same <see cref="TableLayout"/> as the web page:
@@ -36,12 +47,8 @@ public sealed class PdfExporter
     private const double BodyFont = 10.5;
     private const int EntriesPerPage = 30;
 
-    private static readonly XPdfFontOptions FontOptions = new(PdfFontEncoding.Unicode);
-    private static readonly ConcurrentDictionary<(double Size, bool Bold), XFont> Fonts = new();
-    private static readonly XPen Thin = new(XColors.Black, 0.5);
-    private static readonly XPen Dots = new(XColors.Gray, 0.5) { DashStyle = XDashStyle.Dot };
-    private static readonly XBrush HeaderFill = new XSolidBrush(XColor.FromArgb(245, 247, 250));
-    private static readonly XBrush TotalFill = new XSolidBrush(XColor.FromArgb(238, 242, 246));
+    private static readonly (int, int, int) HeaderFill = (245, 247, 250);
+    private static readonly (int, int, int) TotalFill = (238, 242, 246);
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UsePipeTables().DisableHtml().Build();
 
     public PdfExporter(PdfFonts fonts)
@@ -50,15 +57,19 @@ public sealed class PdfExporter
         {
             if (!_initialized)
             {
+                // PDFsharp keeps the font for measuring in tests and tools; the exporter reads it itself.
                 GlobalFontSettings.FontResolver = fonts;
+                PdfTextMetrics.Face = fonts.Face;
                 _initialized = true;
             }
         }
     }
 
     /// <param name="mark">A line printed at the top of every page (草稿 for a version not yet published); null for none.</param>
-    public void WriteDisclosure(DisclosureDocument document, Stream output, string? mark = null)
+    /// <param name="timings">Filled with the time of each phase when given (bench/PdfHarness).</param>
+    public void WriteDisclosure(DisclosureDocument document, Stream output, string? mark = null, PdfExportTimings? timings = null)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         // A corrected version opens with its 更正说明, so nobody reads it without knowing what changed.
         IReadOnlyList<NarrativeSection> sections = document.CorrectionNote is { } note
             ? [new NarrativeSection { Key = "correction", Title = $"更正说明（第 {document.Version} 版）", Body = note }, .. document.Sections]
@@ -83,13 +94,22 @@ public sealed class PdfExporter
             }
         }
 
+        var prepared = clock.Elapsed.TotalMilliseconds;
         var count = new Writer(null, 0, []);
         Body(count);
+        var laidOut = clock.Elapsed.TotalMilliseconds;
         var pdf = NewPdf(document, document.Title);
         var writer = new Writer(pdf, count.PageCount, count.Entries, count.Wraps) { PageMark = mark };
         Body(writer);
-        writer.Finish();
-        pdf.Save(output, closeStream: false);
+        var drawn = clock.Elapsed.TotalMilliseconds;
+        pdf.Save(output);
+        if (timings is not null)
+        {
+            timings.Prepare = prepared;
+            timings.Layout = laidOut - prepared;
+            timings.Draw = drawn - laidOut;
+            timings.Save = clock.Elapsed.TotalMilliseconds - drawn;
+        }
     }
 
     public void WriteTable(DisclosureDocument document, int tableIndex, Stream output, string? mark = null)
@@ -101,28 +121,20 @@ public sealed class PdfExporter
         var pdf = NewPdf(document, $"{document.Title} {table.Number} {table.Title}");
         var writer = new Writer(pdf, count.PageCount, count.Entries, count.Wraps) { PageMark = mark };
         writer.Table(layout);
-        writer.Finish();
-        pdf.Save(output, closeStream: false);
+        pdf.Save(output);
     }
 
 
-    private static PdfDocument NewPdf(DisclosureDocument document, string title)
+    private static TaggedPdfWriter NewPdf(DisclosureDocument document, string title) => new(PdfTextMetrics.Face)
     {
-        var pdf = new PdfDocument();
-        pdf.Info.Title = title;
-        pdf.Info.Author = document.Department.Name;
-        pdf.Info.Subject = $"{document.Department.Name}{document.Year}年度{DisclosureKinds.ToChinese(document.Kind)}";
-        pdf.Info.Creator = "BudgetPortal 预决算公开平台";
-        pdf.PageLayout = PdfPageLayout.SinglePage;
-        pdf.ViewerPreferences.DisplayDocTitle = true;
-        // Content streams of tables compress well at the fastest level; the best level costs more than it saves.
-        pdf.Options.FlateEncodeMode = PdfFlateEncodeMode.BestSpeed;
-        UAManager.ForDocument(pdf).SetDocumentLanguage("zh-CN");
-        return pdf;
-    }
+        Title = title,
+        Author = document.Department.Name,
+        Subject = $"{document.Department.Name}{document.Year}年度{DisclosureKinds.ToChinese(document.Kind)}",
+        Creator = "BudgetPortal 预决算公开平台",
+        Language = "zh-CN",
+    };
 
-    private static XFont Font(double size, bool bold = false) =>
-        Fonts.GetOrAdd((size, bold), key => new XFont(PdfFonts.Family, key.Size, key.Bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, FontOptions));
+    private static PdfTextFont Font(double size, bool bold = false) => new(size, bold);
 
     /// <summary>The headings of a narrative part that the contents list: those of its shallowest level.</summary>
     private static IEnumerable<HeadingBlock> TopHeadings(MarkdownDocument body)
@@ -138,13 +150,9 @@ public sealed class PdfExporter
     /// Page-by-page drawing state. Without a document it only lays out and counts pages (the first pass); with one it
     /// draws, tags the structure and knows the page count and each part's page from the first pass.
     /// </summary>
-    private sealed class Writer(PdfDocument? pdf, int pageCount, IReadOnlyList<Entry> entries, IReadOnlyList<List<string>>? wraps = null)
+    private sealed class Writer(TaggedPdfWriter? pdf, int pageCount, IReadOnlyList<Entry> entries, IReadOnlyList<List<string>>? wraps = null)
     {
         private int _replayed;
-        private readonly StructureBuilder? _tags = pdf is null ? null : UAManager.ForDocument(pdf).StructureBuilder;
-        private readonly List<(PdfOutline Outline, int Level)> _outlines = [];
-        private PdfPage? _page;
-        private XGraphics? _gfx;
         private bool _landscape;
         private double _y;
 
@@ -168,7 +176,7 @@ public sealed class PdfExporter
 
         private double TextWidth => Width - (2 * Margin);
 
-        private XGraphics G => _gfx!;
+        private TaggedPdfWriter G => pdf!;
 
         private void NewPage(bool landscape)
         {
@@ -180,13 +188,7 @@ public sealed class PdfExporter
                 return;
             }
 
-            // The page is added while the previous page's graphics are open: the structure builder closes its marked
-            // content there before moving on.
-            _page = pdf.AddPage();
-            _gfx?.Dispose();
-            _page.Size = PageSize.A4;
-            _page.Orientation = landscape ? PageOrientation.Landscape : PageOrientation.Portrait;
-            _gfx = XGraphics.FromPdfPage(_page);
+            pdf.AddPage(Width, Height);
             Footer();
         }
 
@@ -205,37 +207,17 @@ public sealed class PdfExporter
         private void Mark(string title, int level)
         {
             Entries.Add(new Entry(title, level, PageCount));
-            if (pdf is null || _page is null)
-            {
-                return;
-            }
-
-            var parent = _outlines.LastOrDefault(o => o.Level < level);
-            var outline = level > 0 && parent.Outline is not null
-                ? parent.Outline.Outlines.Add(title, _page, false)
-                : pdf.Outlines.Add(title, _page, false);
-            _outlines.Add((outline, level));
+            pdf?.Outline(title, level);
         }
 
-        public void Finish()
+        private void Begin(string tag)
         {
-            _gfx?.Dispose();
-            _gfx = null;
-        }
-
-        private void Begin(PdfBlockLevelElementTag tag)
-        {
-            _tags?.BeginElement(tag);
-        }
-
-        private void Begin(PdfGroupingElementTag tag)
-        {
-            _tags?.BeginElement(tag);
+            pdf?.Begin(tag);
         }
 
         private void End()
         {
-            _tags?.End();
+            pdf?.End();
         }
 
         private void Artifact(Action draw)
@@ -245,37 +227,30 @@ public sealed class PdfExporter
                 return;
             }
 
-            _tags?.BeginArtifact();
+            pdf?.BeginArtifact();
             draw();
-            _tags?.End();
+            pdf?.End();
         }
 
-        private void Text(string text, XFont font, double x, double baseline)
+        private void Text(string text, PdfTextFont font, double x, double baseline)
         {
             if (Drawing && text.Length > 0)
             {
-                G.DrawString(text, font, XBrushes.Black, x, baseline);
+                G.Text(text, font, x, baseline);
             }
         }
 
         /// <summary>Text centred between two x positions, on a line whose top is at <paramref name="top"/>.</summary>
-        private void Centered(string text, XFont font, double left, double right, double top) =>
+        private void Centered(string text, PdfTextFont font, double left, double right, double top) =>
             Text(text, font, left + ((right - left - PdfTextMetrics.Width(text, font)) / 2), top + font.Size);
 
-        private void Box(XRect rect, XBrush? fill)
+        private void Box(PdfRect rect, (int, int, int)? fill)
         {
             if (Drawing)
             {
                 Artifact(() =>
                 {
-                    if (fill is not null)
-                    {
-                        G.DrawRectangle(Thin, fill, rect);
-                    }
-                    else
-                    {
-                        G.DrawRectangle(Thin, rect);
-                    }
+                    G.Rect(rect, fill, stroke: true);
                 });
             }
         }
@@ -283,11 +258,11 @@ public sealed class PdfExporter
         public void Cover(DisclosureDocument document)
         {
             NewPage(false);
-            Begin(PdfBlockLevelElementTag.Heading1);
+            Begin("H1");
             Centered(document.Department.Name, Font(20, true), Margin, Width - Margin, 250);
             Centered($"{document.Year} 年度{DisclosureKinds.ToChinese(document.Kind)}", Font(24, true), Margin, Width - Margin, 300);
             End();
-            Begin(PdfBlockLevelElementTag.Paragraph);
+            Begin("P");
             Centered(string.Join("", document.Region), Font(12), Margin, Width - Margin, 380);
             var meta = document.Version is { } v ? $"第 {v} 版" + (document.PublishedAt is { } p ? $" · 公开于 {p:yyyy-MM-dd}" : "") : "";
             Centered(meta, Font(11), Margin, Width - Margin, 405);
@@ -297,13 +272,13 @@ public sealed class PdfExporter
         public void Contents(int tocPages)
         {
             var font = Font(10.5);
-            Begin(PdfGroupingElementTag.TableOfContents);
+            Begin("TOC");
             for (var t = 0; t < tocPages; t++)
             {
                 NewPage(false);
                 if (t == 0)
                 {
-                    Begin(PdfBlockLevelElementTag.Heading1);
+                    Begin("H1");
                     Centered("目  录", Font(16, true), Margin, Width - Margin, _y);
                     End();
                     _y += 40;
@@ -316,7 +291,7 @@ public sealed class PdfExporter
                     var entryFont = entry.Level == 0 ? font : Font(9.5);
                     var text = Fit(entry.Title, entryFont, TextWidth - indent - 40);
                     var numberWidth = PdfTextMetrics.Width(number, entryFont);
-                    Begin(PdfGroupingElementTag.TableOfContentsItem);
+                    Begin("TOCI");
                     Text(text, entryFont, Margin + indent, _y + 10);
                     Text(number, entryFont, Width - Margin - numberWidth, _y + 10);
                     End();
@@ -324,7 +299,7 @@ public sealed class PdfExporter
                     var numberStart = Width - Margin - numberWidth - 4;
                     if (Drawing && numberStart > textEnd)
                     {
-                        Artifact(() => G.DrawLine(Dots, textEnd, _y + 10, numberStart, _y + 10));
+                        Artifact(() => G.Line(textEnd, _y + 10, numberStart, _y + 10, 0.5, 0.5, dotted: true));
                     }
 
                     _y += 22;
@@ -334,7 +309,7 @@ public sealed class PdfExporter
             End();
         }
 
-        private static string Fit(string text, XFont font, double width)
+        private static string Fit(string text, PdfTextFont font, double width)
         {
             if (PdfTextMetrics.Width(text, font) <= width)
             {
@@ -357,8 +332,8 @@ public sealed class PdfExporter
         {
             NewPage(false);
             Mark(title, 0);
-            Begin(PdfGroupingElementTag.Section);
-            Begin(PdfBlockLevelElementTag.Heading1);
+            Begin("Sect");
+            Begin("H1");
             Paragraph(title, Font(15, true), 0, 8);
             End();
             var top = TopHeadings(body).ToHashSet();
@@ -386,28 +361,28 @@ public sealed class PdfExporter
                         Mark(text, 1);
                     }
 
-                    Begin(heading.Level <= 3 ? PdfBlockLevelElementTag.Heading2 : PdfBlockLevelElementTag.Heading3);
+                    Begin(heading.Level <= 3 ? "H2" : "H3");
                     Paragraph(text, Font(heading.Level <= 3 ? 12.5 : 11.5, true), indent, 4);
                     End();
                     break;
                 case ParagraphBlock paragraph:
-                    Begin(PdfBlockLevelElementTag.Paragraph);
+                    Begin("P");
                     Paragraph(MarkdownText.Inline(paragraph.Inline), Font(BodyFont), indent, 3);
                     End();
                     break;
                 case ListBlock list:
-                    Begin(PdfBlockLevelElementTag.List);
+                    Begin("L");
                     var number = int.TryParse(list.OrderedStart, CultureInfo.InvariantCulture, out var start) ? start : 1;
                     foreach (var item in list.OfType<ListItemBlock>())
                     {
-                        Begin(PdfBlockLevelElementTag.ListItem);
+                        Begin("LI");
                         var marker = list.IsOrdered ? $"{number++}{list.OrderedDelimiter} " : "• ";
                         var first = true;
                         foreach (var child in item)
                         {
                             if (first && child is ParagraphBlock p)
                             {
-                                Begin(PdfBlockLevelElementTag.ListBody);
+                                Begin("LBody");
                                 Paragraph(marker + MarkdownText.Inline(p.Inline), Font(BodyFont), indent, 3);
                                 End();
                             }
@@ -445,7 +420,7 @@ public sealed class PdfExporter
                     _y += 6;
                     break;
                 case LeafBlock leaf when leaf.Lines.Count > 0:
-                    Begin(PdfBlockLevelElementTag.Paragraph);
+                    Begin("P");
                     Paragraph(leaf.Lines.ToString(), Font(BodyFont), indent, 3);
                     End();
                     break;
@@ -460,7 +435,7 @@ public sealed class PdfExporter
         }
 
         /// <summary>Wraps text, or replays the first pass's result (both passes wrap the same texts in the same order).</summary>
-        private List<string> Lines(string? text, XFont font, double width)
+        private List<string> Lines(string? text, PdfTextFont font, double width)
         {
             if (wraps is not null)
             {
@@ -475,7 +450,7 @@ public sealed class PdfExporter
         private static List<string?> PadCells(List<string> cells, int count) =>
             [.. cells, .. Enumerable.Repeat<string?>(null, count - cells.Count)];
 
-        private void Paragraph(string text, XFont font, double indent, double after)
+        private void Paragraph(string text, PdfTextFont font, double indent, double after)
         {
             var lineHeight = font.Size * 1.55;
             foreach (var line in Lines(text, font, TextWidth - indent))
@@ -508,11 +483,11 @@ public sealed class PdfExporter
                 x[i + 1] = x[i] + widths[i];
             }
 
-            Begin(PdfGroupingElementTag.Section);
+            Begin("Sect");
             Heading(layout, continued: false);
             if (layout.Missing)
             {
-                Begin(PdfBlockLevelElementTag.Paragraph);
+                Begin("P");
                 Paragraph(string.Join(" ", layout.Footnotes), Font(BodyFont), 0, 4);
                 End();
                 End();
@@ -521,11 +496,11 @@ public sealed class PdfExporter
 
             Form(layout.FormBefore, font, bold);
             var headerHeights = HeaderHeights(layout, widths, bold);
-            Begin(PdfBlockLevelElementTag.Table);
-            Begin(PdfBlockLevelElementTag.TableHeadRowGroup);
+            Begin("Table");
+            Begin("THead");
             DrawHeader(layout, x, headerHeights, bold, repeated: false);
             End();
-            Begin(PdfBlockLevelElementTag.TableBodyRowGroup);
+            Begin("TBody");
             var lineHeight = font.Size * 1.3;
             var lines = new List<string>[widths.Length];
             var segmentTop = _y;
@@ -554,14 +529,14 @@ public sealed class PdfExporter
                 if (row.IsTotal && Drawing)
                 {
                     var top = _y;
-                    Artifact(() => G.DrawRectangle(TotalFill, new XRect(x[0], top, x[^1] - x[0], height)));
+                    Artifact(() => G.Rect(new PdfRect(x[0], top, x[^1] - x[0], height), TotalFill, stroke: false));
                 }
 
-                Begin(PdfBlockLevelElementTag.TableRow);
+                Begin("TR");
                 for (var i = 0; i < row.Cells.Count; i++)
                 {
                     var cell = row.Cells[i];
-                    Begin(i == layout.NameColumn ? PdfBlockLevelElementTag.TableHeaderCell : PdfBlockLevelElementTag.TableDataCell);
+                    Begin(i == layout.NameColumn ? "TH" : "TD");
                     for (var l = 0; l < lines[i].Count; l++)
                     {
                         var text = lines[i][l];
@@ -588,7 +563,7 @@ public sealed class PdfExporter
             _y += 6;
             if (layout.EmptyNote is not null)
             {
-                Begin(PdfBlockLevelElementTag.Paragraph);
+                Begin("P");
                 Paragraph(layout.EmptyNote, Font(9.5), 0, 2);
                 End();
             }
@@ -596,7 +571,7 @@ public sealed class PdfExporter
             Form(layout.FormAfter, font, bold);
             foreach (var note in layout.Footnotes)
             {
-                Begin(PdfBlockLevelElementTag.Paragraph);
+                Begin("P");
                 Paragraph(note, Font(8.5), 0, 1);
                 End();
             }
@@ -619,12 +594,12 @@ public sealed class PdfExporter
             {
                 foreach (var bottom in rowBottoms)
                 {
-                    G.DrawLine(Thin, x[0], bottom, x[^1], bottom);
+                    G.Line(x[0], bottom, x[^1], bottom, 0.5, 0, dotted: false);
                 }
 
                 foreach (var edge in x)
                 {
-                    G.DrawLine(Thin, edge, top, edge, rowBottoms[^1]);
+                    G.Line(edge, top, edge, rowBottoms[^1], 0.5, 0, dotted: false);
                 }
             });
         }
@@ -641,7 +616,7 @@ public sealed class PdfExporter
             }
             else
             {
-                Begin(PdfBlockLevelElementTag.Heading2);
+                Begin("H2");
                 Centered(heading, title, Margin, Width - Margin, _y + 10);
                 End();
             }
@@ -649,7 +624,7 @@ public sealed class PdfExporter
             _y += 32;
             if (!continued)
             {
-                Begin(PdfBlockLevelElementTag.Paragraph);
+                Begin("P");
             }
 
             Text(layout.DepartmentLine, small, Margin, _y + 9);
@@ -672,7 +647,7 @@ public sealed class PdfExporter
         }
 
         /// <summary>A form's lines (label and value side by side) and task grids, in document order.</summary>
-        private void Form(IReadOnlyList<FormItem> items, XFont font, XFont bold)
+        private void Form(IReadOnlyList<FormItem> items, PdfTextFont font, PdfTextFont bold)
         {
             if (items.Count == 0)
             {
@@ -699,18 +674,18 @@ public sealed class PdfExporter
                     NewPage(_landscape);
                 }
 
-                Box(new XRect(Margin, _y, labelWidth, height), HeaderFill);
-                Box(new XRect(Margin + labelWidth, _y, TextWidth - labelWidth, height), null);
-                Begin(PdfBlockLevelElementTag.Table);
-                Begin(PdfBlockLevelElementTag.TableRow);
-                Begin(PdfBlockLevelElementTag.TableHeaderCell);
+                Box(new PdfRect(Margin, _y, labelWidth, height), HeaderFill);
+                Box(new PdfRect(Margin + labelWidth, _y, TextWidth - labelWidth, height), null);
+                Begin("Table");
+                Begin("TR");
+                Begin("TH");
                 for (var l = 0; l < labelLines.Count; l++)
                 {
                     Text(labelLines[l], bold, Margin + Pad, _y + Pad + (l * lineHeight) + font.Size);
                 }
 
                 End();
-                Begin(PdfBlockLevelElementTag.TableDataCell);
+                Begin("TD");
                 for (var l = 0; l < valueLines.Count; l++)
                 {
                     Text(valueLines[l], font, Margin + labelWidth + Pad, _y + Pad + (l * lineHeight) + font.Size);
@@ -729,7 +704,7 @@ public sealed class PdfExporter
         /// A plain grid (a form's task grid, a table inside the narrative): header rows on top, repeated on each page
         /// it runs onto; columns sized from their content; figures right-aligned.
         /// </summary>
-        private void Grid(IReadOnlyList<List<string?>> header, IReadOnlyList<List<string?>> rows, double indent, XFont font, XFont bold)
+        private void Grid(IReadOnlyList<List<string?>> header, IReadOnlyList<List<string?>> rows, double indent, PdfTextFont font, PdfTextFont bold)
         {
             var columns = header.Concat(rows).Select(r => r.Count).DefaultIfEmpty(0).Max();
             if (columns == 0)
@@ -748,7 +723,7 @@ public sealed class PdfExporter
             var scale = available / natural.Sum();
             var widths = natural.Select(n => n * scale).ToArray();
             var lineHeight = font.Size * 1.3;
-            Begin(PdfBlockLevelElementTag.Table);
+            Begin("Table");
             DrawRows(header, isHeader: true, repeated: false);
             foreach (var row in rows)
             {
@@ -770,28 +745,28 @@ public sealed class PdfExporter
                         NewPage(_landscape);
                         if (Drawing)
                         {
-                            _tags?.BeginArtifact();
+                            pdf?.BeginArtifact();
                         }
 
                         DrawRows(header, isHeader: true, repeated: true);
                         if (Drawing)
                         {
-                            _tags?.End();
+                            pdf?.End();
                         }
                     }
 
                     if (!repeated)
                     {
-                        Begin(PdfBlockLevelElementTag.TableRow);
+                        Begin("TR");
                     }
 
                     var left = Margin + indent;
                     for (var c = 0; c < columns; c++)
                     {
-                        Box(new XRect(left, _y, widths[c], height), isHeader || c == 0 ? HeaderFill : null);
+                        Box(new PdfRect(left, _y, widths[c], height), isHeader || c == 0 ? HeaderFill : null);
                         if (!repeated)
                         {
-                            Begin(isHeader || c == 0 ? PdfBlockLevelElementTag.TableHeaderCell : PdfBlockLevelElementTag.TableDataCell);
+                            Begin(isHeader || c == 0 ? "TH" : "TD");
                         }
 
                         var figure = !isHeader && c > 0 && FormLayout.TryFigure(c < row.Count ? row[c] : null, out _, out _);
@@ -822,10 +797,10 @@ public sealed class PdfExporter
             }
         }
 
-        private static double Measure(List<string?> row, int column, XFont font) =>
+        private static double Measure(List<string?> row, int column, PdfTextFont font) =>
             column < row.Count && row[column] is { } text ? Math.Min(PdfTextMetrics.Width(text, font), 260) : 0;
 
-        private double[] HeaderHeights(TableLayout layout, double[] widths, XFont font)
+        private double[] HeaderHeights(TableLayout layout, double[] widths, PdfTextFont font)
         {
             var lineHeight = font.Size * 1.3;
             var heights = new double[layout.HeaderRows.Count];
@@ -857,43 +832,43 @@ public sealed class PdfExporter
         }
 
         /// <summary>The header grid; on a continuation page it is an artifact (the reading order has it once).</summary>
-        private void DrawHeader(TableLayout layout, double[] x, double[] heights, XFont font, bool repeated)
+        private void DrawHeader(TableLayout layout, double[] x, double[] heights, PdfTextFont font, bool repeated)
         {
             var top = _y;
             var lineHeight = font.Size * 1.3;
             if (repeated && Drawing)
             {
-                _tags?.BeginArtifact();
+                pdf?.BeginArtifact();
             }
 
             for (var r = 0; r < layout.HeaderRows.Count; r++)
             {
                 if (!repeated)
                 {
-                    Begin(PdfBlockLevelElementTag.TableRow);
+                    Begin("TR");
                 }
 
                 var y = top + heights.Take(r).Sum();
                 foreach (var cell in layout.HeaderRows[r])
                 {
-                    var rect = new XRect(x[cell.FirstLeaf], y, x[cell.FirstLeaf + cell.ColSpan] - x[cell.FirstLeaf], heights.Skip(r).Take(cell.RowSpan).Sum());
+                    var rect = new PdfRect(x[cell.FirstLeaf], y, x[cell.FirstLeaf + cell.ColSpan] - x[cell.FirstLeaf], heights.Skip(r).Take(cell.RowSpan).Sum());
                     if (!repeated)
                     {
                         Box(rect, HeaderFill);
-                        Begin(PdfBlockLevelElementTag.TableHeaderCell);
+                        Begin("TH");
                         if (cell.ColSpan > 1)
                         {
-                            _tags?.SetColSpan(cell.ColSpan);
+                            pdf?.SetColSpan(cell.ColSpan);
                         }
 
                         if (cell.RowSpan > 1)
                         {
-                            _tags?.SetRowSpan(cell.RowSpan);
+                            pdf?.SetRowSpan(cell.RowSpan);
                         }
                     }
                     else if (Drawing)
                     {
-                        G.DrawRectangle(Thin, HeaderFill, rect);
+                        G.Rect(rect, HeaderFill, stroke: true);
                     }
 
                     var lines = Lines(cell.Text, font, rect.Width - (2 * Pad));
@@ -917,7 +892,7 @@ public sealed class PdfExporter
 
             if (repeated && Drawing)
             {
-                _tags?.End();
+                pdf?.End();
             }
 
             _y = top + heights.Sum();
@@ -925,7 +900,7 @@ public sealed class PdfExporter
     }
 
     /// <summary>Wraps text to a width: at any character for CJK, keeping Latin words and numbers whole where they fit.</summary>
-    internal static List<string> Wrap(string? text, XFont font, double width)
+    internal static List<string> Wrap(string? text, PdfTextFont font, double width)
     {
         text ??= "";
         if (!text.Contains('\n', StringComparison.Ordinal) && PdfTextMetrics.Width(text, font) <= width)

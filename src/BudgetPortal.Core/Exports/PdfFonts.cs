@@ -26,9 +26,13 @@ public sealed class PdfFonts : IFontResolver
     {
         Path = path;
         _font = font;
+        Face = new TrueTypeFace(font);
     }
 
     public string Path { get; }
+
+    /// <summary>The font read once for this process: glyphs, advance widths, metrics and the glyph outlines to subset.</summary>
+    public TrueTypeFace Face { get; }
 
     /// <summary>Finds and loads the font: the configured path, else the first known location that exists.</summary>
     public static PdfFonts Load(string? configuredPath)

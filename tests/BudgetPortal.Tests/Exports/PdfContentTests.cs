@@ -90,7 +90,7 @@ public sealed partial class PdfContentTests
         using var measure = XGraphics.CreateMeasureContext(new XSize(1000, 1000), XGraphicsUnit.Point, XPageDirection.Downwards);
         foreach (var text in new[] { "2101501 行政运行", "社会保障和就业支出", "1,234,567.89", "（空表）Abc" })
         {
-            PdfTextMetrics.Width(text, font).ShouldBe(measure.MeasureString(text, font).Width, 0.001, text);
+            PdfTextMetrics.Width(text, new PdfTextFont(8.5)).ShouldBe(measure.MeasureString(text, font).Width, 0.001, text);
         }
     }
 }
