@@ -108,10 +108,11 @@ public sealed class ShowModel(PortalDbContext db, VersionSummaryStore summarySto
             disclosures.Select(d => new SummaryRequest(d.VersionId, d.Slug, d.Kind == DisclosureKind.Final ? budgets.GetValueOrDefault(d.DepartmentId) : null)).ToList(), ct);
 
         var rows = new List<Row>();
+        var byDepartment = disclosures.ToLookup(d => d.DepartmentId);
         foreach (var department in departments)
         {
             var path = string.Join(" › ", regions.PathOf(department.RegionId));
-            var own = disclosures.Where(d => d.DepartmentId == department.Id).OrderBy(d => d.Kind).ToList();
+            var own = byDepartment[department.Id].OrderBy(d => d.Kind).ToList();
             if (own.Count == 0)
             {
                 rows.Add(new Row(department.Id, department.Name, path, null, null, null, new KeyFigures(), null, null, null, null, null, null));
