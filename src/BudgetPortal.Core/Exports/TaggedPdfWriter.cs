@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
@@ -27,13 +28,20 @@ public sealed class TaggedPdfWriter
     private readonly Stack<Element?> _open = new();
 
     // The document's glyphs numbered in order of first use: CID = glyph id of the subset.
-    private readonly ushort[] _cidOfChar = new ushort[65536];
+    private readonly ushort[] _cidOfChar = RentCleared();
     private readonly List<ushort> _glyphs = [0];
     private readonly List<char> _charOfCid = ['\0'];
 
     private Page? _page;
     private Element? _marked;
     private int _artifacts;
+
+    private static ushort[] RentCleared()
+    {
+        var array = ArrayPool<ushort>.Shared.Rent(65536);
+        Array.Clear(array, 0, 65536);
+        return array;
+    }
 
     public TaggedPdfWriter(TrueTypeFace face)
     {
@@ -234,12 +242,18 @@ public sealed class TaggedPdfWriter
         }
 
         var offsets = new long[next];
-        var o = new PdfBytes(1 << 20);
+        // Written to the output in slices, so that no buffer of the file's size is needed.
+        using var o = new PdfBytes(256 * 1024);
         o.Ascii("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n");
 
         void Begin(int number)
         {
-            offsets[number] = o.Length;
+            if (o.Length > 192 * 1024)
+            {
+                o.FlushTo(output);
+            }
+
+            offsets[number] = o.Position;
             o.Int(number).Ascii(" 0 obj\n");
         }
 
@@ -248,8 +262,17 @@ public sealed class TaggedPdfWriter
             Begin(number);
             if (compress)
             {
-                var packed = Deflate(data);
-                o.Ascii("<</Filter/FlateDecode/Length ").Int(packed.Length).Ascii(extra).Ascii(">>\nstream\n").Bytes(packed);
+                // Compressed straight into the file; the length is filled into the room left for it.
+                o.Ascii("<</Filter/FlateDecode").Ascii(extra).Ascii("/Length ");
+                var room = o.Length;
+                o.Ascii("          >>\nstream\n");
+                var start = o.Length;
+                using (var zlib = new ZLibStream(o.AsStream(), CompressionLevel.Fastest, leaveOpen: true))
+                {
+                    zlib.Write(data);
+                }
+
+                o.Patch(room, o.Length - start);
             }
             else
             {
@@ -341,6 +364,7 @@ public sealed class TaggedPdfWriter
                 .Ascii("]/Resources<</Font<</").Ascii(FontName).Ascii(" ").Ref(type0).Ascii(">>>>/Contents ").Ref(contentObject[i])
                 .Ascii("/StructParents ").Int(page.Index).Ascii("/Tabs/S>>\nendobj\n");
             Stream(contentObject[i], page.Content.Span, "", compress: true);
+            page.Content.Dispose();
         }
 
         foreach (var element in _elements)
@@ -400,17 +424,18 @@ public sealed class TaggedPdfWriter
             o.Ascii(">>\nendobj\n");
         }
 
-        var xref = o.Length;
+        var xref = o.Position;
         o.Ascii("xref\n0 ").Int(next).Ascii("\n0000000000 65535 f \n");
         for (var i = 1; i < next; i++)
         {
-            o.Ascii(offsets[i].ToString("D10", Invariant)).Ascii(" 00000 n \n");
+            o.Int10(offsets[i]).Ascii(" 00000 n \n");
         }
 
         var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         o.Ascii("trailer\n<</Size ").Int(next).Ascii("/Root ").Ref(catalog).Ascii("/Info ").Ref(info).Ascii("/ID[<").Ascii(id).Ascii("><").Ascii(id)
             .Ascii(">]>>\nstartxref\n").Ascii(xref.ToString(Invariant)).Ascii("\n%%EOF\n");
-        output.Write(o.Span);
+        o.FlushTo(output);
+        ArrayPool<ushort>.Shared.Return(_cidOfChar);
     }
 
     private void Outlines(PdfBytes o, Action<int> begin, int root, int[] objects, int[] pageObject)
@@ -529,17 +554,6 @@ public sealed class TaggedPdfWriter
             + "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>";
     }
 
-    private static byte[] Deflate(ReadOnlySpan<byte> data)
-    {
-        using var buffer = new MemoryStream((data.Length / 3) + 64);
-        using (var zlib = new ZLibStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            zlib.Write(data);
-        }
-
-        return buffer.ToArray();
-    }
-
     private sealed class Element(string type, Element? parent)
     {
         public string Type { get; } = type;
@@ -629,20 +643,55 @@ public sealed class TaggedPdfWriter
     }
 }
 
-/// <summary>A growable byte buffer with the few ways PDF syntax needs to write numbers and strings.</summary>
-internal sealed class PdfBytes(int capacity)
+/// <summary>
+/// A growable byte buffer (rented from the shared pool) with the few ways PDF syntax needs to write numbers and strings;
+/// it can hand what it holds to a stream and go on counting positions from there.
+/// </summary>
+internal sealed class PdfBytes(int capacity) : IDisposable
 {
-    private byte[] _buffer = new byte[capacity];
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(capacity);
+    private long _flushed;
 
     public int Length { get; private set; }
 
+    /// <summary>The position in the whole output: what was flushed plus what is held.</summary>
+    public long Position => _flushed + Length;
+
     public ReadOnlySpan<byte> Span => _buffer.AsSpan(0, Length);
+
+    public void Dispose()
+    {
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+    }
+
+    public void FlushTo(Stream output)
+    {
+        output.Write(_buffer, 0, Length);
+        _flushed += Length;
+        Length = 0;
+    }
+
+    /// <summary>Writes a number left-aligned over the spaces at <paramref name="at"/> (room left for a length).</summary>
+    public void Patch(int at, int value) => value.TryFormat(_buffer.AsSpan(at, 10), out _, default, CultureInfo.InvariantCulture);
+
+    public Stream AsStream() => new Appender(this);
 
     private Span<byte> Room(int size)
     {
         if (Length + size > _buffer.Length)
         {
-            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, Length + size));
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, Length + size));
+            _buffer.AsSpan(0, Length).CopyTo(bigger);
+            if (_buffer.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+            }
+
+            _buffer = bigger;
         }
 
         return _buffer.AsSpan(Length);
@@ -667,28 +716,47 @@ internal sealed class PdfBytes(int capacity)
         return this;
     }
 
-    public PdfBytes Int(int value)
+    public PdfBytes Int(long value)
     {
-        value.TryFormat(Room(11), out var written, default, CultureInfo.InvariantCulture);
+        value.TryFormat(Room(20), out var written, default, CultureInfo.InvariantCulture);
         Length += written;
         return this;
     }
 
-    /// <summary>A number with at most three decimals (PDF reals are not written in exponent form).</summary>
+    /// <summary>A number with at most three decimals, without exponent (as PDF reals are written).</summary>
     public PdfBytes Num(double value)
     {
-        var rounded = Math.Round(value, 3);
-        if (rounded == Math.Floor(rounded) && Math.Abs(rounded) < int.MaxValue)
+        var thousandths = (long)Math.Round(value * 1000);
+        if (thousandths < 0)
         {
-            return Int((int)rounded);
+            Ascii("-");
+            thousandths = -thousandths;
         }
 
-        rounded.TryFormat(Room(32), out var written, "0.###", CultureInfo.InvariantCulture);
-        Length += written;
+        Int(thousandths / 1000);
+        var fraction = (int)(thousandths % 1000);
+        if (fraction != 0)
+        {
+            var room = Room(4);
+            room[0] = (byte)'.';
+            room[1] = (byte)('0' + (fraction / 100));
+            room[2] = (byte)('0' + (fraction / 10 % 10));
+            room[3] = (byte)('0' + (fraction % 10));
+            Length += fraction % 100 == 0 ? 2 : fraction % 10 == 0 ? 3 : 4;
+        }
+
         return this;
     }
 
     public PdfBytes Ref(int number) => Int(number).Ascii(" 0 R");
+
+    /// <summary>A number as ten digits with leading zeros (a cross-reference entry's offset).</summary>
+    public PdfBytes Int10(long value)
+    {
+        value.TryFormat(Room(10), out var written, "D10", CultureInfo.InvariantCulture);
+        Length += written;
+        return this;
+    }
 
     /// <summary>Four hex digits of a 16-bit code.</summary>
     public PdfBytes Hex4(ushort code)
@@ -718,5 +786,37 @@ internal sealed class PdfBytes(int capacity)
         }
 
         return Ascii(">");
+    }
+
+    /// <summary>Lets a compressor write into the buffer.</summary>
+    private sealed class Appender(PdfBytes bytes) : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => bytes.Position;
+
+        public override long Position
+        {
+            get => bytes.Position;
+            set => throw new NotSupportedException();
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => bytes.Bytes(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer) => bytes.Bytes(buffer);
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
