@@ -241,7 +241,18 @@ public sealed class TaggedPdfWriter
             outlineObject[i] = next++;
         }
 
+        // Structure elements (nearly all of the objects) go into compressed object streams, which need a cross-reference
+        // stream (PDF 1.5): entry type 1 = offset in the file, type 2 = object stream and index in it.
+        const int perStream = 1000;
+        var objectStreams = new int[(_elements.Count + perStream - 1) / perStream];
+        for (var i = 0; i < objectStreams.Length; i++)
+        {
+            objectStreams[i] = next++;
+        }
+
+        var xrefObject = next++;
         var offsets = new long[next];
+        var located = new (int Stream, int Index)[next];
         // Written to the output in slices, so that no buffer of the file's size is needed.
         using var o = new PdfBytes(256 * 1024);
         o.Ascii("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n");
@@ -257,7 +268,7 @@ public sealed class TaggedPdfWriter
             o.Int(number).Ascii(" 0 obj\n");
         }
 
-        void Stream(int number, ReadOnlySpan<byte> data, string extra, bool compress)
+        void Stream(int number, ReadOnlySpan<byte> data, string extra, bool compress, ReadOnlySpan<byte> more = default)
         {
             Begin(number);
             if (compress)
@@ -270,6 +281,7 @@ public sealed class TaggedPdfWriter
                 using (var zlib = new ZLibStream(o.AsStream(), CompressionLevel.Fastest, leaveOpen: true))
                 {
                     zlib.Write(data);
+                    zlib.Write(more);
                 }
 
                 o.Patch(room, o.Length - start);
@@ -367,75 +379,100 @@ public sealed class TaggedPdfWriter
             page.Content.Dispose();
         }
 
-        foreach (var element in _elements)
+        using var bodies = new PdfBytes(128 * 1024);
+        using var header = new PdfBytes(16 * 1024);
+        for (var n = 0; n < objectStreams.Length; n++)
         {
-            Begin(element.Object);
-            o.Ascii("<</Type/StructElem/S/").Ascii(element.Type).Ascii("/P ").Ref(element.Parent is null ? structRoot : element.Parent.Object);
-            var firstPage = element.Content.Count > 0 ? element.Content[0].Page : -1;
-            if (firstPage >= 0)
+            bodies.Clear();
+            header.Clear();
+            var from = n * perStream;
+            var to = Math.Min(_elements.Count, from + perStream);
+            for (var k = from; k < to; k++)
             {
-                o.Ascii("/Pg ").Ref(pageObject[firstPage]);
+                var element = _elements[k];
+                header.Int(element.Object).Ascii(" ").Int(bodies.Length).Ascii(" ");
+                located[element.Object] = (objectStreams[n], k - from);
+                StructureElement(bodies, element, structRoot, pageObject);
             }
 
-            if (element.ColSpan > 1 || element.RowSpan > 1)
-            {
-                o.Ascii("/A<</O/Table");
-                if (element.ColSpan > 1)
-                {
-                    o.Ascii("/ColSpan ").Int(element.ColSpan);
-                }
-
-                if (element.RowSpan > 1)
-                {
-                    o.Ascii("/RowSpan ").Int(element.RowSpan);
-                }
-
-                o.Ascii(">>");
-            }
-
-            // Kids in reading order: marked content and child elements interleave as they were drawn.
-            if (element.HasKids)
-            {
-                o.Ascii("/K[");
-                var content = 0;
-                foreach (var kid in element.Order)
-                {
-                    if (kid is null)
-                    {
-                        var (pageIndex, mcid) = element.Content[content++];
-                        if (pageIndex == firstPage)
-                        {
-                            o.Int(mcid).Ascii(" ");
-                        }
-                        else
-                        {
-                            o.Ascii("<</Type/MCR/Pg ").Ref(pageObject[pageIndex]).Ascii("/MCID ").Int(mcid).Ascii(">>");
-                        }
-                    }
-                    else
-                    {
-                        o.Ref(kid.Object).Ascii(" ");
-                    }
-                }
-
-                o.Ascii("]");
-            }
-
-            o.Ascii(">>\nendobj\n");
+            Stream(objectStreams[n], header.Span, $"/Type/ObjStm/N {to - from}/First {header.Length}", compress: true, bodies.Span);
         }
 
         var xref = o.Position;
-        o.Ascii("xref\n0 ").Int(next).Ascii("\n0000000000 65535 f \n");
+        offsets[xrefObject] = xref;
+        var entries = new byte[7 * next];
+        entries[5] = 0xFF; // object 0: free, generation 65535
+        entries[6] = 0xFF;
         for (var i = 1; i < next; i++)
         {
-            o.Int10(offsets[i]).Ascii(" 00000 n \n");
+            var entry = entries.AsSpan(7 * i, 7);
+            var (stream, index) = located[i];
+            entry[0] = (byte)(stream > 0 ? 2 : 1);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(entry[1..], stream > 0 ? (uint)stream : (uint)offsets[i]);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(entry[5..], (ushort)index);
         }
 
         var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        o.Ascii("trailer\n<</Size ").Int(next).Ascii("/Root ").Ref(catalog).Ascii("/Info ").Ref(info).Ascii("/ID[<").Ascii(id).Ascii("><").Ascii(id)
-            .Ascii(">]>>\nstartxref\n").Ascii(xref.ToString(Invariant)).Ascii("\n%%EOF\n");
+        Stream(xrefObject, entries, $"/Type/XRef/Size {next}/W[1 4 2]/Root {catalog} 0 R/Info {info} 0 R/ID[<{id}><{id}>]", compress: true);
+        o.Ascii("startxref\n").Int(xref).Ascii("\n%%EOF\n");
         o.FlushTo(output);
         ArrayPool<ushort>.Shared.Return(_cidOfChar);
+    }
+
+    private static void StructureElement(PdfBytes o, Element element, int structRoot, int[] pageObject)
+    {
+        o.Ascii("<</Type/StructElem/S/").Ascii(element.Type).Ascii("/P ").Ref(element.Parent is null ? structRoot : element.Parent.Object);
+        var firstPage = element.Content.Count > 0 ? element.Content[0].Page : -1;
+        if (firstPage >= 0)
+        {
+            o.Ascii("/Pg ").Ref(pageObject[firstPage]);
+        }
+
+        if (element.ColSpan > 1 || element.RowSpan > 1)
+        {
+            o.Ascii("/A<</O/Table");
+            if (element.ColSpan > 1)
+            {
+                o.Ascii("/ColSpan ").Int(element.ColSpan);
+            }
+
+            if (element.RowSpan > 1)
+            {
+                o.Ascii("/RowSpan ").Int(element.RowSpan);
+            }
+
+            o.Ascii(">>");
+        }
+
+        // Kids in reading order: marked content and child elements interleave as they were drawn.
+        if (element.HasKids)
+        {
+            o.Ascii("/K[");
+            var content = 0;
+            foreach (var kid in element.Order)
+            {
+                if (kid is null)
+                {
+                    var (pageIndex, mcid) = element.Content[content++];
+                    if (pageIndex == firstPage)
+                    {
+                        o.Int(mcid).Ascii(" ");
+                    }
+                    else
+                    {
+                        o.Ascii("<</Type/MCR/Pg ").Ref(pageObject[pageIndex]).Ascii("/MCID ").Int(mcid).Ascii(">>");
+                    }
+                }
+                else
+                {
+                    o.Ref(kid.Object).Ascii(" ");
+                }
+            }
+
+            o.Ascii("]");
+        }
+
+        o.Ascii(">>\n");
     }
 
     private void Outlines(PdfBytes o, Action<int> begin, int root, int[] objects, int[] pageObject)
@@ -667,6 +704,9 @@ internal sealed class PdfBytes(int capacity) : IDisposable
             _buffer = [];
         }
     }
+
+    /// <summary>Empties a buffer that was never flushed, to fill it again.</summary>
+    public void Clear() => Length = 0;
 
     public void FlushTo(Stream output)
     {
