@@ -101,6 +101,8 @@ public static class FindingTitles
         ["narrative:year"] = "比较年份或截至年份有误",
         ["narrative:name"] = "部门名称的写法不一致",
         ["narrative:selfeval"] = "绩效自评与项目支出不符",
+        ["narrative:quoted"] = "文字说明引用的数字与表格不一致",
+        ["units"] = "部门汇总与所属单位公开的数字不一致",
     };
 
     /// <summary>The title of a finding of the given rule id under the table set's rules (ids with <c>{code}</c> match by their prefix).</summary>
@@ -114,21 +116,19 @@ public static class FindingTitles
             case "N2": return "科目编码不在编码表中";
         }
 
-        if (ruleId.StartsWith("X1", StringComparison.Ordinal))
-        {
-            return "与上年公开的数字不一致";
-        }
-
-        if (ruleId.StartsWith("X2", StringComparison.Ordinal))
-        {
-            return "与本年公开的年初预算不一致";
-        }
-
+        // A set's own rule first: a region may name a rule X1 of its own.
         var rule = rules.FirstOrDefault(r => r.Id == ruleId)
             ?? rules.FirstOrDefault(r => r.Id.IndexOf("{code}", StringComparison.Ordinal) is var at and > 0 && ruleId.StartsWith(r.Id[..at], StringComparison.Ordinal));
         if (rule is null)
         {
-            return "其他检查";
+            return ruleId switch
+            {
+                "X1-previous" => "与上年公开的数字不一致",
+                "X2-budget" => "与本年公开的年初预算不一致",
+                _ when ruleId.StartsWith("X1", StringComparison.Ordinal) => "与上年公开的数字不一致",
+                _ when ruleId.StartsWith("X2", StringComparison.Ordinal) => "与本年公开的年初预算不一致",
+                _ => "其他检查",
+            };
         }
 
         var key = rule.Kind == "narrative" ? $"narrative:{rule.Check}" : rule.Kind;

@@ -55,7 +55,7 @@ public static class DisclosureEndpoints
             return Results.Problem(statusCode: 404, title: "未找到公开文件", detail: $"没有标识为“{id}”的已公开文件。");
         }
 
-        return Results.Ok(CheckReportDto.From(await checks.RunAsync(document, ct)));
+        return Results.Ok(CheckReportDto.From(await checks.RunAsync(document, ct), await checks.RulesAsync(document, ct)));
     }
 
     private static async Task<IResult> ListAsync(

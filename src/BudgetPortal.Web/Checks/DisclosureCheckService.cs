@@ -172,13 +172,14 @@ public sealed class CheckReportCache(TimeProvider clock) : BoundedCache<string, 
 
 public sealed record CheckReportDto(string Badge, int Passed, int Rounding, int Warnings, int Hints, int Errors, IReadOnlyList<FindingDto> Findings)
 {
-    public static CheckReportDto From(CheckReport report) => new(
+    /// <summary>The report as the API gives it: each finding with its plain-language title beside the rule id (titles by the set's rules).</summary>
+    public static CheckReportDto From(CheckReport report, IReadOnlyList<CheckRule>? rules = null) => new(
         report.Badge, report.Passed, report.Rounding, report.Warnings, report.Hints, report.Errors,
         report.Findings.Select(f => new FindingDto(
-            f.Rule, f.Description, DisclosureCheckService.SeverityCode(f.Severity), DisclosureCheckService.SeverityLabel(f.Severity),
+            f.Rule, FindingTitles.For(f.Rule, rules ?? []), f.Description, DisclosureCheckService.SeverityCode(f.Severity), DisclosureCheckService.SeverityLabel(f.Severity),
             f.Table, f.Row, f.Column, f.Expected, f.Actual, f.Difference, f.Tolerance, f.Unit, f.Message)).ToList());
 }
 
 public sealed record FindingDto(
-    string Rule, string Description, string Severity, string SeverityLabel, string? Table, string? Row, string? Column,
+    string Rule, string Title, string Description, string Severity, string SeverityLabel, string? Table, string? Row, string? Column,
     decimal? Expected, decimal? Actual, decimal? Difference, decimal? Tolerance, string? Unit, string? Message);

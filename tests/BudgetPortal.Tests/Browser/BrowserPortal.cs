@@ -66,10 +66,6 @@ public sealed class BrowserPortal : IAsyncLifetime, IDisposable
 
     private sealed class KestrelFactory : PortalAppFactory
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Portal:DemoAccounts", "true");
-        }
+        protected override bool DemoAccounts => true;
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace BudgetPortal.Tests.Infrastructure;
@@ -9,11 +8,7 @@ namespace BudgetPortal.Tests.Infrastructure;
 /// <summary>The portal with its documented demo accounts (one per role), as the embedded demo run creates them.</summary>
 public sealed class StaffAppFactory : PortalAppFactory
 {
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Portal:DemoAccounts", "true");
-    }
+    protected override bool DemoAccounts => true;
 }
 
 /// <summary>A browser-like session: its own cookies, forms posted with their antiforgery token.</summary>

@@ -179,12 +179,26 @@ public sealed class PutuoOnboardingTests(PutuoPortal portal, ITestOutputHelper o
     {
         // The 项目经费情况说明 prints rates that do not follow from its own two figures (11.67 → 45.41 is +289.12%,
         // 132.59 → 441.25 is +232.79%): narrative rule W5.
-        ["wanli-2023-budget"] = [("W5-change", "314.82%"), ("W5-change", "60.54%")],
+        // Two rates "增加100.00%" against a previous execution of 0 (no rate follows from 0: W5), and two reasons copied from
+        // another 项 (职业年金 explained by "事业单位离退休经费增加", 城管执法 by "…一般行政管理事务经费减少": W7).
+        ["wanli-2023-budget"] =
+        [
+            ("W5-change", "314.82%"), ("W5-change", "60.54%"),
+            ("W5-change", "2023年预算安排60.13万元，比2022年预算执行数增加100.00%"), ("W5-change", "2023年预算安排0.31万元，比2022年预算执行数增加100.00%"),
+            ("W7-reason", "事业单位离退休经费增加"), ("W7-reason", "城乡社区管理事务一般行政管理事务经费减少"),
+        ],
         // 表8 prints 301 津贴补贴 and 绩效工资 with the codes "2" and "7" for 02 and 07: 301 cannot be summed by code.
         // 348.52 → 352.67 is +1.19%, printed 0.53% (W5); a decrease of 2.98% explained by "经费增加" (W7).
         // 表8 prints 30102/30107 as "3012"/"3017": since the hierarchy takes every outermost row under a code
         // (ClassificationTree.Children), 301 adds up with them, so the slip is only the codes' form (N2 信息), no longer SH7-hier.
-        ["wanli-2024-budget"] = [("W5-change", "0.53%"), ("W7-reason", "减少2.98%")],
+        // The same slips as 2023 again: 其他教育支出 "增加100.00%" against an execution of 0.00 (W5), 职业年金 and 城管执法 with
+        // another 项's reason (W7).
+        ["wanli-2024-budget"] =
+        [
+            ("W5-change", "0.53%"), ("W7-reason", "减少2.98%"),
+            ("W5-change", "2024年预算安排25.00万元，比2023年预算执行数增加100.00%"),
+            ("W7-reason", "事业单位离退休经费增加"), ("W7-reason", "城乡社区管理事务一般行政管理事务经费减少"),
+        ],
         ["wanli-2025-budget"] = [],
         ["fuliyuan-2024-unit-budget"] =
         [

@@ -12,8 +12,8 @@ namespace BudgetPortal.Tests.Regions;
 /// <summary>
 /// The three budgets of one 街道办事处 (2023–2025) held as three years of one department, and every statement of the
 /// 2024 and 2025 narratives that compares with the previous year checked against the previous year's disclosure as the
-/// portal serves it. The portal has no cross-year narrative rule yet (issue 12, item 3), so the comparison is computed
-/// here; each statement and its verdict is written to the test output.
+/// portal serves it: computed here from the served tables (each statement and its verdict written to the test output),
+/// and as the portal itself reports it (X1 in the check report, <see cref="ThePortalChecksEveryComparisonWithLastYearAgainstLastYearsDisclosure"/>).
 /// </summary>
 public sealed partial class WanliAcrossYearsTests(PutuoPortal portal, ITestOutputHelper output) : IClassFixture<PutuoPortal>
 {
@@ -40,6 +40,37 @@ public sealed partial class WanliAcrossYearsTests(PutuoPortal portal, ITestOutpu
         held.Select(d => d.DepartmentId).Distinct().Count().ShouldBe(1);
         var page = await _client.GetStringAsync($"/departments/{held[0].DepartmentId}");
         Slugs.ShouldAllBe(slug => page.Contains($"/disclosures/{slug}", StringComparison.Ordinal));
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions WebJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// X1 as the portal runs it (GET /api/disclosures/{slug}/checks, the previous year found as the same department's
+    /// published budget of the year before): every statement of the narrative that compares a figure with the previous
+    /// year's budget (增加/减少 X万元, 持平) is checked, and none of them fails.
+    /// </summary>
+    [PutuoTheory]
+    [InlineData(2024, "上年数:pass*11")]
+    [InlineData(2025, "上年数:pass*11")]
+    public async Task ThePortalChecksEveryComparisonWithLastYearAgainstLastYearsDisclosure(int year, string expected)
+    {
+        var current = await ServedAsync(year);
+        var report = System.Text.Json.JsonSerializer.Deserialize<BudgetPortal.Web.Checks.CheckReportDto>(
+            await _client.GetStringAsync($"/api/disclosures/putuo-wanli-{year}-budget/checks"), WebJson)!;
+        var text = string.Join("\n", current.Sections.Where(s => s.Key == "explanation").Select(s => s.Body));
+
+        var x1 = report.Findings.Where(f => f.Rule == "X1-previous").ToList();
+        foreach (var f in x1)
+        {
+            output.WriteLine($"{year} X1 {f.SeverityLabel} {f.Column} | {f.Row} | 上年 {f.Expected} 文字 {f.Actual} | {f.Message}");
+        }
+
+        // Every comparison with last year's budget in money (not with last year's execution, which a budget does not hold).
+        var stated = BudgetComparison().Count(text);
+        x1.Count(f => f.Column == "上年数").ShouldBe(stated, $"{year}: statements compared with {year - 1}");
+        x1.ShouldAllBe(f => f.Severity == "pass" || f.Severity == "rounding");
+        string.Join(" ", x1.GroupBy(f => $"{f.Column}:{f.Severity}").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}*{g.Count()}"))
+            .ShouldBe(expected);
     }
 
     /// <summary>Figures the narrative compares with the previous year's budget, where each is in the tables.</summary>

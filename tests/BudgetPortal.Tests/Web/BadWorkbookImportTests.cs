@@ -20,10 +20,11 @@ public sealed class ImportAppFactory : PortalAppFactory
     private readonly SemaphoreSlim _once = new(1, 1);
     private (int VersionId, byte[] Workbook)? _draft;
 
+    protected override bool DemoAccounts => true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Portal:DemoAccounts", "true");
         builder.UseSetting("Portal:Import:QueueWaitSeconds", "0");
     }
 

@@ -19,7 +19,7 @@ namespace BudgetPortal.Tests.Web;
 /// downloads; publishing refused while a 错误 stands unless explained, the explanation published beside the report;
 /// submitting with a 错误 asks for confirmation. Against the real PostgreSQL, with a district's set and accounts.
 /// </summary>
-public sealed class DraftReviewTests(DraftReviewTests.Factory factory) : IClassFixture<DraftReviewTests.Factory>
+public sealed class DraftReviewTests : PortalPerTest<PortalAppFactory>
 {
     private const string Department = "某区审计测试园林局";
     private const string OtherDepartment = "某区审计测试档案局";
@@ -30,50 +30,24 @@ public sealed class DraftReviewTests(DraftReviewTests.Factory factory) : IClassF
     private const string Auditor = "auditor@review.test";
     private const string Admin = "admin@review.test";
 
-    public sealed class Factory : PortalAppFactory
-    {
-        private readonly SemaphoreSlim _once = new(1, 1);
-        private bool _done;
-
-        /// <summary>The two departments (so that their scopes exist) and one account of each role, once per class.</summary>
-        public async Task AccountsAsync()
-        {
-            await _once.WaitAsync();
-            try
-            {
-                if (_done)
-                {
-                    return;
-                }
-
-                await ReviewVersions.CreateAsync(Services, Department, "review-yuanlin-2025-budget", VersionStatus.Draft, withError: false);
-                await ReviewVersions.CreateAsync(Services, OtherDepartment, "review-dangan-2025-budget", VersionStatus.Published, withError: false);
-                await ReviewVersions.AccountAsync(Services, Staff, PortalRoles.DepartmentStaff, department: Department);
-                await ReviewVersions.AccountAsync(Services, OtherStaff, PortalRoles.DepartmentStaff, department: OtherDepartment);
-                await ReviewVersions.AccountAsync(Services, Reviewer, PortalRoles.Reviewer, region: ReviewVersions.Region);
-                await ReviewVersions.AccountAsync(Services, OtherReviewer, PortalRoles.Reviewer, region: "河南省");
-                await ReviewVersions.AccountAsync(Services, Auditor, PortalRoles.Auditor);
-                await ReviewVersions.AccountAsync(Services, Admin, PortalRoles.Administrator);
-                _done = true;
-            }
-            finally
-            {
-                _once.Release();
-            }
-        }
-    }
-
-    private static int _year = 2040;
-
-    /// <summary>A version of <see cref="Department"/> for another year (one department holds one budget a year).</summary>
+    /// <summary>
+    /// The test's version of <see cref="Department"/> (its 2025 budget) in <paramref name="status"/>, the other
+    /// department's published budget (so that both scopes exist) and one account of each role.
+    /// </summary>
     private async Task<BuiltDisclosure> VersionAsync(VersionStatus status, bool withError)
     {
-        await factory.AccountsAsync();
-        var year = Interlocked.Increment(ref _year);
-        return await ReviewVersions.CreateAsync(factory.Services, Department, $"review-yuanlin-{year}-budget", status, withError, year);
+        var built = await ReviewVersions.CreateAsync(Factory.Services, Department, "review-yuanlin-2025-budget", status, withError);
+        await ReviewVersions.CreateAsync(Factory.Services, OtherDepartment, "review-dangan-2025-budget", VersionStatus.Published, withError: false);
+        await ReviewVersions.AccountAsync(Factory.Services, Staff, PortalRoles.DepartmentStaff, department: Department);
+        await ReviewVersions.AccountAsync(Factory.Services, OtherStaff, PortalRoles.DepartmentStaff, department: OtherDepartment);
+        await ReviewVersions.AccountAsync(Factory.Services, Reviewer, PortalRoles.Reviewer, region: ReviewVersions.Region);
+        await ReviewVersions.AccountAsync(Factory.Services, OtherReviewer, PortalRoles.Reviewer, region: "河南省");
+        await ReviewVersions.AccountAsync(Factory.Services, Auditor, PortalRoles.Auditor);
+        await ReviewVersions.AccountAsync(Factory.Services, Admin, PortalRoles.Administrator);
+        return built;
     }
 
-    private Task<StaffSession> SignInAsync(string email) => StaffSession.SignInAsync(factory, email, ReviewVersions.Password);
+    private Task<StaffSession> SignInAsync(string email) => StaffSession.SignInAsync(Factory, email, ReviewVersions.Password);
 
     [Fact]
     public async Task ADraftIsReadByItsStaffReviewersAuditorsAndAdministratorsAndIs404ForEveryoneElse()
@@ -84,7 +58,7 @@ public sealed class DraftReviewTests(DraftReviewTests.Factory factory) : IClassF
 
         foreach (var url in new[] { page, pdf, $"{page}?table=3", $"{page}/xlsx" })
         {
-            (await factory.CreateClient().GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound, $"anonymous {url}");
+            (await Factory.CreateClient().GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound, $"anonymous {url}");
             foreach (var outsider in new[] { OtherStaff, OtherReviewer })
             {
                 (await (await SignInAsync(outsider)).Client.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound, $"{outsider} {url}");
@@ -108,7 +82,7 @@ public sealed class DraftReviewTests(DraftReviewTests.Factory factory) : IClassF
         }
 
         // Never public: the public address, the API, the search and the feed know nothing of it.
-        var anonymous = factory.CreateClient();
+        var anonymous = Factory.CreateClient();
         (await anonymous.GetAsync($"/disclosures/{built.Slug}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await anonymous.GetStringAsync("/feed.atom")).ShouldNotContain(built.Slug);
         (await anonymous.GetStringAsync($"/search?q={Uri.EscapeDataString(Department)}")).ShouldNotContain($"versions/{built.VersionId}");
@@ -127,7 +101,7 @@ public sealed class DraftReviewTests(DraftReviewTests.Factory factory) : IClassF
         Pdf.ToText(await reviewer.Client.GetByteArrayAsync($"/staff/versions/{built.VersionId}/draft/pdf?table=2"), layout: false).ShouldContain("草稿");
 
         (await (await reviewer.PostFormAsync($"/staff/versions/{built.VersionId}", "Publish", [])).Content.ReadAsStringAsync()).ShouldContain("已公开");
-        Pdf.ToText(await factory.CreateClient().GetByteArrayAsync($"/disclosures/{built.Slug}/pdf"), layout: false).ShouldNotContain("草稿");
+        Pdf.ToText(await Factory.CreateClient().GetByteArrayAsync($"/disclosures/{built.Slug}/pdf"), layout: false).ShouldNotContain("草稿");
         (await reviewer.Client.GetAsync($"/staff/versions/{built.VersionId}/draft")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
@@ -165,12 +139,12 @@ public sealed class DraftReviewTests(DraftReviewTests.Factory factory) : IClassF
         page.QuerySelector("form textarea[name=explanation]").ShouldNotBeNull();
         var refused = await (await reviewer.PostFormAsync(url, "Publish", [])).Content.ReadAsStringAsync();
         refused.ShouldContain("检查发现 2 项错误，不能直接公开");
-        (await factory.CreateClient().GetAsync($"/disclosures/{built.Slug}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Factory.CreateClient().GetAsync($"/disclosures/{built.Slug}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         const string explanation = "表3合计为部门录入时的笔误，经核对以表2为准，已责成部门在更正版本中改正。";
         (await (await reviewer.PostFormAsync(url, "Publish", new() { ["explanation"] = explanation })).Content.ReadAsStringAsync()).ShouldContain("已公开");
 
-        var anonymous = factory.CreateClient();
+        var anonymous = Factory.CreateClient();
         var shown = new HtmlParser().ParseDocument(await anonymous.GetStringAsync($"/disclosures/{built.Slug}"));
         shown.QuerySelector(".check-explanation")!.TextContent.ShouldContain(explanation);
         var checks = new HtmlParser().ParseDocument(await anonymous.GetStringAsync($"/disclosures/{built.Slug}/checks"));
@@ -178,7 +152,7 @@ public sealed class DraftReviewTests(DraftReviewTests.Factory factory) : IClassF
         var json = JsonDocument.Parse(await anonymous.GetStringAsync($"/api/disclosures/{built.Slug}")).RootElement;
         json.GetProperty("checkExplanation").GetString().ShouldBe(explanation);
 
-        using var scope = factory.Services.CreateScope();
+        using var scope = Factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         (await db.AuditEntries.SingleAsync(a => a.VersionId == built.VersionId && a.Action == "审核说明")).Detail.ShouldBe(explanation);
         (await db.AuditEntries.CountAsync(a => a.VersionId == built.VersionId && a.Action == "公开")).ShouldBe(1);
@@ -194,7 +168,7 @@ public sealed class DraftReviewTests(DraftReviewTests.Factory factory) : IClassF
         page.QuerySelector("form textarea[name=explanation]").ShouldBeNull();
         (await (await reviewer.PostFormAsync($"/staff/versions/{built.VersionId}", "Publish", new() { ["explanation"] = "无需说明" })).Content.ReadAsStringAsync())
             .ShouldContain("已公开");
-        var json = JsonDocument.Parse(await factory.CreateClient().GetStringAsync($"/api/disclosures/{built.Slug}")).RootElement;
+        var json = JsonDocument.Parse(await Factory.CreateClient().GetStringAsync($"/api/disclosures/{built.Slug}")).RootElement;
         json.TryGetProperty("checkExplanation", out _).ShouldBeFalse();
     }
 
@@ -244,7 +218,7 @@ public sealed class DraftReviewTests(DraftReviewTests.Factory factory) : IClassF
         var built = await VersionAsync(VersionStatus.Approved, withError: true);
         var reviewer = await SignInAsync(Reviewer);
         await reviewer.PostFormAsync($"/staff/versions/{built.VersionId}", "Publish", new() { ["explanation"] = "笔误，已核对。" });
-        var anonymous = factory.CreateClient();
+        var anonymous = Factory.CreateClient();
 
         var page = new HtmlParser().ParseDocument(await anonymous.GetStringAsync($"/disclosures/{built.Slug}/checks"));
         var u5 = page.QuerySelectorAll("table.findings tbody tr").First(r => r.QuerySelector("code")!.TextContent == "U5");
@@ -297,7 +271,7 @@ public sealed class DraftReviewTests(DraftReviewTests.Factory factory) : IClassF
 
     private async Task StatusShouldBeAsync(int versionId, VersionStatus status)
     {
-        using var scope = factory.Services.CreateScope();
+        using var scope = Factory.Services.CreateScope();
         (await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Versions.Where(v => v.Id == versionId).Select(v => v.Status).SingleAsync()).ShouldBe(status);
     }
 }

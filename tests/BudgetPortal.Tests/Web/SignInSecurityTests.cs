@@ -17,10 +17,11 @@ public sealed class CountingHasherAppFactory : PortalAppFactory
 {
     public CountingHasher Hasher { get; } = new();
 
+    protected override bool DemoAccounts => true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Portal:DemoAccounts", "true");
         builder.ConfigureTestServices(services => services.AddSingleton<IPasswordHasher<PortalUser>>(Hasher));
     }
 }

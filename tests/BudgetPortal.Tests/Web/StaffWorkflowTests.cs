@@ -12,7 +12,7 @@ namespace BudgetPortal.Tests.Web;
 /// The staff lifecycle through HTTP against a real PostgreSQL: a draft from a table set, entry, a concurrent-edit
 /// conflict, submit, approve, publish, correction to version 2 with its diff, and the audit entries of each step.
 /// </summary>
-public sealed class StaffWorkflowTests(StaffAppFactory factory) : IClassFixture<StaffAppFactory>
+public sealed class StaffWorkflowTests : PortalPerTest<StaffAppFactory>
 {
     private const string Staff = "staff@demo.budgetportal";
     private const string Reviewer = "reviewer@demo.budgetportal";
@@ -23,13 +23,13 @@ public sealed class StaffWorkflowTests(StaffAppFactory factory) : IClassFixture<
 
     private async Task<int> DepartmentIdAsync(string name)
     {
-        using var scope = factory.Services.CreateScope();
+        using var scope = Factory.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Departments.Where(d => d.Name == name).Select(d => d.Id).SingleAsync();
     }
 
     private async Task<List<AuditEntry>> AuditAsync(int disclosureId)
     {
-        using var scope = factory.Services.CreateScope();
+        using var scope = Factory.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<PortalDbContext>().AuditEntries.Where(a => a.DisclosureId == disclosureId).OrderBy(a => a.Id).ToListAsync();
     }
 
@@ -66,7 +66,7 @@ public sealed class StaffWorkflowTests(StaffAppFactory factory) : IClassFixture<
     public async Task DraftEntrySubmitApprovePublishAndCorrect()
     {
         var departmentId = await DepartmentIdAsync("辽宁省医疗保障局");
-        var staff = await StaffSession.SignInAsync(factory, Staff);
+        var staff = await StaffSession.SignInAsync(Factory, Staff);
         var versionId = await CreateDraftAsync(staff, departmentId, 2026, "Budget", "liaoning-province-budget");
         var versionPage = await staff.Client.GetStringAsync($"/staff/versions/{versionId}");
         versionPage.ShouldContain("草稿");
@@ -101,13 +101,13 @@ public sealed class StaffWorkflowTests(StaffAppFactory factory) : IClassFixture<
 
         (await staff.PostFormAsync($"/staff/versions/{versionId}", "Submit", Confirmed)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var reviewer = await StaffSession.SignInAsync(factory, Reviewer);
+        var reviewer = await StaffSession.SignInAsync(Factory, Reviewer);
         (await (await reviewer.PostFormAsync($"/staff/versions/{versionId}", "Approve", new() { ["approvedOn"] = "2026-02-01" })).Content.ReadAsStringAsync())
             .ShouldContain("已记录批复");
         (await (await reviewer.PostFormAsync($"/staff/versions/{versionId}", "Publish", new() { ["explanation"] = Explanation })).Content.ReadAsStringAsync()).ShouldContain("已公开");
 
         var slug = "liaoning-2026-budget"; // the part its earlier disclosures use (liaoning-2023-budget)
-        var anonymous = factory.CreateClient();
+        var anonymous = Factory.CreateClient();
         (await anonymous.GetStringAsync($"/disclosures/{slug}?table=3")).ShouldContain("1,234.50");
 
         // Correction: version 2 from the published version; publishing it needs a 更正说明.
@@ -134,7 +134,7 @@ public sealed class StaffWorkflowTests(StaffAppFactory factory) : IClassFixture<
         (await anonymous.GetStringAsync($"/disclosures/{slug}?version=1&table=3")).ShouldContain("1,234.50");
 
         int disclosureId;
-        using (var scope = factory.Services.CreateScope())
+        using (var scope = Factory.Services.CreateScope())
         {
             disclosureId = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Disclosures.Where(d => d.Slug == slug).Select(d => d.Id).SingleAsync();
         }
@@ -150,11 +150,11 @@ public sealed class StaffWorkflowTests(StaffAppFactory factory) : IClassFixture<
     public async Task AReviewerCanReturnASubmissionWithAReason()
     {
         var departmentId = await DepartmentIdAsync("辽宁省医疗保障局");
-        var staff = await StaffSession.SignInAsync(factory, Staff);
-        var versionId = await CreateDraftAsync(staff, departmentId, 2027, "Budget", "liaoning-province-budget");
+        var staff = await StaffSession.SignInAsync(Factory, Staff);
+        var versionId = await CreateDraftAsync(staff, departmentId, 2026, "Budget", "liaoning-province-budget");
         await staff.PostFormAsync($"/staff/versions/{versionId}", "Submit", Confirmed);
 
-        var reviewer = await StaffSession.SignInAsync(factory, Reviewer);
+        var reviewer = await StaffSession.SignInAsync(Factory, Reviewer);
         (await (await reviewer.PostFormAsync($"/staff/versions/{versionId}", "Return", new() { ["reason"] = "表3 缺少项目支出" })).Content.ReadAsStringAsync())
             .ShouldContain("已退回部门修改");
 
@@ -166,7 +166,7 @@ public sealed class StaffWorkflowTests(StaffAppFactory factory) : IClassFixture<
     [Fact]
     public async Task TheAuditLogRefusesChanges()
     {
-        using var scope = factory.Services.CreateScope();
+        using var scope = Factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         db.AuditEntries.Add(new AuditEntry { At = DateTimeOffset.UtcNow, UserName = "测试", Action = "测试" });
         await db.SaveChangesAsync();
@@ -182,8 +182,8 @@ public sealed class StaffWorkflowTests(StaffAppFactory factory) : IClassFixture<
     public async Task NarrativeSectionsAreEditedInMarkdownAndShownSanitized()
     {
         var departmentId = await DepartmentIdAsync("辽宁省医疗保障局");
-        var staff = await StaffSession.SignInAsync(factory, Staff);
-        var versionId = await CreateDraftAsync(staff, departmentId, 2034, "Budget", "liaoning-province-budget");
+        var staff = await StaffSession.SignInAsync(Factory, Staff);
+        var versionId = await CreateDraftAsync(staff, departmentId, 2026, "Budget", "liaoning-province-budget");
         var url = $"/staff/versions/{versionId}/sections";
 
         var saved = await staff.PostFormAsync(url, null, new()
@@ -200,7 +200,7 @@ public sealed class StaffWorkflowTests(StaffAppFactory factory) : IClassFixture<
         preview.QuerySelectorAll("script").Length.ShouldBe(0);
         preview.InnerHtml.ShouldNotContain("javascript:");
         preview.TextContent.ShouldContain("负责全省医疗保障工作。");
-        using var scope = factory.Services.CreateScope();
+        using var scope = Factory.Services.CreateScope();
         (await scope.ServiceProvider.GetRequiredService<PortalDbContext>().AuditEntries.CountAsync(a => a.VersionId == versionId && a.Action == "修改文字说明")).ShouldBe(1);
     }
 
@@ -208,12 +208,12 @@ public sealed class StaffWorkflowTests(StaffAppFactory factory) : IClassFixture<
     public async Task TheNarrativeIsDraftedFromTheTablesAndWrittenTextIsReplacedOnlyWhenConfirmed()
     {
         var departmentId = await DepartmentIdAsync("辽宁省医疗保障局");
-        var staff = await StaffSession.SignInAsync(factory, Staff);
-        var versionId = await CreateDraftAsync(staff, departmentId, 2036, "Budget", "liaoning-province-budget");
+        var staff = await StaffSession.SignInAsync(Factory, Staff);
+        var versionId = await CreateDraftAsync(staff, departmentId, 2026, "Budget", "liaoning-province-budget");
         var url = $"/staff/versions/{versionId}/sections";
         async Task<string?> ExplanationAsync()
         {
-            using var scope = factory.Services.CreateScope();
+            using var scope = Factory.Services.CreateScope();
             return await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Set<NarrativeSectionEntity>()
                 .Where(s => s.VersionId == versionId && s.Key == "explanation").Select(s => s.Body).FirstOrDefaultAsync();
         }
@@ -265,8 +265,8 @@ public sealed class StaffWorkflowTests(StaffAppFactory factory) : IClassFixture<
     public async Task TotalColumnsAndParentRowsAreComputedAndOfferedBeforeSaving()
     {
         var departmentId = await DepartmentIdAsync("辽宁省医疗保障局");
-        var staff = await StaffSession.SignInAsync(factory, Staff);
-        var versionId = await CreateDraftAsync(staff, departmentId, 2035, "Budget", "liaoning-province-budget");
+        var staff = await StaffSession.SignInAsync(Factory, Staff);
+        var versionId = await CreateDraftAsync(staff, departmentId, 2026, "Budget", "liaoning-province-budget");
         var table3 = $"/staff/versions/{versionId}/tables/3";
         foreach (var code in new[] { "210", "21015", "2101501", "2101550" })
         {

@@ -40,7 +40,8 @@ public sealed class TableSetFromFileTests : IClassFixture<TableSetFromFileTests.
                       "left": { "table": "summary", "row": { "name": "支出合计" }, "column": "amount" },
                       "right": [ { "table": "expenditure", "row": { "total": true }, "column": "total" } ] },
                     { "id": "X2", "kind": "rows", "description": "合计 = 基本支出 + 项目支出", "table": "expenditure", "target": "total", "parts": ["basic", "project"] },
-                    { "id": "X3", "kind": "hierarchy", "description": "类 = Σ款 = Σ项", "table": "expenditure" }
+                    { "id": "X3", "kind": "hierarchy", "description": "类 = Σ款 = Σ项", "table": "expenditure" },
+                    { "id": "W2-leftover", "kind": "narrative", "check": "leftover", "description": "情况说明中不应留有模板文字", "level": "hint" }
                   ]
                 }
                 """);
@@ -93,6 +94,35 @@ public sealed class TableSetFromFileTests : IClassFixture<TableSetFromFileTests.
         findings.Count(f => f.GetProperty("rule").GetString() == "C1" && f.GetProperty("severity").GetString() == "pass").ShouldBe(2);
         report.GetProperty("errors").GetInt32().ShouldBe(0);
         (await client.GetStringAsync("/disclosures/xinshi-2025-budget")).ShouldContain("勾稽关系：");
+    }
+
+    /// <summary>A set that declares a narrative rule's level as 提示 (hint): the finding is a 提示 in the API, blocks nothing, and carries its title.</summary>
+    [Fact]
+    public async Task ANarrativeRuleDeclaredAsAHintIsReportedAsAHint()
+    {
+        var client = _factory.CreateClient();
+        var hinted = NewDisclosure() with
+        {
+            Slug = "xinshi-hint-2025-budget",
+            Department = new DepartmentInfo { Name = "新市县另一局" },
+            Sections = [new NarrativeSection { Key = "explanation", Title = "情况说明", Body = "2025年收支预算100.00万元，比上年增加（增长）10.00万元。" }],
+        };
+        using (var scope = _factory.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DisclosureImporter>().ImportPublishedAsync(hinted, CancellationToken.None);
+        }
+
+        var report = await client.GetFromJsonAsync<JsonElement>("/api/disclosures/xinshi-hint-2025-budget/checks");
+        var leftover = report.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("rule").GetString() == "W2-leftover");
+        leftover.GetProperty("severity").GetString().ShouldBe("hint");
+        leftover.GetProperty("severityLabel").GetString().ShouldBe("提示");
+        leftover.GetProperty("title").GetString().ShouldBe("文字说明留有模板文字或占位符");
+        leftover.GetProperty("message").GetString()!.ShouldContain("（增长）");
+        report.GetProperty("hints").GetInt32().ShouldBe(1);
+        report.GetProperty("errors").GetInt32().ShouldBe(0);
+        // The set's own rule named X1 keeps its kind's title (not the cross-year check's).
+        report.GetProperty("findings").EnumerateArray().First(f => f.GetProperty("rule").GetString() == "X1")
+            .GetProperty("title").GetString().ShouldBe("应相等的两处数字不一致");
     }
 
     [Fact]

@@ -71,6 +71,40 @@ public static partial class CrossDocumentChecks
             }
         }
 
+        // "因公出国（境）费0万元，比2023年预算持平": the figure of both years is the same.
+        foreach (var paragraph in reading.Paragraphs)
+        {
+            foreach (Match flat in FlatAgainstLastYear().Matches(paragraph.Text))
+            {
+                var figure = reading.In(paragraph).LastOrDefault(f => f.End <= flat.Index);
+                if (figure is null || figure.Role != FigureRole.Amount || !figure.IsMoney || figure.IsBlank
+                    || paragraph.Text[figure.End..flat.Index].Trim().Trim('，', ',', '。').Length > 0
+                    || Resolve(current, figure.Item) is not { } now || Resolve(previous, figure.Item) is not { } before)
+                {
+                    continue;
+                }
+
+                var difference = now.Value - before.Value;
+                var tolerance = now.Half + before.Half;
+                findings.Add(new Finding
+                {
+                    Rule = "X1-previous",
+                    Description = PreviousDescription,
+                    Severity = Comparison.Judge(difference, tolerance, null),
+                    Table = paragraph.SectionTitle,
+                    Row = Quote(paragraph.Text, figure.Start, flat.Index + flat.Length),
+                    Column = "上年数",
+                    Expected = before.Value,
+                    Actual = now.Value,
+                    Difference = difference,
+                    Tolerance = tolerance,
+                    Unit = "万元",
+                    Message = Math.Abs(difference) <= tolerance ? null
+                        : $"文字称与上年持平，本年{now.Label}为 {Money(now.Value)} 万元，{previous.Year}年已公开的{before.Label}为 {Money(before.Value)} 万元。",
+                });
+            }
+        }
+
         return findings;
     }
 
@@ -195,6 +229,14 @@ public static partial class CrossDocumentChecks
         return findings;
     }
 
+    /// <summary>The clause from a figure to the end of its comparison, as printed (so that the report can find the sentence again).</summary>
+    private static string Quote(string text, int figureStart, int end)
+    {
+        var stop = figureStart > 0 ? text.LastIndexOfAny(['。', '；', ';'], figureStart - 1) : -1;
+        var start = Math.Max(stop + 1, figureStart - 30);
+        return (start > stop + 1 ? "…" : "") + text[start..end].Trim();
+    }
+
     private static Finding RateFinding(string rule, string description, NarrativeFigure printed, decimal exact, Severity verdict, string column, string message) => new()
     {
         Rule = rule,
@@ -228,6 +270,24 @@ public static partial class CrossDocumentChecks
             {
                 return ThreePublic(document, (column, rowWord));
             }
+        }
+
+        // "财政拨款支出预算", "政府性基金拨款支出预算": the budget's own word after the item.
+        name = BudgetSuffix().Replace(name, "");
+        if (name.EndsWith("财政拨款收入", StringComparison.Ordinal) && !name.Contains("一般公共预算", StringComparison.Ordinal)
+            && !name.Contains("基金", StringComparison.Ordinal) && !name.Contains("国有资本", StringComparison.Ordinal))
+        {
+            return Summary(document, "财政拨款收入");
+        }
+
+        if (name.Contains("政府性基金", StringComparison.Ordinal))
+        {
+            return Row(document, "gov_fund", r => r.Role == RowRoles.Total, null);
+        }
+
+        if (name.Contains("国有资本经营", StringComparison.Ordinal))
+        {
+            return Row(document, "state_capital", r => r.Role == RowRoles.Total, null);
         }
 
         if (name.EndsWith("支出总计", StringComparison.Ordinal))
@@ -328,7 +388,7 @@ public static partial class CrossDocumentChecks
         {
             for (var i = 0; i < row.Cells.Count - 1; i++)
             {
-                var text = CheckEngine.NormalizeName(row.Cells[i].Text);
+                var text = Enumerated().Replace(CheckEngine.NormalizeName(row.Cells[i].Text), "");
                 var wanted = text == label || (label == "收入总计" && i == 0 && text == "总计");
                 if (wanted)
                 {
@@ -382,6 +442,15 @@ public static partial class CrossDocumentChecks
     }
 
     private static string Money(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"(?<=拨款(?:收入|支出))(?:预算数为|预算数|预算为|预算)$")]
+    private static partial Regex BudgetSuffix();
+
+    [GeneratedRegex(@"^(?:[一二三四五六七八九十]+[,.．]|\d+[,.．]|\(\d+\))")]
+    private static partial Regex Enumerated();
+
+    [GeneratedRegex(@"(?:比|与|较)(?:上年|上一年|\d{4}年)度?(?:预算数|预算|批复数)?(?:相比)?持平")]
+    private static partial Regex FlatAgainstLastYear();
 
     [GeneratedRegex(@"\(款\)(?<name>[^()]+)\(项\)$")]
     private static partial Regex ItemOfClass();

@@ -287,7 +287,22 @@ public static partial class NarrativeChecks
             var year = (document.Year - 1).ToString(CultureInfo.InvariantCulture) + "年";
             var before = amounts.FirstOrDefault(f => f.Item.Contains(year, StringComparison.Ordinal) || f.Item.Contains("上年", StringComparison.Ordinal));
             var now = amounts.LastOrDefault(f => f != before);
-            if (before is null || now is null || before.InTenThousand is not > 0m)
+            if (before is null || now is null)
+            {
+                return;
+            }
+
+            if (before.Value == 0m && rate.Value != 0m && now.Value > 0m)
+            {
+                // "2023年当年预算执行数为0.00万元，2024年预算安排25.00万元，比2023年预算执行数增加100.00%": no rate follows
+                // from a previous figure of zero.
+                Add(rate.Paragraph, rate.Snippet, Failure(Severity.Error),
+                    $"{Tail(before.Item)} {before.Written}万元，{Tail(now.Item)} {now.Written}万元：上年为 0，增减率无从计算，文字为“{rate.Item}{rate.Written}%”（应写明上年为 0、本年新增）。",
+                    null, rate.Value, column: "增减率");
+                return;
+            }
+
+            if (before.InTenThousand is not > 0m)
             {
                 return;
             }
@@ -492,6 +507,8 @@ public static partial class NarrativeChecks
                 }
             }
 
+            OtherItemReasons();
+
             foreach (var change in reading.Figures.Where(f => f.Role == FigureRole.Change && f.Value == 0))
             {
                 Add(change.Paragraph, change.Snippet, Failure(Severity.Warning),
@@ -515,12 +532,49 @@ public static partial class NarrativeChecks
             }
         }
 
+        /// <summary>
+        /// "…（款）城管执法（项）…主要原因是：城乡社区管理事务一般行政管理事务经费减少": a paragraph about one 项 whose reason
+        /// (the template's "<科目>经费增加/减少/保持不变") names another 项 of the same narrative — a copied paragraph. Only a
+        /// reason naming exactly another 项 the narrative lists (by its name, or its 款 and name) is reported.
+        /// </summary>
+        private void OtherItemReasons()
+        {
+            var items = reading.Paragraphs.Select(p => (Paragraph: p, Match: NamedItem().Match(p.Text))).Where(x => x.Match.Success).ToList();
+            var names = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (_, m) in items)
+            {
+                var label = $"{m.Groups["kuan"].Value}（款）{m.Groups["xiang"].Value}（项）";
+                names.TryAdd(CheckEngine.NormalizeName(m.Groups["xiang"].Value), label);
+                names.TryAdd(CheckEngine.NormalizeName(m.Groups["kuan"].Value + m.Groups["xiang"].Value), label);
+            }
+
+            foreach (var (paragraph, m) in items)
+            {
+                var own = CheckEngine.NormalizeName(m.Groups["xiang"].Value);
+                var ownFull = CheckEngine.NormalizeName(m.Groups["kuan"].Value + m.Groups["xiang"].Value);
+                foreach (Match reason in ReasonSubject().Matches(paragraph.Text, m.Index + m.Length))
+                {
+                    var named = CheckEngine.NormalizeName(reason.Groups["x"].Value);
+                    if (named == own || named == ownFull || named.EndsWith(own, StringComparison.Ordinal)
+                        || !names.TryGetValue(named, out var other))
+                    {
+                        continue;
+                    }
+
+                    Add(paragraph, Around(paragraph.Text, reason.Index, reason.Length), Failure(Severity.Warning),
+                        $"本段说的是“{m.Groups["kuan"].Value}（款）{m.Groups["xiang"].Value}（项）”，所述原因却是另一科目“{other}”的：“{reason.Groups["x"].Value}经费{reason.Groups["w"].Value}”。",
+                        column: "原因说明");
+                }
+            }
+        }
+
         public void Sums()
         {
             foreach (var paragraph in reading.Paragraphs)
             {
                 var text = paragraph.Text;
                 var figures = reading.In(paragraph).ToList();
+                AspectSum(paragraph, figures);
                 foreach (Match marker in ListMarker().Matches(text))
                 {
                     var atEnd = text[(marker.Index + marker.Length)..].Trim().Length == 0;
@@ -572,6 +626,33 @@ public static partial class NarrativeChecks
                         $"{Tail(total.Item)} {total.Written}万元，文中所列 {parts.Count} 项之和为 {Money(sum)} 万元。", sum, totalValue, tolerance, "文中合计");
                 }
             }
+        }
+
+        /// <summary>
+        /// "…支出年初预算为X万元。其中：…。主要用于以下方面：一般公共服务支出A万元，占a%；…住房保障支出C万元，占c%。": the 类 the
+        /// template lists after "主要用于以下方面" are all of them, so they add up to the paragraph's lead figure.
+        /// </summary>
+        private void AspectSum(NarrativeParagraph paragraph, List<NarrativeFigure> figures)
+        {
+            var marker = AspectsMarker().Match(paragraph.Text);
+            var total = figures.FirstOrDefault(f => f.IsMoney && !f.IsBlank);
+            if (!marker.Success || total is null || total.Role != FigureRole.Amount || total.Start > marker.Index)
+            {
+                return;
+            }
+
+            var sentence = paragraph.Text[..marker.Index].Count(c => c == '。');
+            var parts = figures.Where(f => f.Start > marker.Index && f.Sentence == sentence && f.IsMoney).ToList();
+            if (parts.Count < 2 || parts.Any(p => p.Role != FigureRole.Amount || p.IsBlank))
+            {
+                return;
+            }
+
+            var sum = parts.Sum(p => p.InTenThousand!.Value);
+            var tolerance = total.HalfUnit + parts.Sum(p => p.HalfUnit);
+            var difference = total.InTenThousand!.Value - sum;
+            Add(paragraph, total.Snippet, Verdict(difference, tolerance),
+                $"{Tail(total.Item)} {total.Written}万元，“主要用于以下方面”所列 {parts.Count} 项之和为 {Money(sum)} 万元。", sum, total.InTenThousand, tolerance, "文中合计");
         }
 
         /// <summary>The first money figure of each paragraph enumerated like the first one after a list's head ("1.", "（1）").</summary>
@@ -961,8 +1042,19 @@ public static partial class NarrativeChecks
     [GeneratedRegex(@"\G[^。]{0,20}?[。；]?\s*(?:主要原因是|主要原因为|主要原因：|主要原因:|原因是)[：:]?(?<text>[^。；]+)")]
     private static partial Regex ReasonClause();
 
+    // A 项 named with its 款 as the national template writes it: "…（类）行政事业单位养老支出（款）事业单位离退休（项）".
+    [GeneratedRegex(@"(?<kuan>[^（）()“”""\s，。、；]+)[（(]款[）)](?<xiang>[^（）()“”""\s，。、；]+)[（(]项[）)]")]
+    private static partial Regex NamedItem();
+
+    // The template's reason naming its 科目: "主要原因是：事业单位离退休经费增加".
+    [GeneratedRegex(@"(?:主要原因是|主要原因为|原因是)[：:]?(?<x>[^。；;，,：:]{2,40}?)经费(?<w>增加|减少|保持不变|持平)")]
+    private static partial Regex ReasonSubject();
+
     [GeneratedRegex(@"原因|主要是|主要用于|由于|因为|系|用于")]
     private static partial Regex ReasonWords();
+
+    [GeneratedRegex(@"主要用于以下(?:几个)?方面[：:]")]
+    private static partial Regex AspectsMarker();
 
     [GeneratedRegex(@"(?<!主要)(?:具体包括|包括|其中)[：:，,]?")]
     private static partial Regex ListMarker();

@@ -119,6 +119,41 @@ public sealed class CrossDocumentTests
         findings.ShouldAllBe(f => f.Severity == Severity.Pass);
     }
 
+    /// <summary>"公务接待费1.35万元。比2024年预算持平": both years' figures are the same.</summary>
+    [Fact]
+    public void AnUnchangedFigureIsTheSameAsLastYear()
+    {
+        const string text = "（三）公务接待费0.30万元。比2024年预算持平，主要原因是公务接待费保持不变。";
+        var current = Doc(2025, "budget", text, ThreePublic(7.3m, 0.3m));
+
+        CrossDocumentChecks.AgainstPreviousYear(current, Doc(2024, "budget", "", ThreePublic(7.5m, 0.3m))).ShouldHaveSingleItem().Severity.ShouldBe(Severity.Pass);
+
+        var wrong = CrossDocumentChecks.AgainstPreviousYear(current, Doc(2024, "budget", "", ThreePublic(7.5m, 0.5m))).ShouldHaveSingleItem();
+        wrong.Severity.ShouldBe(Severity.Error);
+        wrong.Expected.ShouldBe(0.5m);
+        wrong.Row!.ShouldEndWith("公务接待费0.30万元。比2024年预算持平");
+    }
+
+    /// <summary>"其中：财政拨款收入1000.00万元，比2024年预算减少200.00万元": the summary's 财政拨款收入 row of both years.</summary>
+    [Fact]
+    public void FiscalIncomeIsComparedWithLastYearsSummaryRow()
+    {
+        static TableDocument Fiscal(decimal total, decimal fiscal) => Summary(total) with
+        {
+            Rows =
+            [
+                new RowDocument { Cells = [CellValue.Of("一、财政拨款收入"), CellValue.Of(fiscal), CellValue.Of("一、一般公共服务支出"), CellValue.Of(total)] },
+                new RowDocument { Role = RowRoles.Total, Cells = [CellValue.Of("收入总计"), CellValue.Of(total), CellValue.Of("支出总计"), CellValue.Of(total)] },
+            ],
+        };
+        const string text = "2025年，青山市林业局收入预算1100.00万元，其中：财政拨款收入1000.00万元，比2024年预算减少200.00万元。";
+
+        CrossDocumentChecks.AgainstPreviousYear(Doc(2025, "budget", text, Fiscal(1100m, 1000m)), Doc(2024, "budget", "", Fiscal(1300m, 1200m)))
+            .ShouldHaveSingleItem().Severity.ShouldBe(Severity.Pass);
+        CrossDocumentChecks.AgainstPreviousYear(Doc(2025, "budget", text, Fiscal(1100m, 1000m)), Doc(2024, "budget", "", Fiscal(1300m, 1250m)))
+            .ShouldHaveSingleItem().Severity.ShouldBe(Severity.Error);
+    }
+
     [Fact]
     public void SentencesAboutUnknownItemsAreSkipped()
     {

@@ -110,6 +110,32 @@ public sealed class NarrativeRuleTests
         Problems(Run("change", "部门收支预算2220.4万元，比上年减少90.67万元，降低3.8%。")).ShouldHaveSingleItem();
     }
 
+    /// <summary>"比上年预算执行数增加100.00%" against an execution of 0: no rate follows from a previous figure of zero.</summary>
+    [Fact]
+    public void ARateAgainstAPreviousFigureOfZeroIsReported()
+    {
+        const string right = "1. “农林水支出（类）林业和草原（款）森林资源培育（项）”30.00万元，主要用于森林资源培育。2024年当年预算执行数为15.00万元，2025年预算安排30.00万元，比2024年预算执行数增加100.00%。主要原因是：森林资源培育经费增加。";
+        Run("change", right, "budget").ShouldHaveSingleItem().Severity.ShouldBe(Severity.Pass);
+
+        var wrong = Problems(Run("change", right.Replace("执行数为15.00万元", "执行数为0.00万元", StringComparison.Ordinal), "budget")).ShouldHaveSingleItem();
+        wrong.Severity.ShouldBe(Severity.Error);
+        wrong.Message!.ShouldContain("增减率无从计算");
+    }
+
+    /// <summary>A paragraph about one 项 whose reason ("<科目>经费增加") names another 项 of the narrative: a copied paragraph.</summary>
+    [Fact]
+    public void AReasonCopiedFromAnotherItemIsAWarning()
+    {
+        const string first = "1. “农林水支出（类）林业和草原（款）森林资源培育（项）”30.00万元，主要用于森林资源培育。2024年当年预算执行数为25.00万元，2025年预算安排30.00万元，比2024年预算执行数增加20.00%。主要原因是：森林资源培育经费增加。";
+        const string second = "2. “农林水支出（类）林业和草原（款）技术推广与转化（项）”12.00万元，主要用于技术推广与转化。2024年当年预算执行数为10.00万元，2025年预算安排12.00万元，比2024年预算执行数增加20.00%。主要原因是：技术推广与转化经费增加。";
+        Problems(Run("reason", first + "\n\n" + second, "budget")).ShouldBeEmpty();
+
+        var copied = second.Replace("主要原因是：技术推广与转化经费增加", "主要原因是：森林资源培育经费增加", StringComparison.Ordinal);
+        var wrong = Problems(Run("reason", first + "\n\n" + copied, "budget")).ShouldHaveSingleItem();
+        wrong.Severity.ShouldBe(Severity.Warning);
+        wrong.Message!.ShouldContain("森林资源培育（项）");
+    }
+
     [Fact]
     public void CompletionRateFromBudgetAndExecutionInTheSentence()
     {
