@@ -126,7 +126,7 @@ public sealed class DisclosureCheckService(PortalDbContext db, DocumentLoader do
     }
 
     /// <summary>The published budget (部门预算) of the same department and year as the given final account, if held.</summary>
-    private async Task<DisclosureDocument?> SameYearBudgetAsync(string slug, CancellationToken ct)
+    public async Task<DisclosureDocument?> SameYearBudgetAsync(string slug, CancellationToken ct)
     {
         var budgetSlug = await db.Published()
             .Where(b => b.Kind == DisclosureKind.Budget)

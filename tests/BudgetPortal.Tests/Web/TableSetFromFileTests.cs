@@ -41,7 +41,9 @@ public sealed class TableSetFromFileTests : IClassFixture<TableSetFromFileTests.
                       "right": [ { "table": "expenditure", "row": { "total": true }, "column": "total" } ] },
                     { "id": "X2", "kind": "rows", "description": "合计 = 基本支出 + 项目支出", "table": "expenditure", "target": "total", "parts": ["basic", "project"] },
                     { "id": "X3", "kind": "hierarchy", "description": "类 = Σ款 = Σ项", "table": "expenditure" },
-                    { "id": "W2-leftover", "kind": "narrative", "check": "leftover", "description": "情况说明中不应留有模板文字", "level": "hint" }
+                    { "id": "W2-leftover", "kind": "narrative", "check": "leftover", "description": "情况说明中不应留有模板文字", "level": "hint" },
+                    { "id": "X4-units", "kind": "units", "description": "部门汇总数与所属单位已公开数之和一致", "table": "expenditure",
+                      "columns": ["total", "basic", "project"], "rowFilter": "coded" }
                   ]
                 }
                 """);
@@ -123,6 +125,75 @@ public sealed class TableSetFromFileTests : IClassFixture<TableSetFromFileTests.
         // The set's own rule named X1 keeps its kind's title (not the cross-year check's).
         report.GetProperty("findings").EnumerateArray().First(f => f.GetProperty("rule").GetString() == "X1")
             .GetProperty("title").GetString().ShouldBe("应相等的两处数字不一致");
+    }
+
+    /// <summary>
+    /// X3 over HTTP: a department's disclosure against its units' published disclosures of the same year and kind (the
+    /// set's <c>units</c> rule): equal to their sum when every unit it lists is held, an error where one unit's figures make
+    /// the sum differ.
+    /// </summary>
+    [Fact]
+    public async Task ADepartmentIsCheckedAgainstItsUnitsDisclosuresThroughTheApi()
+    {
+        var client = _factory.CreateClient();
+        using (var scope = _factory.Services.CreateScope())
+        {
+            var importer = scope.ServiceProvider.GetRequiredService<DisclosureImporter>();
+            foreach (var document in new[]
+            {
+                Spending("xinshi-jia-2025-budget", "新市县甲中心", [], 50m, 30m, 20m),
+                Spending("xinshi-yi-2025-budget", "新市县乙中心", [], 50m, 30m, 20m),
+                Spending("xinshi-health-2025-budget", "新市县卫生健康局", ["新市县甲中心", "新市县乙中心"], 100m, 60m, 40m),
+                Spending("xinshi-bing-2025-budget", "新市县丙中心", [], 50m, 30m, 20m),
+                Spending("xinshi-ding-2025-budget", "新市县丁中心", [], 45m, 25m, 20m),
+                Spending("xinshi-civil-2025-budget", "新市县民政局", ["新市县丙中心", "新市县丁中心"], 100m, 60m, 40m),
+            })
+            {
+                await importer.ImportPublishedAsync(document, CancellationToken.None);
+            }
+        }
+
+        async Task<List<JsonElement>> UnitsFindings(string slug) => [.. (await client.GetFromJsonAsync<JsonElement>($"/api/disclosures/{slug}/checks"))
+            .GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("rule").GetString() == "X4-units")];
+
+        var health = await UnitsFindings("xinshi-health-2025-budget");
+        health.Count.ShouldBe(9); // 合计, 210 and 21015, each in 合计/基本支出/项目支出
+        health.ShouldAllBe(f => f.GetProperty("severity").GetString() == "pass");
+
+        var civil = await UnitsFindings("xinshi-civil-2025-budget");
+        var errors = civil.Where(f => f.GetProperty("severity").GetString() == "error").ToList();
+        errors.Select(f => $"{f.GetProperty("row").GetString()}/{f.GetProperty("column").GetString()}").ShouldBe(
+            ["合计/合计", "合计/基本支出", "210 卫生健康支出/合计", "210 卫生健康支出/基本支出", "21015 医疗保障管理事务/合计", "21015 医疗保障管理事务/基本支出"]);
+        errors[0].GetProperty("expected").GetDecimal().ShouldBe(95m);
+        errors[0].GetProperty("title").GetString().ShouldBe("部门汇总与所属单位公开的数字不一致");
+        (await UnitsFindings("xinshi-2025-budget")).ShouldBeEmpty(); // a department that lists no unit
+    }
+
+    /// <summary>A disclosure of the xinshi set whose 支出表 is one 类 and one 项 of the given figures.</summary>
+    private static DisclosureDocument Spending(string slug, string department, string[] units, decimal total, decimal basic, decimal project)
+    {
+        var template = NewDisclosure();
+        RowDocument Row(string? code, string name, string? role = null) => new()
+        {
+            Role = role,
+            Code = code,
+            Name = name,
+            Level = code?.Length switch { 3 => 1, 5 => 2, _ => 0 },
+            Cells = [code is null ? CellValue.Blank : CellValue.Of(code), CellValue.Of(name), CellValue.Of(total), CellValue.Of(basic), CellValue.Of(project)],
+        };
+        return template with
+        {
+            Slug = slug,
+            Department = new DepartmentInfo { Name = department, Units = [.. units.Select(u => new UnitInfo { Name = u })] },
+            Tables =
+            [
+                .. template.Tables.Select(t => t.Code switch
+                {
+                    "expenditure" => t with { Rows = [Row(null, "合计", RowRoles.Total), Row("210", "卫生健康支出"), Row("21015", "医疗保障管理事务")] },
+                    _ => t with { Rows = [new RowDocument { Cells = [CellValue.Of("收入合计"), CellValue.Of(total)] }, new RowDocument { Cells = [CellValue.Of("支出合计"), CellValue.Of(total)] }] },
+                }),
+            ],
+        };
     }
 
     [Fact]

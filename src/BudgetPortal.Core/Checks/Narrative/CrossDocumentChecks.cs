@@ -256,7 +256,17 @@ public static partial class CrossDocumentChecks
         var name = CheckEngine.NormalizeName(NarrativeReader.CleanItem(item));
         if (ItemOfClass().Match(name) is { Success: true } classItem)
         {
-            return Row(document, "gpb_expenditure", r => CheckEngine.NormalizeName(r.Name) == classItem.Groups["name"].Value && r.Code is { Length: 7 }, null);
+            // The 项 by its name; where two 款 have a 项 of that name (行政运行), the one under the 款 the sentence names.
+            var itemName = classItem.Groups["name"].Value;
+            var kuanName = classItem.Groups["kuan"].Value;
+            var items = Document(document, "gpb_expenditure")?.Rows.Where(r => r.Code is { Length: 7 } && CheckEngine.NormalizeName(r.Name) == itemName).ToList() ?? [];
+            if (items.Count > 1)
+            {
+                var rows = Document(document, "gpb_expenditure")!.Rows;
+                items = [.. items.Where(r => rows.Any(p => p.Code == r.Code![..5] && CheckEngine.NormalizeName(p.Name) == kuanName))];
+            }
+
+            return items.Count == 1 ? Row(document, "gpb_expenditure", r => r == items[0], null) : null;
         }
 
         if (name.Contains("三公", StringComparison.Ordinal))
@@ -406,6 +416,8 @@ public static partial class CrossDocumentChecks
         return null;
     }
 
+    private static TableDocument? Document(DisclosureDocument document, string code) => document.Tables.FirstOrDefault(t => !t.Missing && t.Code == code);
+
     private static (decimal, decimal, string)? Row(DisclosureDocument document, string code, Func<RowDocument, bool> which, string? key)
     {
         var table = document.Tables.FirstOrDefault(t => !t.Missing && t.Code == code);
@@ -452,6 +464,6 @@ public static partial class CrossDocumentChecks
     [GeneratedRegex(@"(?:比|与|较)(?:上年|上一年|\d{4}年)度?(?:预算数|预算|批复数)?(?:相比)?持平")]
     private static partial Regex FlatAgainstLastYear();
 
-    [GeneratedRegex(@"\(款\)(?<name>[^()]+)\(项\)$")]
+    [GeneratedRegex(@"(?<kuan>[^()]*)\(款\)(?<name>[^()]+)\(项\)(?:支出|安排|为)?$")]
     private static partial Regex ItemOfClass();
 }

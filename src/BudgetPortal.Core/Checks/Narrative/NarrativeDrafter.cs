@@ -24,13 +24,16 @@ public static partial class NarrativeDrafter
     /// <summary>The section key of the 情况说明 in the exchange format.</summary>
     public const string SectionKey = "explanation";
 
-    /// <param name="previous">The same department's disclosure of the same kind for the year before, when held: changes are stated.</param>
-    public static NarrativeSection Draft(DisclosureDocument document, DisclosureDocument? previous = null)
+    /// <param name="previous">The same department's disclosure of the same kind for the year before, when held: changes are stated
+    /// (totals, "三公", each 类 and 项 of the 一般公共预算 by its code), each with a reason slot.</param>
+    /// <param name="budget">For a final account, the same year's published budget, when held: each 类 and 项 states its
+    /// completion of the 年初预算 (by code), with a reason slot where 决算数 and 年初预算数 differ.</param>
+    public static NarrativeSection Draft(DisclosureDocument document, DisclosureDocument? previous = null, DisclosureDocument? budget = null)
     {
         ArgumentNullException.ThrowIfNull(document);
         var final = document.Kind == DisclosureKinds.Final;
         var title = final ? $"{document.Year}年度部门决算情况说明" : $"{document.Year}年部门预算情况说明";
-        return new NarrativeSection { Key = SectionKey, Title = title, Body = new Writer(document, previous).Write() };
+        return new NarrativeSection { Key = SectionKey, Title = title, Body = new Writer(document, previous, final ? budget : null).Write() };
     }
 
     /// <summary>A figure of a table as printed: value in the table's unit, the unit and the decimals.</summary>
@@ -41,7 +44,7 @@ public static partial class NarrativeDrafter
         public override string ToString() => Value.ToString("F" + Decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + Unit.Name;
     }
 
-    private sealed class Writer(DisclosureDocument document, DisclosureDocument? previous)
+    private sealed class Writer(DisclosureDocument document, DisclosureDocument? previous, DisclosureDocument? budget)
     {
         private readonly StringBuilder _text = new();
         private readonly bool _final = document.Kind == DisclosureKinds.Final;
@@ -189,15 +192,56 @@ public static partial class NarrativeDrafter
             {
                 var amount = At(table, cls, column)!.Value;
                 // "（类）"/"（项）安排": the figures are the 一般公共预算 allocation of the class, not its total of all funds.
-                Paragraph($"{++n}.{Clean(cls.Name)}（类）{amount}{ShareOf(amount, total, "一般公共预算财政拨款支出")}。");
+                Paragraph($"{++n}.{Clean(cls.Name)}（类）{amount}{ShareOf(amount, total, "一般公共预算财政拨款支出")}{ByCode(cls.Code!, amount)}。");
                 var m = 0;
                 foreach (var item in rows.Where(r => r.Code!.Length == 7 && r.Code.StartsWith(cls.Code!, StringComparison.Ordinal) && Number(table, r, column) is not 0m))
                 {
                     var section = rows.FirstOrDefault(r => r.Code == item.Code![..5]);
                     var name = $"{Clean(cls.Name)}（类）{(section is null ? "" : Clean(section.Name) + "（款）")}{Clean(item.Name)}（项）";
-                    Paragraph($"（{++m}）{name}{(_final ? "支出" : "安排")}{At(table, item, column)}。");
+                    var itemAmount = At(table, item, column)!.Value;
+                    Paragraph($"（{++m}）{name}{(_final ? "支出" : "安排")}{itemAmount}{ByCode(item.Code!, itemAmount)}。");
                 }
             }
+        }
+
+        /// <summary>
+        /// A 类 or 项 of the 一般公共预算 against the same code the year before ("，比上年增加X，增长Y%，主要原因是……") and, for a
+        /// final account, against the same year's budget ("，完成年初预算的Y%，决算数与年初预算数存在差异的主要原因是……").
+        /// A code the other document does not hold is not compared.
+        /// </summary>
+        private string ByCode(string code, Amount amount)
+        {
+            var text = new StringBuilder();
+            if (previous is not null && CodeAmount(previous, code) is { } before)
+            {
+                text.Append(Change(amount, before));
+            }
+
+            if (budget is not null && Table(budget, "gpb_expenditure") is not null)
+            {
+                var planned = CodeAmount(budget, code);
+                if (planned is not { } p || p.InBase == 0)
+                {
+                    text.Append("，年初未安排预算，主要原因是").Append(ReasonSlot);
+                }
+                else
+                {
+                    text.Append("，完成年初预算的").Append(Percent(amount.InBase, p.InBase)).Append('%');
+                    if (amount.InBase != p.InBase)
+                    {
+                        text.Append("，决算数与年初预算数存在差异的主要原因是").Append(ReasonSlot);
+                    }
+                }
+            }
+
+            return text.ToString();
+        }
+
+        private static Amount? CodeAmount(DisclosureDocument other, string code)
+        {
+            var table = Table(other, "gpb_expenditure");
+            var row = table?.Rows.FirstOrDefault(r => r.Role is not (RowRoles.Total or RowRoles.ColumnNumbers) && r.Code == code);
+            return table is null || row is null ? null : At(table, row, FirstAmount(table));
         }
 
         // ---------------------------------------------------------------- 基本支出

@@ -120,7 +120,8 @@ public sealed class SectionsModel(DraftEditor drafts, DocumentLoader documents, 
         }
 
         var previous = await checks.PreviousYearAsync(Draft.Slug, ct);
-        var drafted = NarrativeDrafter.Draft(Draft.Document, previous);
+        var budget = Draft.Document.Kind == DisclosureKinds.Final ? await checks.SameYearBudgetAsync(Draft.Slug, ct) : null;
+        var drafted = NarrativeDrafter.Draft(Draft.Document, previous, budget);
         var input = new SectionInput { Key = drafted.Key, Title = existing >= 0 ? posted[existing].Title : drafted.Title, Body = drafted.Body };
         if (existing >= 0)
         {

@@ -80,6 +80,94 @@ public sealed partial class NarrativeDrafterTests
         NarrativeFindings(WithDraft(changed, Fill), set).ShouldBeEmpty();
     }
 
+    /// <summary>
+    /// A budget drafted with last year's budget held states each 类 and 项 of the 一般公共预算 against last year's by code,
+    /// with a reason slot; filled, it passes every narrative rule and the check against last year (X1); one figure of last
+    /// year's table changed makes X1 fail on that 项.
+    /// </summary>
+    [Theory]
+    [InlineData("anshan-2025-budget")]
+    [InlineData("liaoning-2023-budget")]
+    public void ABudgetDraftedWithLastYearStatesEachItemsChangeWithAReasonSlot(string slug)
+    {
+        var document = ReferenceFiles.BySlug(slug);
+        var previous = Scaled(document, 0.9m) with { Year = document.Year - 1, Slug = slug + "-previous" };
+
+        var (filled, items) = FilledAndPassing(document, NarrativeDrafter.Draft(document, previous), ItemChange());
+
+        var across = CrossDocumentChecks.AgainstPreviousYear(filled, previous);
+        across.Count(f => f.Row!.Contains("（项）安排", StringComparison.Ordinal) && f.Column == "上年数").ShouldBe(items);
+        across.Where(f => f.Severity != Severity.Pass).ShouldBeEmpty(Describe(across.Where(f => f.Severity != Severity.Pass)));
+        CrossDocumentChecks.AgainstPreviousYear(filled, FirstItemBumped(previous))
+            .ShouldContain(f => f.Severity == Severity.Error && f.Row!.Contains("（项）安排", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A final account drafted with the same year's budget held states each 类's and 项's completion of the 年初预算, with a
+    /// reason slot where they differ; filled, it passes every narrative rule and the check against that budget (X2); one
+    /// figure of the budget changed makes X2 fail on that 项.
+    /// </summary>
+    [Theory]
+    [InlineData("fushun-2023-final")]
+    [InlineData("shenyang-2024-final")]
+    public void AFinalAccountDraftedWithItsBudgetStatesEachItemsCompletion(string slug)
+    {
+        var document = ReferenceFiles.BySlug(slug);
+        var budget = Scaled(document, 1.1m) with { Kind = DisclosureKinds.Budget, Slug = slug + "-budget" };
+
+        var (filled, items) = FilledAndPassing(document, NarrativeDrafter.Draft(document, null, budget), ItemCompletion());
+
+        var against = CrossDocumentChecks.AgainstBudget(filled, budget);
+        against.Count.ShouldBe(items);
+        against.ShouldAllBe(f => f.Severity == Severity.Pass, Describe(against));
+        CrossDocumentChecks.AgainstBudget(filled, FirstItemBumped(budget)).ShouldContain(f => f.Severity == Severity.Error);
+    }
+
+    /// <summary>The draft with its slots filled (its lines of <paramref name="lines"/> counted, at least one), passing every narrative rule of its set.</summary>
+    private static (DisclosureDocument Filled, int Items) FilledAndPassing(DisclosureDocument document, NarrativeSection draft, Regex lines)
+    {
+        var items = lines.Count(draft.Body);
+        items.ShouldBeGreaterThan(0, draft.Body);
+        var filled = document with { Sections = [.. document.Sections.Where(s => s.Key != NarrativeDrafter.SectionKey), draft with { Body = Fill(draft.Body) }] };
+        var findings = NarrativeFindings(filled, Set(document.TableSet!));
+        findings.ShouldBeEmpty(Describe(findings));
+        return (filled, items);
+    }
+
+    private static DisclosureDocument FirstItemBumped(DisclosureDocument document) =>
+        document with { Tables = [.. document.Tables.Select(t => t.Code == "gpb_expenditure" ? BumpFirstItem(t) : t)] };
+
+    /// <summary>The disclosure with every amount of its 一般公共预算 table multiplied by <paramref name="factor"/> (as printed).</summary>
+    private static DisclosureDocument Scaled(DisclosureDocument document, decimal factor) => document with
+    {
+        Tables = [.. document.Tables.Select(t => t.Code != "gpb_expenditure" ? t : t with
+        {
+            Rows = [.. t.Rows.Select(r => r with
+            {
+                Cells = [.. r.Cells.Select((c, i) => i < t.Leaves().Count && t.Leaves()[i].Type == ColumnTypes.Amount && c.Number is { } v
+                    ? CellValue.Of(Math.Round(v * factor, t.Decimals, MidpointRounding.AwayFromZero)) : c)],
+            })],
+        })],
+    };
+
+    /// <summary>The first 项 (7-digit code) with a figure, one unit higher in its first amount column.</summary>
+    private static TableDocument BumpFirstItem(TableDocument table)
+    {
+        var column = table.Leaves().ToList().FindIndex(l => l.Type == ColumnTypes.Amount);
+        var row = table.Rows.FindIndex(r => r.Code is { Length: 7 } && r.Cells[column].Number is > 0m);
+        var rows = table.Rows.ToList();
+        var cells = rows[row].Cells.ToList();
+        cells[column] = CellValue.Of(cells[column].Number!.Value + 1m);
+        rows[row] = rows[row] with { Cells = cells };
+        return table with { Rows = rows };
+    }
+
+    [GeneratedRegex(@"（项）安排[^。]*?，比上年(?:增加|减少)")]
+    private static partial Regex ItemChange();
+
+    [GeneratedRegex(@"（项）支出[^。]*?，完成年初预算的")]
+    private static partial Regex ItemCompletion();
+
     /// <summary>The "三公" total (a budget's one row, a final account's 决算数 of the total row) one unit higher.</summary>
     private static TableDocument Bump(TableDocument table)
     {
