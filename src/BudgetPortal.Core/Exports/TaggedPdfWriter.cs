@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
@@ -27,13 +28,20 @@ public sealed class TaggedPdfWriter
     private readonly Stack<Element?> _open = new();
 
     // The document's glyphs numbered in order of first use: CID = glyph id of the subset.
-    private readonly ushort[] _cidOfChar = new ushort[65536];
+    private readonly ushort[] _cidOfChar = RentCleared();
     private readonly List<ushort> _glyphs = [0];
     private readonly List<char> _charOfCid = ['\0'];
 
     private Page? _page;
     private Element? _marked;
     private int _artifacts;
+
+    private static ushort[] RentCleared()
+    {
+        var array = ArrayPool<ushort>.Shared.Rent(65536);
+        Array.Clear(array, 0, 65536);
+        return array;
+    }
 
     public TaggedPdfWriter(TrueTypeFace face)
     {
@@ -233,23 +241,50 @@ public sealed class TaggedPdfWriter
             outlineObject[i] = next++;
         }
 
+        // Structure elements (nearly all of the objects) go into compressed object streams, which need a cross-reference
+        // stream (PDF 1.5): entry type 1 = offset in the file, type 2 = object stream and index in it.
+        const int perStream = 1000;
+        var objectStreams = new int[(_elements.Count + perStream - 1) / perStream];
+        for (var i = 0; i < objectStreams.Length; i++)
+        {
+            objectStreams[i] = next++;
+        }
+
+        var xrefObject = next++;
         var offsets = new long[next];
-        var o = new PdfBytes(1 << 20);
+        var located = new (int Stream, int Index)[next];
+        // Written to the output in slices, so that no buffer of the file's size is needed.
+        using var o = new PdfBytes(256 * 1024);
         o.Ascii("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n");
 
         void Begin(int number)
         {
-            offsets[number] = o.Length;
+            if (o.Length > 192 * 1024)
+            {
+                o.FlushTo(output);
+            }
+
+            offsets[number] = o.Position;
             o.Int(number).Ascii(" 0 obj\n");
         }
 
-        void Stream(int number, ReadOnlySpan<byte> data, string extra, bool compress)
+        void Stream(int number, ReadOnlySpan<byte> data, string extra, bool compress, ReadOnlySpan<byte> more = default)
         {
             Begin(number);
             if (compress)
             {
-                var packed = Deflate(data);
-                o.Ascii("<</Filter/FlateDecode/Length ").Int(packed.Length).Ascii(extra).Ascii(">>\nstream\n").Bytes(packed);
+                // Compressed straight into the file; the length is filled into the room left for it.
+                o.Ascii("<</Filter/FlateDecode").Ascii(extra).Ascii("/Length ");
+                var room = o.Length;
+                o.Ascii("          >>\nstream\n");
+                var start = o.Length;
+                using (var zlib = new ZLibStream(o.AsStream(), CompressionLevel.Fastest, leaveOpen: true))
+                {
+                    zlib.Write(data);
+                    zlib.Write(more);
+                }
+
+                o.Patch(room, o.Length - start);
             }
             else
             {
@@ -341,76 +376,103 @@ public sealed class TaggedPdfWriter
                 .Ascii("]/Resources<</Font<</").Ascii(FontName).Ascii(" ").Ref(type0).Ascii(">>>>/Contents ").Ref(contentObject[i])
                 .Ascii("/StructParents ").Int(page.Index).Ascii("/Tabs/S>>\nendobj\n");
             Stream(contentObject[i], page.Content.Span, "", compress: true);
+            page.Content.Dispose();
         }
 
-        foreach (var element in _elements)
+        using var bodies = new PdfBytes(128 * 1024);
+        using var header = new PdfBytes(16 * 1024);
+        for (var n = 0; n < objectStreams.Length; n++)
         {
-            Begin(element.Object);
-            o.Ascii("<</Type/StructElem/S/").Ascii(element.Type).Ascii("/P ").Ref(element.Parent is null ? structRoot : element.Parent.Object);
-            var firstPage = element.Content.Count > 0 ? element.Content[0].Page : -1;
-            if (firstPage >= 0)
+            bodies.Clear();
+            header.Clear();
+            var from = n * perStream;
+            var to = Math.Min(_elements.Count, from + perStream);
+            for (var k = from; k < to; k++)
             {
-                o.Ascii("/Pg ").Ref(pageObject[firstPage]);
+                var element = _elements[k];
+                header.Int(element.Object).Ascii(" ").Int(bodies.Length).Ascii(" ");
+                located[element.Object] = (objectStreams[n], k - from);
+                StructureElement(bodies, element, structRoot, pageObject);
             }
 
-            if (element.ColSpan > 1 || element.RowSpan > 1)
-            {
-                o.Ascii("/A<</O/Table");
-                if (element.ColSpan > 1)
-                {
-                    o.Ascii("/ColSpan ").Int(element.ColSpan);
-                }
-
-                if (element.RowSpan > 1)
-                {
-                    o.Ascii("/RowSpan ").Int(element.RowSpan);
-                }
-
-                o.Ascii(">>");
-            }
-
-            // Kids in reading order: marked content and child elements interleave as they were drawn.
-            if (element.HasKids)
-            {
-                o.Ascii("/K[");
-                var content = 0;
-                foreach (var kid in element.Order)
-                {
-                    if (kid is null)
-                    {
-                        var (pageIndex, mcid) = element.Content[content++];
-                        if (pageIndex == firstPage)
-                        {
-                            o.Int(mcid).Ascii(" ");
-                        }
-                        else
-                        {
-                            o.Ascii("<</Type/MCR/Pg ").Ref(pageObject[pageIndex]).Ascii("/MCID ").Int(mcid).Ascii(">>");
-                        }
-                    }
-                    else
-                    {
-                        o.Ref(kid.Object).Ascii(" ");
-                    }
-                }
-
-                o.Ascii("]");
-            }
-
-            o.Ascii(">>\nendobj\n");
+            Stream(objectStreams[n], header.Span, $"/Type/ObjStm/N {to - from}/First {header.Length}", compress: true, bodies.Span);
         }
 
-        var xref = o.Length;
-        o.Ascii("xref\n0 ").Int(next).Ascii("\n0000000000 65535 f \n");
+        var xref = o.Position;
+        offsets[xrefObject] = xref;
+        var entries = new byte[7 * next];
+        entries[5] = 0xFF; // object 0: free, generation 65535
+        entries[6] = 0xFF;
         for (var i = 1; i < next; i++)
         {
-            o.Ascii(offsets[i].ToString("D10", Invariant)).Ascii(" 00000 n \n");
+            var entry = entries.AsSpan(7 * i, 7);
+            var (stream, index) = located[i];
+            entry[0] = (byte)(stream > 0 ? 2 : 1);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(entry[1..], stream > 0 ? (uint)stream : (uint)offsets[i]);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(entry[5..], (ushort)index);
         }
 
         var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        o.Ascii("trailer\n<</Size ").Int(next).Ascii("/Root ").Ref(catalog).Ascii("/Info ").Ref(info).Ascii("/ID[<").Ascii(id).Ascii("><").Ascii(id)
-            .Ascii(">]>>\nstartxref\n").Ascii(xref.ToString(Invariant)).Ascii("\n%%EOF\n");
-        output.Write(o.Span);
+        Stream(xrefObject, entries, $"/Type/XRef/Size {next}/W[1 4 2]/Root {catalog} 0 R/Info {info} 0 R/ID[<{id}><{id}>]", compress: true);
+        o.Ascii("startxref\n").Int(xref).Ascii("\n%%EOF\n");
+        o.FlushTo(output);
+        ArrayPool<ushort>.Shared.Return(_cidOfChar);
+    }
+
+    private static void StructureElement(PdfBytes o, Element element, int structRoot, int[] pageObject)
+    {
+        o.Ascii("<</Type/StructElem/S/").Ascii(element.Type).Ascii("/P ").Ref(element.Parent is null ? structRoot : element.Parent.Object);
+        var firstPage = element.Content.Count > 0 ? element.Content[0].Page : -1;
+        if (firstPage >= 0)
+        {
+            o.Ascii("/Pg ").Ref(pageObject[firstPage]);
+        }
+
+        if (element.ColSpan > 1 || element.RowSpan > 1)
+        {
+            o.Ascii("/A<</O/Table");
+            if (element.ColSpan > 1)
+            {
+                o.Ascii("/ColSpan ").Int(element.ColSpan);
+            }
+
+            if (element.RowSpan > 1)
+            {
+                o.Ascii("/RowSpan ").Int(element.RowSpan);
+            }
+
+            o.Ascii(">>");
+        }
+
+        // Kids in reading order: marked content and child elements interleave as they were drawn.
+        if (element.HasKids)
+        {
+            o.Ascii("/K[");
+            var content = 0;
+            foreach (var kid in element.Order)
+            {
+                if (kid is null)
+                {
+                    var (pageIndex, mcid) = element.Content[content++];
+                    if (pageIndex == firstPage)
+                    {
+                        o.Int(mcid).Ascii(" ");
+                    }
+                    else
+                    {
+                        o.Ascii("<</Type/MCR/Pg ").Ref(pageObject[pageIndex]).Ascii("/MCID ").Int(mcid).Ascii(">>");
+                    }
+                }
+                else
+                {
+                    o.Ref(kid.Object).Ascii(" ");
+                }
+            }
+
+            o.Ascii("]");
+        }
+
+        o.Ascii(">>\n");
     }
 
     private void Outlines(PdfBytes o, Action<int> begin, int root, int[] objects, int[] pageObject)
@@ -529,17 +591,6 @@ public sealed class TaggedPdfWriter
             + "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>";
     }
 
-    private static byte[] Deflate(ReadOnlySpan<byte> data)
-    {
-        using var buffer = new MemoryStream((data.Length / 3) + 64);
-        using (var zlib = new ZLibStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            zlib.Write(data);
-        }
-
-        return buffer.ToArray();
-    }
-
     private sealed class Element(string type, Element? parent)
     {
         public string Type { get; } = type;
@@ -629,20 +680,58 @@ public sealed class TaggedPdfWriter
     }
 }
 
-/// <summary>A growable byte buffer with the few ways PDF syntax needs to write numbers and strings.</summary>
-internal sealed class PdfBytes(int capacity)
+/// <summary>
+/// A growable byte buffer (rented from the shared pool) with the few ways PDF syntax needs to write numbers and strings;
+/// it can hand what it holds to a stream and go on counting positions from there.
+/// </summary>
+internal sealed class PdfBytes(int capacity) : IDisposable
 {
-    private byte[] _buffer = new byte[capacity];
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(capacity);
+    private long _flushed;
 
     public int Length { get; private set; }
 
+    /// <summary>The position in the whole output: what was flushed plus what is held.</summary>
+    public long Position => _flushed + Length;
+
     public ReadOnlySpan<byte> Span => _buffer.AsSpan(0, Length);
+
+    public void Dispose()
+    {
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+    }
+
+    /// <summary>Empties a buffer that was never flushed, to fill it again.</summary>
+    public void Clear() => Length = 0;
+
+    public void FlushTo(Stream output)
+    {
+        output.Write(_buffer, 0, Length);
+        _flushed += Length;
+        Length = 0;
+    }
+
+    /// <summary>Writes a number left-aligned over the spaces at <paramref name="at"/> (room left for a length).</summary>
+    public void Patch(int at, int value) => value.TryFormat(_buffer.AsSpan(at, 10), out _, default, CultureInfo.InvariantCulture);
+
+    public Stream AsStream() => new Appender(this);
 
     private Span<byte> Room(int size)
     {
         if (Length + size > _buffer.Length)
         {
-            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, Length + size));
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, Length + size));
+            _buffer.AsSpan(0, Length).CopyTo(bigger);
+            if (_buffer.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+            }
+
+            _buffer = bigger;
         }
 
         return _buffer.AsSpan(Length);
@@ -667,28 +756,47 @@ internal sealed class PdfBytes(int capacity)
         return this;
     }
 
-    public PdfBytes Int(int value)
+    public PdfBytes Int(long value)
     {
-        value.TryFormat(Room(11), out var written, default, CultureInfo.InvariantCulture);
+        value.TryFormat(Room(20), out var written, default, CultureInfo.InvariantCulture);
         Length += written;
         return this;
     }
 
-    /// <summary>A number with at most three decimals (PDF reals are not written in exponent form).</summary>
+    /// <summary>A number with at most three decimals, without exponent (as PDF reals are written).</summary>
     public PdfBytes Num(double value)
     {
-        var rounded = Math.Round(value, 3);
-        if (rounded == Math.Floor(rounded) && Math.Abs(rounded) < int.MaxValue)
+        var thousandths = (long)Math.Round(value * 1000);
+        if (thousandths < 0)
         {
-            return Int((int)rounded);
+            Ascii("-");
+            thousandths = -thousandths;
         }
 
-        rounded.TryFormat(Room(32), out var written, "0.###", CultureInfo.InvariantCulture);
-        Length += written;
+        Int(thousandths / 1000);
+        var fraction = (int)(thousandths % 1000);
+        if (fraction != 0)
+        {
+            var room = Room(4);
+            room[0] = (byte)'.';
+            room[1] = (byte)('0' + (fraction / 100));
+            room[2] = (byte)('0' + (fraction / 10 % 10));
+            room[3] = (byte)('0' + (fraction % 10));
+            Length += fraction % 100 == 0 ? 2 : fraction % 10 == 0 ? 3 : 4;
+        }
+
         return this;
     }
 
     public PdfBytes Ref(int number) => Int(number).Ascii(" 0 R");
+
+    /// <summary>A number as ten digits with leading zeros (a cross-reference entry's offset).</summary>
+    public PdfBytes Int10(long value)
+    {
+        value.TryFormat(Room(10), out var written, "D10", CultureInfo.InvariantCulture);
+        Length += written;
+        return this;
+    }
 
     /// <summary>Four hex digits of a 16-bit code.</summary>
     public PdfBytes Hex4(ushort code)
@@ -718,5 +826,37 @@ internal sealed class PdfBytes(int capacity)
         }
 
         return Ascii(">");
+    }
+
+    /// <summary>Lets a compressor write into the buffer.</summary>
+    private sealed class Appender(PdfBytes bytes) : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => bytes.Position;
+
+        public override long Position
+        {
+            get => bytes.Position;
+            set => throw new NotSupportedException();
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => bytes.Bytes(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer) => bytes.Bytes(buffer);
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

@@ -29,7 +29,7 @@ public sealed class TaggedPdfWriterTests
             w.Text("第二页的文字", new PdfTextFont(10.5, Bold: true), 36, 60);
             w.End();
         });
-        var raw = Encoding.Latin1.GetString(pdf);
+        var raw = Pdf.Syntax(pdf);
 
         Regex.Count(raw, @"/S/P/P ").ShouldBe(1);
         raw.ShouldContain("/Type/MCR/Pg");
@@ -50,7 +50,7 @@ public sealed class TaggedPdfWriterTests
             w.Text("第 1 页", new PdfTextFont(8.5), 36, 800);
             w.End();
         });
-        var raw = Encoding.Latin1.GetString(pdf);
+        var raw = Pdf.Syntax(pdf);
 
         // .notdef and 第, space, 1, 页 in order of first use (then any components of composite glyphs, a few at most, not
         // the font's tens of thousands); the space as the font's advance in thousandths of an em.

@@ -57,13 +57,55 @@ public static class Pdf
         return position;
     }
 
-    public static string Info(byte[] pdf)
+    /// <summary>
+    /// The file as Latin-1 text with every Flate stream inflated in place (object streams hold the structure elements,
+    /// content streams the marked content), for tests that look at PDF syntax.
+    /// </summary>
+    public static string Syntax(byte[] pdf)
+    {
+        var raw = System.Text.Encoding.Latin1.GetString(pdf);
+        var text = new System.Text.StringBuilder(raw.Length * 2);
+        var position = 0;
+        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(raw, @"(?<!end)stream\r?\n"))
+        {
+            if (match.Index < position)
+            {
+                continue;
+            }
+
+            var end = raw.IndexOf("endstream", match.Index + match.Length, StringComparison.Ordinal);
+            text.Append(raw, position, match.Index + match.Length - position);
+            var data = pdf.AsSpan(match.Index + match.Length, end - match.Index - match.Length).TrimEnd("\r\n"u8).ToArray();
+            try
+            {
+                using var inflate = new System.IO.Compression.ZLibStream(new MemoryStream(data), System.IO.Compression.CompressionMode.Decompress);
+                using var inflated = new MemoryStream();
+                inflate.CopyTo(inflated);
+                text.Append(System.Text.Encoding.Latin1.GetString(inflated.ToArray()));
+            }
+            catch (InvalidDataException)
+            {
+                text.Append(raw, match.Index + match.Length, end - match.Index - match.Length);
+            }
+
+            position = end;
+        }
+
+        return text.Append(raw, position, raw.Length - position).ToString();
+    }
+
+    public static string Info(byte[] pdf) => PdfInfo(pdf, "");
+
+    /// <summary>The structure tree with the text of each element, as poppler reads it (pdfinfo -struct-text).</summary>
+    public static string Structure(byte[] pdf) => PdfInfo(pdf, "-struct-text ");
+
+    private static string PdfInfo(byte[] pdf, string options)
     {
         var file = Path.Combine(Path.GetTempPath(), $"bp-{Guid.NewGuid():N}.pdf");
         File.WriteAllBytes(file, pdf);
         try
         {
-            var start = new ProcessStartInfo("pdfinfo", $"-enc UTF-8 \"{file}\"") { RedirectStandardOutput = true };
+            var start = new ProcessStartInfo("pdfinfo", $"{options}-enc UTF-8 \"{file}\"") { RedirectStandardOutput = true };
             using var process = Process.Start(start)!;
             var text = process.StandardOutput.ReadToEnd();
             process.WaitForExit();

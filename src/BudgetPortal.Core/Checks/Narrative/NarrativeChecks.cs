@@ -92,6 +92,9 @@ public static partial class NarrativeChecks
         return max >= low && min < high ? Severity.Rounding : Severity.Error;
     }
 
+    /// <summary>The column key of an adjusted (全年) budget beside the 年初预算 in a final account's table (docs/table-set-format.md).</summary>
+    public const string AdjustedBudgetColumn = "adjusted_budget";
+
     private static string Normalize(string text) => CheckEngine.NormalizeName(text).Replace("的", "", StringComparison.Ordinal);
 
     private static string Money(decimal value) => value.ToString("0.00##", CultureInfo.InvariantCulture);
@@ -368,6 +371,7 @@ public static partial class NarrativeChecks
                 var spent = sentence.LastOrDefault(f => IsAmount(f) && f.Item.Contains("执行数", StringComparison.Ordinal));
                 var subject = reading.In(completion.Paragraph).LastOrDefault(f => f.Start < completion.Start && f.Role == FigureRole.Amount && f.IsMoney);
                 (decimal Final, decimal Budget, decimal Half, string Label)? basis = null;
+                decimal? adjusted = null;
                 if (planned is not null && spent is not null)
                 {
                     basis = (spent.InTenThousand!.Value, planned.InTenThousand!.Value, spent.HalfUnit + planned.HalfUnit, $"执行数 {spent.Written} 万元 / 预算数 {planned.Written} 万元");
@@ -382,6 +386,9 @@ public static partial class NarrativeChecks
                     {
                         var half = unit.To(AmountUnit.TenThousandYuan, 0.5m * AmountUnit.PowerOfTen(-table.Decimals));
                         basis = (final.Value, budget.Value, 2 * half, $"{table.Number}“{row.Cells[0].Text}” 决算 {Money(final.Value)} / 预算 {Money(budget.Value)}");
+                        // A table that also prints the adjusted (全年) budget: a rate "of the 年初预算" taken against it is
+                        // the wrong budget figure.
+                        adjusted = ValueAt(table, row, AdjustedBudgetColumn) is { } a ? unit.To(AmountUnit.TenThousandYuan, a) : null;
                     }
 
                     Wording(completion, final ?? 0m, budget ?? 0m);
@@ -397,8 +404,15 @@ public static partial class NarrativeChecks
                     var exact = b.Final / b.Budget * 100m;
                     var corners = new[] { (b.Final - b.Half) / (b.Budget + b.Half), (b.Final + b.Half) / Math.Max(b.Budget - b.Half, 0.000001m) }.Select(v => v * 100m).ToList();
                     var verdict = RateVerdict(completion.Value!.Value, completion.Decimals, exact, corners.Min(), corners.Max());
+                    var message = $"{b.Label}，完成率应为 {exact:0.00}%，文字为 {completion.Written}%。";
+                    if (verdict == Severity.Error && adjusted is { } adj && adj != 0 && (completion.Base ?? "").Contains("年初", StringComparison.Ordinal)
+                        && RateVerdict(completion.Value!.Value, completion.Decimals, b.Final / adj * 100m, (b.Final - b.Half) / (adj + b.Half) * 100m, (b.Final + b.Half) / Math.Max(adj - b.Half, 0.000001m) * 100m) != Severity.Error)
+                    {
+                        message = $"{b.Label}：文字的 {completion.Written}% 是决算数对调整预算（全年预算）{Money(adj)} 万元的比例，不是“{completion.Base}”；完成年初预算应为 {exact:0.00}%。";
+                    }
+
                     Add(completion.Paragraph, completion.Snippet, verdict == Severity.Error ? Failure(Severity.Error) : verdict,
-                        $"{b.Label}，完成率应为 {exact:0.00}%，文字为 {completion.Written}%。", Math.Round(exact, completion.Decimals), completion.Value, column: "完成率");
+                        message, Math.Round(exact, completion.Decimals), completion.Value, column: "完成率");
                 }
                 else if (completion.Value == 0 && subject is { IsBlank: false } spentFigure && spentFigure.Value > 0)
                 {

@@ -183,6 +183,39 @@ public sealed class NarrativeRuleTests
         findings.ShouldHaveSingleItem().Message!.ShouldContain("小于");
     }
 
+    /// <summary>
+    /// A final account's table printing 年初预算数, 调整预算数 and 决算数: "完成年初预算的75.00%" is checked against the 年初
+    /// figure, and a rate that is the share of the adjusted budget is reported as computed against the wrong budget.
+    /// </summary>
+    [Fact]
+    public void ACompletionOfTheInitialBudgetTakenAgainstTheAdjustedBudgetIsAnError()
+    {
+        static TableDocument WithAdjusted(decimal initial, decimal adjusted, decimal final) => new()
+        {
+            Number = "表9",
+            Code = "three_public",
+            Title = "“三公”经费支出决算表",
+            Columns =
+            [
+                new ColumnNode { Key = "name", Title = "项目", Type = ColumnTypes.Text }, new ColumnNode { Key = "budget", Title = "年初预算数", Type = ColumnTypes.Amount },
+                new ColumnNode { Key = "adjusted_budget", Title = "调整预算数", Type = ColumnTypes.Amount }, new ColumnNode { Key = "final", Title = "决算数", Type = ColumnTypes.Amount },
+            ],
+            Rows =
+            [
+                new RowDocument { Role = RowRoles.Total, Cells = [CellValue.Of("合计"), CellValue.Of(initial), CellValue.Of(adjusted), CellValue.Of(final)] },
+                new RowDocument { Level = 1, Cells = [CellValue.Of("1、因公出国（境）费"), CellValue.Of(initial), CellValue.Of(adjusted), CellValue.Of(final)] },
+            ],
+        };
+        const string text = "1.因公出国（境）费3.00万元，占“三公”经费支出的100.00%。完成年初预算的75.00%，决算数小于预算数的主要原因是压减出访。";
+
+        Run("completion", Doc(text, tables: WithAdjusted(4m, 3.5m, 3m)), "three_public", "final", "budget").ShouldAllBe(f => f.Severity == Severity.Pass);
+
+        var wrong = Problems(Run("completion", Doc(text, tables: WithAdjusted(5m, 4m, 3m)), "three_public", "final", "budget")).ShouldHaveSingleItem();
+        wrong.Severity.ShouldBe(Severity.Error);
+        wrong.Expected.ShouldBe(60.00m);
+        wrong.Message!.ShouldContain("调整预算");
+    }
+
     [Fact]
     public void ADifferenceWhoseReasonIsNoneIsAWarning()
     {
