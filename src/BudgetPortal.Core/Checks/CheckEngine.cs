@@ -421,16 +421,7 @@ public static partial class CheckEngine
                     continue;
                 }
 
-                foreach (var (index, columnTitle) in columns)
-                {
-                    if (parent.Cells[index].Number is null && children.All(c => c.Cells[index].Number is null))
-                    {
-                        continue;
-                    }
-
-                    Compare(title, RowLabel(parent), columnTitle, Figure(table, parent, index), Figures(table, children, index),
-                        $"{parent.Code} = 其下 {children.Count} 个科目之和");
-                }
+                SumOfParts(table, title, parent, children, columns, $"{parent.Code} = 其下 {children.Count} 个科目之和");
             }
 
             var total = rule.Column is null ? table.Rows.FirstOrDefault(r => r.Role == RowRoles.Total) : null;
@@ -438,16 +429,25 @@ public static partial class CheckEngine
             {
                 var top = ClassificationTree.Top(coded);
                 var topLength = top.Min(r => r.Code!.Length);
-                foreach (var (index, columnTitle) in columns)
-                {
-                    if (total.Cells[index].Number is null && top.All(c => c.Cells[index].Number is null))
-                    {
-                        continue;
-                    }
+                SumOfParts(table, title, total, top, columns, $"合计 = {top.Count} 个{(topLength == 3 ? "类" : "一级")}科目之和");
+            }
+        }
 
-                    Compare(title, RowLabel(total), columnTitle, Figure(table, total, index), Figures(table, top, index),
-                        $"合计 = {top.Count} 个{(topLength == 3 ? "类" : "一级")}科目之和");
+        /// <summary>
+        /// A row against the sum of its parts, column by column (a hierarchy's parent and children, a total and its top
+        /// classes); a column blank in the row and in every part is skipped (blank is not zero).
+        /// </summary>
+        private void SumOfParts(TableDocument table, string title, RowDocument whole, IReadOnlyList<RowDocument> parts,
+            IEnumerable<(int Index, string Title)> columns, string description)
+        {
+            foreach (var (index, columnTitle) in columns)
+            {
+                if (whole.Cells[index].Number is null && parts.All(c => c.Cells[index].Number is null))
+                {
+                    continue;
                 }
+
+                Compare(title, RowLabel(whole), columnTitle, Figure(table, whole, index), Figures(table, parts, index), description);
             }
         }
 
@@ -481,16 +481,7 @@ public static partial class CheckEngine
                     continue;
                 }
 
-                foreach (var (index, columnTitle) in columns)
-                {
-                    if (parent.Cells[index].Number is null && children.All(c => c.Cells[index].Number is null))
-                    {
-                        continue;
-                    }
-
-                    Compare(title, RowLabel(parent), columnTitle, Figure(table, parent, index), Figures(table, children, index),
-                        $"{RowLabel(parent)} = 其下 {children.Count} 行之和");
-                }
+                SumOfParts(table, title, parent, children, columns, $"{RowLabel(parent)} = 其下 {children.Count} 行之和");
             }
         }
 
