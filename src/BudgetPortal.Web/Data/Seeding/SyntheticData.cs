@@ -115,11 +115,11 @@ public sealed class SyntheticData(
         var stampRules = $"{VersionSummaryStore.Format}:{await content.RulesAsync(ct)}";
         var perDepartment = Years * kinds.Count;
         var perProvince = CitiesPerProvince * SyntheticCatalog.Kinds.Count;
-        // A bulk of 1,000 or more fills whole provinces (1,050 departments each, oldest year first), so that the first
-        // province's overview has its 1,000+ departments at every size (bench/perf.sh: at 1,000 they are its 2019
-        // budgets); a smaller one (tests) gives fewer departments all their years.
+        // A target of 1,000 or more (the 5 reference disclosures included) fills whole provinces (1,050 departments
+        // each, oldest year first), so that the first province's overview has its 1,000+ departments at every size
+        // (bench/perf.sh: at 1,000 they are its 2019 budgets); a smaller one (tests) gives fewer departments all their years.
         var wanted = target - existing;
-        var departmentsNeeded = wanted >= 1_000
+        var departmentsNeeded = target >= 1_000
             ? (wanted + perProvince * perDepartment - 1) / (perProvince * perDepartment) * perProvince
             : (wanted + perDepartment - 1) / perDepartment;
 
