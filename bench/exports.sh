@@ -2,7 +2,7 @@
 # Export benchmark (issues 4 and 16): on the largest reference disclosure, side by side in one run,
 #   (1) the whole-disclosure PDF rendered by the portal (TaggedPdfWriter, decision 0340), (2) the whole-disclosure workbook (ClosedXML),
 #   (3) headless Chromium printing the same disclosure page to PDF,
-# each timed over BENCH_RUNS requests/launches (default 5) after a warm-up, and prints the ratio Chromium / portal PDF
+# each timed over BENCH_RUNS requests/launches (default 5) after BENCH_WARMUP warm-ups (default 3), and prints the ratio Chromium / portal PDF
 # against the target of 30x. bench/PdfHarness times the exporter alone in one process (no HTTP, no database;
 # wall clock, CPU per export, and each phase):
 #   dotnet run -c Release --project bench/PdfHarness -- data/reference/001-fushun-2023-final.json 20 /tmp/out.pdf
@@ -43,9 +43,9 @@ chromium_print() {
     chromium --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-pdf-header-footer \
         --user-data-dir="$WORK/chromium" --print-to-pdf="$WORK/chromium.pdf" "$PAGE?run=$RANDOM$RANDOM"
 }
-measure() { # label, command... → median ms over RUNS after one warm-up
+measure() { # label, command... → median ms over RUNS after WARMUP warm-up runs (default 3: a server's steady state)
     local label="$1"; shift
-    "$@" >/dev/null 2>&1
+    for _ in $(seq 1 "${BENCH_WARMUP:-3}"); do "$@" >/dev/null 2>&1; done
     local samples=()
     for _ in $(seq 1 "$RUNS"); do samples+=("$(time_ms "$@")"); done
     printf '%s\n' "${samples[@]}" | sort -n | awk -v label="$label" '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%s %s\n", label, m }'
@@ -61,7 +61,7 @@ pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
 for f in "$WORK/portal.pdf" "$WORK/chromium.pdf"; do
     [ "$(pages "$f")" -gt 5 ] 2>/dev/null || { echo "benchmark invalid: $f is not the disclosure ($(pages "$f") pages)"; tail -5 "$WORK/portal.log"; exit 1; }
 done
-echo "BudgetPortal export benchmark — $SLUG, median of $RUNS runs after a warm-up, loopback, uncached (unique query per request)"
+echo "BudgetPortal export benchmark — $SLUG, median of $RUNS runs after ${BENCH_WARMUP:-3} warm-up runs each, loopback, uncached (unique query per request)"
 printf '%-46s %10s %8s\n' "what" "median ms" "pages"
 printf '%-46s %10s %8s\n' "PDF, whole disclosure (portal, via HTTP)" "$PDF_MS" "$(pages "$WORK/portal.pdf")"
 printf '%-46s %10s %8s\n' "Workbook, whole disclosure (ClosedXML, HTTP)" "$XLSX_MS" "-"
