@@ -123,9 +123,9 @@ public sealed class WorkflowRaceTests(PortalAppFactory factory) : IClassFixture<
         var db = holder.ServiceProvider.GetRequiredService<PortalDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync();
         (await db.LockVersionAsync(built.VersionId, CancellationToken.None)).ShouldNotBeNull();
-        var total = await db.Tables.Where(t => t.VersionId == built.VersionId && t.Number == "表3")
-            .SelectMany(t => t.Rows).Where(r => r.Role == "total").SelectMany(r => r.Cells).SingleAsync(c => c.ColumnIndex == 2);
-        total.Amount = 124.45m;
+        var totalRow = await db.Tables.Where(t => t.VersionId == built.VersionId && t.Number == "表3")
+            .SelectMany(t => t.Rows).SingleAsync(r => r.Role == "total");
+        totalRow.Cells.Single(c => c.ColumnIndex == 2).Amount = 124.45m;
         await db.SaveChangesAsync();
 
         await using var publisher = factory.Services.CreateAsyncScope();
