@@ -1,5 +1,6 @@
 using BudgetPortal.Core.Checks;
 using BudgetPortal.Core.Documents;
+using BudgetPortal.Tests.Infrastructure;
 
 namespace BudgetPortal.Tests.Core;
 
@@ -234,18 +235,8 @@ public sealed class CheckEngineTests
     {
         // 机关运行经费 (表9, 万元) 12.00 against 公用经费 (表8, 元) 150,000: below it. J25: equal only when no unit is an
         // ordinary 事业单位 (or of unknown category).
-        var basic = RowIdentity.Apply(new TableDocument
-        {
-            Number = "表8", Code = "gpb_basic", Title = "基本支出表", Unit = "元", Decimals = 0,
-            Columns = [Leaf("code", "科目编码", ColumnTypes.Code, ColumnRoles.Code), Leaf("name", "科目名称", ColumnTypes.Text, ColumnRoles.Name), Leaf("public_funds", "公用经费")],
-            Rows = [Total(150000m)],
-        });
-        var three = new TableDocument
-        {
-            Number = "表9", Code = "three_public", Title = "机关运行经费预算表", Unit = "万元", Decimals = 2,
-            Columns = [Leaf("running_costs", "机关运行经费预算数")],
-            Rows = [new RowDocument { Role = RowRoles.Total, Cells = [V(12.00m)] }],
-        };
+        var basic = TableBuilder.Classified("表8", "gpb_basic", "基本支出表", ("public_funds", "公用经费")).InUnit("元", 0).WithTotal(150000m).Build();
+        var three = TableBuilder.Table("表9", "three_public", "机关运行经费预算表").WithColumn("running_costs", "机关运行经费预算数").WithTotal(12.00m).Build();
         var rule = new CheckRule
         {
             Id = "J25", Kind = "sum", Description = "机关运行经费 ≤ 公用经费", Relation = CheckRule.EqualIfAdministrative,

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using BudgetPortal.Core.Checks;
 using BudgetPortal.Core.Documents;
 using BudgetPortal.Tests.Infrastructure;
 using BudgetPortal.Web.Data.Seeding;
@@ -21,32 +22,24 @@ public sealed class TableSetFromFileTests : IClassFixture<TableSetFromFileTests.
 
         public Factory()
         {
-            File.WriteAllText(Path.Combine(Folder, "xinshi-budget.json"), """
+            var set = TableSetBuilder.Budget("xinshi-county-budget", "新市县部门预算公开表（2 张）").InRegion("新市县")
+                .WithTable(TableBuilder.Table("表一", "summary", "收支总表").WithColumn("item", "项目", ColumnTypes.Text, ColumnRoles.Name).WithColumn("amount", "金额"))
+                .WithTable(TableBuilder.Classified("表二", "expenditure", "支出表", ("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")), rowKind: "functional")
+                .WithRule(new CheckRule
                 {
-                  "schema": "budgetportal/table-set@1",
-                  "code": "xinshi-county-budget",
-                  "name": "新市县部门预算公开表（2 张）",
-                  "kind": "budget",
-                  "region": "新市县",
-                  "tables": [
-                    { "number": "表一", "code": "summary", "title": "收支总表", "rowKind": "fixed",
-                      "columns": [ { "key": "item", "title": "项目", "type": "text", "role": "name" }, { "key": "amount", "title": "金额", "type": "amount" } ] },
-                    { "number": "表二", "code": "expenditure", "title": "支出表", "rowKind": "functional",
-                      "columns": [ { "key": "code", "title": "科目编码", "type": "code", "role": "code" }, { "key": "name", "title": "科目名称", "type": "text", "role": "name" },
-                                   { "key": "total", "title": "合计", "type": "amount" }, { "key": "basic", "title": "基本支出", "type": "amount" }, { "key": "project", "title": "项目支出", "type": "amount" } ] }
-                  ],
-                  "rules": [
-                    { "id": "X1", "kind": "sum", "description": "收支总表支出合计 = 支出表合计",
-                      "left": { "table": "summary", "row": { "name": "支出合计" }, "column": "amount" },
-                      "right": [ { "table": "expenditure", "row": { "total": true }, "column": "total" } ] },
-                    { "id": "X2", "kind": "rows", "description": "合计 = 基本支出 + 项目支出", "table": "expenditure", "target": "total", "parts": ["basic", "project"] },
-                    { "id": "X3", "kind": "hierarchy", "description": "类 = Σ款 = Σ项", "table": "expenditure" },
-                    { "id": "W2-leftover", "kind": "narrative", "check": "leftover", "description": "情况说明中不应留有模板文字", "level": "hint" },
-                    { "id": "X4-units", "kind": "units", "description": "部门汇总数与所属单位已公开数之和一致", "table": "expenditure",
-                      "columns": ["total", "basic", "project"], "rowFilter": "coded" }
-                  ]
-                }
-                """);
+                    Id = "X1", Kind = "sum", Description = "收支总表支出合计 = 支出表合计",
+                    Left = new CellTerm { Table = "summary", Row = new RowSelector { Name = "支出合计" }, Column = "amount" },
+                    Right = [new CellTerm { Table = "expenditure", Row = new RowSelector { Total = true }, Column = "total" }],
+                })
+                .WithRule(new CheckRule { Id = "X2", Kind = "rows", Description = "合计 = 基本支出 + 项目支出", Table = "expenditure", Target = "total", Parts = ["basic", "project"] })
+                .WithRule(new CheckRule { Id = "X3", Kind = "hierarchy", Description = "类 = Σ款 = Σ项", Table = "expenditure" })
+                .WithRule(new CheckRule { Id = "W2-leftover", Kind = "narrative", Check = "leftover", Description = "情况说明中不应留有模板文字", Level = "hint" })
+                .WithRule(new CheckRule
+                {
+                    Id = "X4-units", Kind = "units", Description = "部门汇总数与所属单位已公开数之和一致", Table = "expenditure",
+                    Columns = ["total", "basic", "project"], RowFilter = "coded",
+                });
+            File.WriteAllText(Path.Combine(Folder, "xinshi-budget.json"), set.ToJson());
         }
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
