@@ -73,6 +73,7 @@ public static class DisclosureMapper
                     Type = node.IsLeaf ? node.Type : null,
                     Role = node.IsLeaf ? node.Role : null,
                     LeafIndex = node.IsLeaf ? leafCounter++ : null,
+                    PriorYearOf = node.IsLeaf ? node.PriorYearOf : null,
                 };
                 entity.Columns.Add(column);
                 if (!node.IsLeaf)
@@ -97,6 +98,7 @@ public static class DisclosureMapper
                 Title = c.Title,
                 Type = c.Type,
                 Role = c.Role,
+                PriorYearOf = c.PriorYearOf,
                 Children = children.Count == 0 ? null : children,
             };
         }).ToList();

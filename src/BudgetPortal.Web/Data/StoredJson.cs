@@ -10,7 +10,8 @@ namespace BudgetPortal.Web.Data;
 /// (<c>table_rows.cells</c>), both PostgreSQL <c>json</c> (decision 0361). A row's cells are one positional array, a
 /// number for an amount (its printed scale kept: <c>0.00</c> stays <c>0.00</c>), a string for text, <c>null</c> for a
 /// blank cell (blank ≠ 0), trailing blanks left out. Columns are objects with one-letter keys: <c>o</c> ordinal,
-/// <c>p</c> parent ordinal, <c>t</c> title, and on leaves <c>k</c> key, <c>y</c> type, <c>r</c> role, <c>l</c> leaf index.
+/// <c>p</c> parent ordinal, <c>t</c> title, and on leaves <c>k</c> key, <c>y</c> type, <c>r</c> role, <c>l</c> leaf index,
+/// <c>q</c> the key of the column whose last-year figure it holds (上年数).
 /// EF (value converters) and the binary COPY of <see cref="TableBulkWriter"/> both write through here.
 /// </summary>
 public static class StoredJson
@@ -94,6 +95,8 @@ public static class StoredJson
                     writer.WriteNumber("l", leaf);
                 }
 
+                Optional("q", c.PriorYearOf);
+
                 writer.WriteEndObject();
             }
 
@@ -123,6 +126,7 @@ public static class StoredJson
             Type = Text(c, "y"),
             Role = Text(c, "r"),
             LeafIndex = c.TryGetProperty("l", out var l) && l.ValueKind == JsonValueKind.Number ? l.GetInt32() : null,
+            PriorYearOf = Text(c, "q"),
         })];
 
         static string? Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

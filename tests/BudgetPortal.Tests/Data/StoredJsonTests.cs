@@ -39,12 +39,13 @@ public sealed class StoredJsonTests
             new() { Ordinal = 1, Title = "项目" },
             new() { Ordinal = 2, ParentOrdinal = 1, Title = "科目编码", Key = "code", Type = "code", Role = "code", LeafIndex = 0 },
             new() { Ordinal = 3, Title = "合计", Key = "total", Type = "amount", LeafIndex = 1 },
+            new() { Ordinal = 4, Title = "上年数", Key = "prior_year", Type = "amount", LeafIndex = 2, PriorYearOf = "total" },
         ];
 
         var back = StoredJson.ParseColumns(StoredJson.Columns(columns));
 
-        back.Select(c => (c.Ordinal, c.ParentOrdinal, c.Title, c.Key, c.Type, c.Role, c.LeafIndex))
-            .ShouldBe(columns.Select(c => (c.Ordinal, c.ParentOrdinal, c.Title, c.Key, c.Type, c.Role, c.LeafIndex)));
+        back.Select(c => (c.Ordinal, c.ParentOrdinal, c.Title, c.Key, c.Type, c.Role, c.LeafIndex, c.PriorYearOf))
+            .ShouldBe(columns.Select(c => (c.Ordinal, c.ParentOrdinal, c.Title, c.Key, c.Type, c.Role, c.LeafIndex, c.PriorYearOf)));
         StoredJson.ParseColumns("""[{"o": 1, "p": null, "t": "合计", "l": 0}]""").Single().ParentOrdinal.ShouldBeNull();
     }
 }

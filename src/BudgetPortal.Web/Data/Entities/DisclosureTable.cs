@@ -27,8 +27,7 @@ public sealed class TableField
     public bool After { get; set; }
 }
 
-/// <summary>A node of the header tree, stored flat in pre-order with its parent's ordinal.</summary>
-/// <summary>A node of a table's header tree, stored with its table (<c>disclosure_tables.columns</c>, see <see cref="StoredJson"/>).</summary>
+/// <summary>A node of a table's header tree, stored flat in pre-order with its parent's ordinal, with its table (<c>disclosure_tables.columns</c>, see <see cref="StoredJson"/>).</summary>
 public sealed class TableColumn
 {
     public int Ordinal { get; set; }
@@ -40,6 +39,9 @@ public sealed class TableColumn
     public string? Type { get; set; }
     public string? Role { get; set; }
     public int? LeafIndex { get; set; }
+
+    /// <summary>On a leaf of last year's figures: the key of the column it repeats (<c>ColumnNode.PriorYearOf</c>).</summary>
+    public string? PriorYearOf { get; set; }
 }
 
 public sealed class TableRow
