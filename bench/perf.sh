@@ -78,7 +78,7 @@ warm "$S$PAGE"
 P50=$(lat "$S$PAGE" unique p50); P99=$(lat "$S$PAGE" unique p99)
 
 # (c) the same pages on every portal, uncached p95. The province is the first synthetic one (河北省, 1,050 departments,
-# year 2019 holds the first disclosures generated); the department page is the reference 辽宁省医疗保障局, whose content
+# year 2019 holds the first disclosures generated; its budgets, as at 1,000 there are no finals yet); the department page is the reference 辽宁省医疗保障局, whose content
 # is the same at every size, so that only the database's size differs.
 enc() { python3 -c "import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))" "$1"; }
 NAMES=(home search-common search-rare search-older region department api-page)
@@ -88,7 +88,7 @@ for size in "${SIZES[@]}"; do
   region=$(curl -s "$b/" | grep -o 'href="/regions/[0-9]*">河北省<' | head -1 | grep -o '/regions/[0-9]*')
   department=$(curl -s "$b/disclosures/liaoning-2023-budget" | grep -o 'href="/departments/[0-9]*"' | head -1 | grep -o '/departments/[0-9]*')
   declare -A U=([home]="/" [search-common]="/search?q=$(enc 卫生)" [search-rare]="/search?q=$(enc 档案数字化试点)"
-    [search-older]="/search?q=$(enc 疫情防控)" [region]="$region?year=2019" [department]="$department" [api-page]="/api/disclosures?offset=500&limit=100")
+    [search-older]="/search?q=$(enc 疫情防控)" [region]="$region?year=2019&kind=budget" [department]="$department" [api-page]="/api/disclosures?offset=500&limit=100")
   for name in "${NAMES[@]}"; do
     warm "$b${U[$name]}"
     P[$name-$size]=$(lat "$b${U[$name]}" unique p95)

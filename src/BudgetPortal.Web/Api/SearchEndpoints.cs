@@ -24,7 +24,7 @@ public static class SearchEndpoints
         return app;
     }
 
-    private static async Task<IResult> SearchAsync(PortalDbContext db, PublishedCatalogCache catalogs, string? q, string? region, int? year, string? kind, CancellationToken ct)
+    private static async Task<IResult> SearchAsync(PortalDbContext db, PublishedCatalogCache catalogs, SearchVocabularyCache vocabularies, string? q, string? region, int? year, string? kind, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(q))
         {
@@ -36,7 +36,8 @@ public static class SearchEndpoints
             return Results.Problem(statusCode: 400, title: "参数错误", detail: "kind 只能是 budget（部门预算）或 final（部门决算）。");
         }
 
-        var results = await PortalSearch.RunAsync(db, await catalogs.GetAsync(db, ct), new SearchQuery(q, region, year, kind), PortalSearch.NewestWindow, ct);
+        var catalog = await catalogs.GetAsync(db, ct);
+        var results = await PortalSearch.RunAsync(db, catalog, await vocabularies.GetAsync(db, catalog), new SearchQuery(q, region, year, kind), PortalSearch.NewestWindow, ct);
         var hits = results.Hits.Select(h => new SearchHitDto(
             h.TypeCode, h.TypeLabel, h.Title, Highlighter.ToHtml(h.Title, results.Terms), h.Snippet,
             h.Snippet is null ? null : Highlighter.ToHtml(h.Snippet, results.Terms), h.Url, h.Context, h.Year, h.Kind, h.Score)).ToList();

@@ -6,7 +6,7 @@ namespace BudgetPortal.Web.Data;
 /// <summary>One published disclosure as lists show it.</summary>
 public sealed record CatalogEntry(
     int Id, string Slug, string Title, int DepartmentId, string Department, int RegionId, int Year, DisclosureKind Kind,
-    int VersionId, int Version, DateTimeOffset? PublishedAt);
+    int VersionId, int Version, DateTimeOffset? PublishedAt, DateOnly? ApprovedOn = null);
 
 /// <summary>A department or unit with published disclosures, for the search by name.</summary>
 public sealed record CatalogName(string Name, string? Code, int DepartmentId, string Department, int RegionId);
@@ -30,14 +30,16 @@ public sealed class PublishedCatalog
         Departments = departments;
         Units = units;
         ByVersion = disclosures.ToDictionary(d => d.VersionId);
+        ByRegion = disclosures.ToLookup(d => d.RegionId);
         Years = disclosures.Select(d => d.Year).Distinct().OrderDescending().ToList();
-        RegionNames = regions.All.OrderBy(n => regions.Trail(n.Id).Count).ThenBy(n => n.Name, StringComparer.Ordinal).Select(n => n.Name).Distinct().ToList();
-        var shown = disclosures.Select(d => d.RegionId).Distinct().SelectMany(regions.Trail).DistinctBy(n => n.Id);
-        RegionLinks = shown
-            .Select(n => (n.Id, n.Name, Depth: regions.Trail(n.Id).Count - 1, Path: string.Join("/", regions.PathOf(n.Id))))
-            .OrderBy(x => x.Path, StringComparer.Ordinal)
-            .Select(x => (x.Id, x.Name, x.Depth))
+        // Only the top-level regions (provinces, municipalities) holding published disclosures: their number does not grow
+        // with the disclosures, so home and search pages stay the same size; each overview links its sub-regions, and the
+        // region filter takes any region's name (decision 0420).
+        RegionLinks = disclosures.Select(d => d.RegionId).Distinct().Select(regions.Trail).Where(t => t.Count > 0).Select(t => t[0]).DistinctBy(n => n.Id)
+            .OrderBy(n => n.Name, StringComparer.Ordinal)
+            .Select(n => (n.Id, n.Name, Depth: 0))
             .ToList();
+        RegionNames = RegionLinks.Select(r => r.Name).Distinct().ToList();
     }
 
     /// <summary>The highest published version id when this was built.</summary>
@@ -53,6 +55,9 @@ public sealed class PublishedCatalog
     /// <summary>Published disclosures by their current version id.</summary>
     public IReadOnlyDictionary<int, CatalogEntry> ByVersion { get; }
 
+    /// <summary>Published disclosures by the region of their department (not the regions above it), in list order.</summary>
+    public ILookup<int, CatalogEntry> ByRegion { get; }
+
     /// <summary>Departments with at least one published disclosure, by name.</summary>
     public IReadOnlyList<CatalogName> Departments { get; }
 
@@ -61,10 +66,10 @@ public sealed class PublishedCatalog
 
     public IReadOnlyList<int> Years { get; }
 
-    /// <summary>Every region name (province first), for the region filters.</summary>
+    /// <summary>The names of the top-level regions with published disclosures, suggested by the region filters (which take any region's name).</summary>
     public IReadOnlyList<string> RegionNames { get; }
 
-    /// <summary>Regions with published disclosures and the regions above them, in tree order, for the overview links.</summary>
+    /// <summary>The top-level regions holding published disclosures, by name, for the overview links (each overview links its sub-regions).</summary>
     public IReadOnlyList<(int Id, string Name, int Depth)> RegionLinks { get; }
 
     internal static async Task<PublishedCatalog> BuildAsync(PortalDbContext db, int stamp, DateTimeOffset builtAt)
@@ -74,7 +79,7 @@ public sealed class PublishedCatalog
         var regions = await RegionTree.LoadAsync(db, ct);
         var rows = await db.Published().AsNoTracking()
             .Select(d => new CatalogEntry(d.Id, d.Slug, d.Title, d.DepartmentId, d.Department.Name, d.Department.RegionId, d.Year, d.Kind,
-                d.CurrentVersionId!.Value, d.CurrentVersion!.Number, d.CurrentVersion.PublishedAt))
+                d.CurrentVersionId!.Value, d.CurrentVersion!.Number, d.CurrentVersion.PublishedAt, d.CurrentVersion.ApprovedOn))
             .ToListAsync(ct);
         var disclosures = rows
             .OrderByDescending(d => d.Year)

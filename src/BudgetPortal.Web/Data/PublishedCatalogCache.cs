@@ -1,3 +1,5 @@
+using BudgetPortal.Web.Hosting;
+
 namespace BudgetPortal.Web.Data;
 
 /// <summary>
@@ -9,35 +11,14 @@ public sealed class PublishedCatalogCache(TimeProvider clock)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
 
-    private Lazy<Task<PublishedCatalog>>? _current;
+    private readonly SharedBuild<PublishedCatalog> _catalog = new();
 
     /// <summary>The catalog as of now.</summary>
     public async Task<PublishedCatalog> GetAsync(PortalDbContext db, CancellationToken ct)
     {
         var stamp = await db.PublicationStampAsync(ct);
-        while (true)
-        {
-            var fresh = new Lazy<Task<PublishedCatalog>>(() => PublishedCatalog.BuildAsync(db, stamp, clock.GetUtcNow()));
-            var lazy = Interlocked.CompareExchange(ref _current, fresh, null) ?? fresh;
-            PublishedCatalog catalog;
-            try
-            {
-                // Not cancelled with the request: the build may be using this request's context, and others may wait.
-                catalog = await lazy.Value;
-            }
-            catch (Exception)
-            {
-                Interlocked.CompareExchange(ref _current, null, lazy);
-                throw;
-            }
-
-            if (catalog.Stamp >= stamp && clock.GetUtcNow() - catalog.BuiltAt < MaxAge)
-            {
-                return catalog;
-            }
-
-            // Stale: let it go; the next round builds (or waits for) a new one.
-            Interlocked.CompareExchange(ref _current, null, lazy);
-        }
+        return await _catalog.GetAsync(
+            () => PublishedCatalog.BuildAsync(db, stamp, clock.GetUtcNow()),
+            catalog => catalog.Stamp >= stamp && clock.GetUtcNow() - catalog.BuiltAt < MaxAge);
     }
 }

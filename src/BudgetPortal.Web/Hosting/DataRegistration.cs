@@ -42,6 +42,7 @@ public static class DataRegistration
         builder.Services.AddScoped<DocumentLoader>();
         builder.Services.AddSingleton<PublishedDocumentCache>();
         builder.Services.AddSingleton<PublishedCatalogCache>();
+        builder.Services.AddSingleton<BudgetPortal.Web.Search.SearchVocabularyCache>();
         builder.Services.AddScoped<BudgetPortal.Web.Checks.DisclosureCheckService>();
         builder.Services.AddScoped<BudgetPortal.Web.Checks.VersionSummaryStore>();
         builder.Services.AddSingleton<BudgetPortal.Web.Checks.CheckReportCache>();

@@ -109,7 +109,15 @@ public static partial class PortalSearch
     /// The search over a catalog already in hand, looking at <paramref name="newestWindow"/> newest rows one by one
     /// before using the gram index.
     /// </summary>
-    public static async Task<SearchResults> RunAsync(PortalDbContext db, PublishedCatalog catalog, SearchQuery query, int newestWindow, CancellationToken ct)
+    /// <remarks>
+    /// With a <paramref name="vocabulary"/>, projects, table rows and table titles are looked up through their distinct
+    /// texts (see <see cref="SearchVocabulary"/>); without one (tests compare both) only through the newest rows and the
+    /// gram indexes. A type of hit is not looked for at all when the page is already full of hits that rank above
+    /// anything that type can score: the page shows the same, and a common word costs no database query.
+    /// </remarks>
+    public static async Task<SearchResults> RunAsync(
+        PortalDbContext db, PublishedCatalog catalog, SearchVocabulary? vocabulary, SearchQuery query, int newestWindow, CancellationToken ct,
+        bool skipBelowAFullPage = true)
     {
         var terms = query.Terms();
         if (terms.Count == 0)
@@ -166,44 +174,65 @@ public static partial class PortalSearch
                 null, d.Year, DisclosureMapper.KindCode(d.Kind), 2000 + NameScore(d.Title, terms)));
         }
 
-        // Project rows and narratives: the newest first, in the database (see NewestMatchesAsync).
-        var versions = scope?.Select(d => d.VersionId).ToArray();
-        var projects = await NewestMatchesAsync<ProjectRow>(db, ProjectSearch, terms, versions, PerType * 2, newestWindow, ct);
-        foreach (var x in projects.DistinctBy(x => (x.VersionId, x.Table, x.Project)).Take(PerType))
+        // Project rows and narratives: the newest first, in the database (see NewestMatchesAsync). A type is skipped when
+        // MaxHits hits already score above its best possible score: none of its hits could be shown.
+        var skipped = false;
+        bool PageFullAbove(int best)
         {
-            var d = catalog.ByVersion[x.VersionId];
-            hits.Add(new SearchHit(SearchHitType.Project, x.Project, $"/disclosures/{d.Slug}?table={x.Table}",
-                $"{d.Title} · {x.Number} {x.TableTitle}", null, d.Year, DisclosureMapper.KindCode(d.Kind), ItemScore(x.Project, terms)));
+            var full = skipBelowAFullPage && hits.Count(h => h.Score > best) >= MaxHits;
+            skipped |= full;
+            return full;
+        }
+
+        var versions = scope?.Select(d => d.VersionId).ToArray();
+        if (!PageFullAbove(BestItemScore))
+        {
+            var projects = await NewestMatchesAsync<ProjectRow>(db, ProjectSearch, vocabulary?.Projects, terms, versions, PerType * 2, newestWindow, ct);
+            foreach (var x in projects.DistinctBy(x => (x.VersionId, x.Table, x.Project)).Take(PerType))
+            {
+                var d = catalog.ByVersion[x.VersionId];
+                hits.Add(new SearchHit(SearchHitType.Project, x.Project, $"/disclosures/{d.Slug}?table={x.Table}",
+                    $"{d.Title} · {x.Number} {x.TableTitle}", null, d.Year, DisclosureMapper.KindCode(d.Kind), ItemScore(x.Project, terms)));
+            }
         }
 
         // Table titles, and rows by name or code (行政运行, 2101550, 公务接待): each links to its table and row. A row ranks
         // with projects, so that a whole name ("公用经费") comes before a name that only contains the word ("办公用房").
-        foreach (var t in (await NewestMatchesAsync<TableTitleRow>(db, TableTitleSearch, terms, versions, PerType, newestWindow, ct)))
+        if (!PageFullAbove(BestTableScore))
         {
-            var d = catalog.ByVersion[t.VersionId];
-            hits.Add(new SearchHit(SearchHitType.Table, $"{t.Number} {t.Title}", $"/disclosures/{d.Slug}?table={t.Table}",
-                d.Title, null, d.Year, DisclosureMapper.KindCode(d.Kind), 1500 + NameScore(t.Title, terms)));
+            foreach (var t in await NewestMatchesAsync<TableTitleRow>(db, TableTitleSearch, vocabulary?.Titles, terms, versions, PerType, newestWindow, ct))
+            {
+                var d = catalog.ByVersion[t.VersionId];
+                hits.Add(new SearchHit(SearchHitType.Table, $"{t.Number} {t.Title}", $"/disclosures/{d.Slug}?table={t.Table}",
+                    d.Title, null, d.Year, DisclosureMapper.KindCode(d.Kind), 1500 + NameScore(t.Title, terms)));
+            }
         }
 
-        foreach (var r in (await NewestMatchesAsync<TableRowMatch>(db, RowSearch, terms, versions, PerType * 2, newestWindow, ct))
-            .DistinctBy(r => (r.VersionId, r.Table, r.Code, r.Name)).Take(PerType))
+        if (!PageFullAbove(BestItemScore))
         {
-            var d = catalog.ByVersion[r.VersionId];
-            var label = r.Code is null ? r.Name : $"{r.Code} {r.Name}";
-            hits.Add(new SearchHit(SearchHitType.Row, label, $"/disclosures/{d.Slug}?table={r.Table}#t{r.Table}-r{r.Row}",
-                $"{d.Title} · {r.Number} {r.TableTitle}", null, d.Year, DisclosureMapper.KindCode(d.Kind),
-                Math.Max(ItemScore(r.Name, terms), r.Code is null ? 0 : ItemScore(r.Code, terms))));
+            foreach (var r in (await NewestMatchesAsync<TableRowMatch>(db, RowSearch, vocabulary?.Rows, terms, versions, PerType * 2, newestWindow, ct))
+                .DistinctBy(r => (r.VersionId, r.Table, r.Code, r.Name)).Take(PerType))
+            {
+                var d = catalog.ByVersion[r.VersionId];
+                var label = r.Code is null ? r.Name : $"{r.Code} {r.Name}";
+                hits.Add(new SearchHit(SearchHitType.Row, label, $"/disclosures/{d.Slug}?table={r.Table}#t{r.Table}-r{r.Row}",
+                    $"{d.Title} · {r.Number} {r.TableTitle}", null, d.Year, DisclosureMapper.KindCode(d.Kind),
+                    Math.Max(ItemScore(r.Name, terms), r.Code is null ? 0 : ItemScore(r.Code, terms))));
+            }
         }
 
-        foreach (var s in await NewestMatchesAsync<SectionRow>(db, SectionSearch, terms, versions, PerType, newestWindow, ct))
+        if (!PageFullAbove(BestSectionScore))
         {
-            var d = catalog.ByVersion[s.VersionId];
-            var text = PlainText(s.Body);
-            var occurrences = terms.Sum(t => Occurrences(text, t));
-            var inTitle = terms.All(t => s.Title.Contains(t, StringComparison.OrdinalIgnoreCase));
-            hits.Add(new SearchHit(SearchHitType.Section, s.Title, $"/disclosures/{d.Slug}#s{s.Ordinal}",
-                d.Title, Snippet(text, terms), d.Year, DisclosureMapper.KindCode(d.Kind),
-                Math.Min(occurrences, 50) + (inTitle ? 100 : 0)));
+            foreach (var s in await NewestMatchesAsync<SectionRow>(db, SectionSearch, null, terms, versions, PerType, newestWindow, ct))
+            {
+                var d = catalog.ByVersion[s.VersionId];
+                var text = PlainText(s.Body);
+                var occurrences = terms.Sum(t => Occurrences(text, t));
+                var inTitle = terms.All(t => s.Title.Contains(t, StringComparison.OrdinalIgnoreCase));
+                hits.Add(new SearchHit(SearchHitType.Section, s.Title, $"/disclosures/{d.Slug}#s{s.Ordinal}",
+                    d.Title, Snippet(text, terms), d.Year, DisclosureMapper.KindCode(d.Kind),
+                    Math.Min(occurrences, 50) + (inTitle ? 100 : 0)));
+            }
         }
 
         var ranked = hits
@@ -211,8 +240,16 @@ public static partial class PortalSearch
             .ThenByDescending(h => h.Year)
             .ThenBy(h => h.Title, StringComparer.Ordinal)
             .ToList();
-        return new SearchResults(terms, ranked.Take(MaxHits).ToList(), ranked.Count > MaxHits);
+        // Skipping a type means there may be more hits than shown (the page says "100+").
+        return new SearchResults(terms, ranked.Take(MaxHits).ToList(), ranked.Count > MaxHits || skipped);
     }
+
+    /// <summary>The most a table title (1500 + a name score), a project or table row (1000 + a name score) and a narrative section can score.</summary>
+    private const int BestTableScore = 2499;
+
+    private const int BestItemScore = 1999;
+
+    private const int BestSectionScore = 150;
 
     private const string Escape = "\\";
 
@@ -228,19 +265,26 @@ public static partial class PortalSearch
     /// How to search one kind of text: its rows (newest = highest id), the text and the published version. Columns are
     /// named as the snake_case naming convention maps the row records' properties.
     /// </summary>
-    private sealed record TextSearch(string Table, string Where, string Text, string Columns, string Joins, string VersionColumn);
+    internal sealed record TextSearch(string Table, string Where, string Text, string Columns, string Joins, string VersionColumn)
+    {
+        /// <summary>The text as its (text, id) btree holds it: the first <see cref="KeyLength"/> characters (a btree key has a size limit).</summary>
+        public string Key => $"left({Text}, {KeyLength})";
+    }
 
-    private static readonly TextSearch ProjectSearch = new(
+    /// <summary>How many characters of a text the vocabulary and its btree keep; a longer text may hold the word further on.</summary>
+    public const int KeyLength = 200;
+
+    internal static readonly TextSearch ProjectSearch = new(
         "table_rows", "project IS NOT NULL", "r.project",
         "r.id, r.project, t.version_id, t.ordinal AS \"table\", t.number, t.title AS table_title",
         "JOIN disclosure_tables t ON t.id = r.table_id", "t.version_id");
 
-    private static readonly TextSearch TableTitleSearch = new(
+    internal static readonly TextSearch TableTitleSearch = new(
         "disclosure_tables", "TRUE", "r.number || ' ' || r.title",
         "r.id, r.version_id, r.ordinal AS \"table\", r.number, r.title",
         "", "r.version_id");
 
-    private static readonly TextSearch RowSearch = new(
+    internal static readonly TextSearch RowSearch = new(
         "table_rows", "name IS NOT NULL AND role IS DISTINCT FROM 'colnum'", "coalesce(r.code, '') || ' ' || r.name",
         "r.id, r.code, r.name, r.ordinal AS row, t.version_id, t.ordinal AS \"table\", t.number, t.title AS table_title",
         "JOIN disclosure_tables t ON t.id = r.table_id", "t.version_id");
@@ -253,22 +297,36 @@ public static partial class PortalSearch
     /// <summary>How many of the newest rows are looked at first, row by row.</summary>
     public const int NewestWindow = 2000;
 
+    /// <summary>At most this many distinct texts are looked up one by one (their newest rows each); more means a common word.</summary>
+    public const int MaxLookupTexts = 16;
+
+    /// <summary>At most this many further rows are matched one by one after the newest window, when its hits promise enough.</summary>
+    public const int MaxFurtherScan = 10_000;
+
     /// <summary>
     /// Up to <paramref name="wanted"/> rows whose text contains every term, in published current versions (within
-    /// <paramref name="scope"/>, when given), newest first. Two steps, so that the cost stays flat as the data grows:
-    /// first the newest <see cref="NewestWindow"/> rows are matched one by one (a common word such as 卫生 is found there,
-    /// however many disclosures there are); only if that is not enough, the rest is looked up in the GIN index over the
-    /// text's one- and two-character grams (<c>search_grams</c>, see the SearchGrams migration), which finds rare words
-    /// of any length without reading the rows that lack them. <c>ILIKE</c> then confirms each candidate.
+    /// <paramref name="scope"/>, when given), newest first, at a cost that follows the hits wanted rather than the size
+    /// of the data (decision 0420):
+    /// <list type="number">
+    /// <item>With a <paramref name="vocabulary"/> (projects, table rows, table titles): no matching text means no hit and
+    /// no query; up to <see cref="MaxLookupTexts"/> matching texts are read through their (text, id) btree, the newest
+    /// <c>wanted</c> rows of each, merged — a word found only in older rows costs the same as one in the newest.</item>
+    /// <item>Otherwise (more texts, or narrative sections, which have no vocabulary) the newest <see cref="NewestWindow"/>
+    /// rows are matched one by one (a common word such as 卫生 is found there however many disclosures there are); if
+    /// they gave some hits but too few, as many further rows as their density says are needed (at most
+    /// <see cref="MaxFurtherScan"/>) are matched the same way;</item>
+    /// <item>the rest: for a vocabulary, from the matching texts' btrees below the rows already matched; for narrative
+    /// sections (and in tests, without a vocabulary), from the GIN index over the text's one- and two-character grams
+    /// (<c>search_grams</c>, see the SearchGrams migration), confirmed with <c>ILIKE</c>.</item>
+    /// </list>
     /// </summary>
     private static async Task<List<T>> NewestMatchesAsync<T>(
-        PortalDbContext db, TextSearch search, IReadOnlyList<string> terms, int[]? scope, int wanted, int newestWindow, CancellationToken ct)
+        PortalDbContext db, TextSearch search, IReadOnlyList<string>? vocabulary, IReadOnlyList<string> terms, int[]? scope, int wanted,
+        int newestWindow, CancellationToken ct)
     {
-        // Only the constant fragments above go into the SQL text; the words, grams and scope are parameters.
-        var newest = $"(SELECT * FROM {search.Table} WHERE {search.Where} ORDER BY id DESC LIMIT {newestWindow})";
-        var select = $"SELECT {search.Columns} FROM {{0}} r {search.Joins} JOIN disclosures d ON d.current_version_id = {search.VersionColumn}";
-        var match = $"({search.Text}) ILIKE ALL (@patterns){(scope is null ? "" : $" AND {search.VersionColumn} = ANY(@scope)")}";
-        const string Order = " ORDER BY r.id DESC LIMIT @limit";
+        // Only the constant fragments above (and computed integers) go into the SQL text; the words, grams, texts and
+        // scope are parameters.
+        var inScope = scope is null ? "" : $" AND {search.VersionColumn} = ANY(@scope)";
         var patterns = terms.Select(LikePattern).ToArray();
         NpgsqlParameter[] Parameters(int limit, params NpgsqlParameter[] more) =>
         [
@@ -277,25 +335,81 @@ public static partial class PortalSearch
         ];
 
 #pragma warning disable EF1003 // see above
-        var first = await db.Database
+        // The newest rows of the given texts: for each, a backward scan of its (text, id) btree that stops after `limit`
+        // rows of published current versions; merged, newest first. A key of KeyLength characters may be a cut text,
+        // whose rows the words then confirm.
+        Task<List<T>> OfTexts(string[] texts, string below, int limit) => db.Database.SqlQueryRaw<T>(
+                $"SELECT x.* FROM unnest(@texts) AS v(text) CROSS JOIN LATERAL (SELECT {search.Columns} FROM {search.Table} r {search.Joins}" +
+                $" JOIN disclosures d ON d.current_version_id = {search.VersionColumn} WHERE {search.Where} AND {search.Key} = v.text{below}" +
+                $" AND (char_length(v.text) < {KeyLength} OR ({search.Text}) ILIKE ALL (@patterns)){inScope}" +
+                " ORDER BY r.id DESC LIMIT @limit) x ORDER BY x.id DESC LIMIT @limit",
+                Parameters(limit, new NpgsqlParameter("texts", texts)))
+            .ToListAsync(ct);
+
+        string[]? matching = null;
+        if (vocabulary is not null)
+        {
+            matching = vocabulary.Where(t => terms.All(term => t.Contains(term, StringComparison.OrdinalIgnoreCase)) || MayBeCut(t)).ToArray();
+            if (matching.Length == 0)
+            {
+                return [];
+            }
+
+            if (matching.Length <= MaxLookupTexts)
+            {
+                return await OfTexts(matching, "", wanted);
+            }
+        }
+
+        var newest = $"(SELECT * FROM {search.Table} WHERE {search.Where} ORDER BY id DESC LIMIT {newestWindow})";
+        var select = $"SELECT {search.Columns} FROM {{0}} r {search.Joins} JOIN disclosures d ON d.current_version_id = {search.VersionColumn}";
+        var match = $"({search.Text}) ILIKE ALL (@patterns){inScope}";
+        const string Order = " ORDER BY r.id DESC LIMIT @limit";
+        var found = await db.Database
             .SqlQueryRaw<T>(string.Format(CultureInfo.InvariantCulture, select, newest) + $" WHERE {match}" + Order, Parameters(wanted))
             .ToListAsync(ct);
-        if (first.Count >= wanted)
+        if (found.Count >= wanted)
         {
-            return first;
+            return found;
+        }
+
+        var below = $"(SELECT coalesce(min(id), 2147483647) FROM {newest} n)";
+        var needed = found.Count == 0 ? long.MaxValue : (long)(wanted - found.Count) * newestWindow / found.Count;
+        if (needed <= MaxFurtherScan / 2)
+        {
+            var further = $"(SELECT * FROM {search.Table} WHERE {search.Where} AND id < {below} ORDER BY id DESC LIMIT {Math.Max(2 * needed, 100)})";
+            found.AddRange(await db.Database
+                .SqlQueryRaw<T>(string.Format(CultureInfo.InvariantCulture, select, further) + $" WHERE {match}" + Order, Parameters(wanted - found.Count))
+                .ToListAsync(ct));
+            if (found.Count >= wanted)
+            {
+                return found;
+            }
+
+            below = $"(SELECT coalesce(min(id), {below}) FROM {further} n)";
+        }
+
+        if (matching is not null)
+        {
+            // Many texts hold the word but the newest rows too few of them: the rest from the texts' btrees, below the
+            // rows already matched (at most `wanted` rows per text, however many rows hold the word).
+            found.AddRange(await OfTexts(matching, $" AND r.id < {below}", wanted - found.Count));
+            return found;
         }
 
         var grams = terms.SelectMany(Grams).Distinct(StringComparer.Ordinal).ToArray();
-        var rest = await db.Database
+        found.AddRange(await db.Database
             .SqlQueryRaw<T>(
                 string.Format(CultureInfo.InvariantCulture, select, search.Table) +
-                $" WHERE {search.Where} AND r.id < (SELECT coalesce(min(id), 2147483647) FROM {newest} n)" +
-                $" AND search_grams({search.Text}) @> @grams AND {match}" + Order,
-                Parameters(wanted - first.Count, new NpgsqlParameter("grams", grams)))
-            .ToListAsync(ct);
+                $" WHERE {search.Where} AND r.id < {below} AND search_grams({search.Text}) @> @grams AND {match}" + Order,
+                Parameters(wanted - found.Count, new NpgsqlParameter("grams", grams)))
+            .ToListAsync(ct));
 #pragma warning restore EF1003
-        return [.. first, .. rest];
+        return found;
     }
+
+    /// <summary>A vocabulary text of <see cref="KeyLength"/> code points may be the start of a longer text (the database then confirms the words).</summary>
+    private static bool MayBeCut(string key) => key.Length >= KeyLength && key.EnumerateRunes().Count() >= KeyLength;
 
     /// <summary>The grams a text containing the term must have: the term itself if one character, else its bigrams.</summary>
     /// <remarks>By code points, as PostgreSQL's <c>substr</c> in <c>search_grams</c> counts: a character outside the BMP

@@ -145,6 +145,23 @@ public sealed class RegionOverviewTests(PortalAppFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task ListsOneKindWhenAskedAndKeepsItOnItsLinks()
+    {
+        var liaoning = await LiaoningAsync();
+        var budgets = await GetPageAsync(liaoning + "?year=2023&kind=budget");
+        var finals = await GetPageAsync(liaoning + "?year=2023&kind=final");
+
+        Cells(budgets).Where(r => r[1].Length > 0).Select(r => r[1]).ShouldAllBe(k => k == "预算");
+        Cells(finals).Where(r => r[1].Length > 0).Select(r => r[1]).ShouldAllBe(k => k == "决算");
+        Cells(finals).Single(r => r[0] == "辽宁省抚顺市医疗保障局")[2].ShouldBe("6,309.22");
+        Cells(budgets).Single(r => r[0] == "辽宁省抚顺市医疗保障局")[8].ShouldBe("本年度未公开");
+        Cells(budgets).Select(r => r[0]).ShouldBe(Cells(finals).Select(r => r[0]), ignoreOrder: true);
+        budgets.QuerySelector(".overview-table thead th a")!.GetAttribute("href")!.ShouldContain("&kind=budget");
+        budgets.QuerySelector(".kind-tabs [aria-current=page]")!.TextContent.ShouldBe("部门预算");
+        Cells(await GetPageAsync(liaoning + "?year=2023&kind=nonsense")).Count.ShouldBe(Cells(await GetPageAsync(liaoning + "?year=2023")).Count);
+    }
+
+    [Fact]
     public async Task AnUnknownRegionIsNotFound()
     {
         (await _client.GetAsync("/regions/999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);

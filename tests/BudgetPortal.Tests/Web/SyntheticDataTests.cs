@@ -108,6 +108,9 @@ public sealed class SyntheticDataTests(SyntheticDataTests.Factory factory) : ICl
     [InlineData("专项", 2023)]
     [InlineData("保障", 2021)]
     [InlineData("基本支出", null)]
+    [InlineData("疫情防控", null)]
+    [InlineData("行政运行", null)]
+    [InlineData("疫情防控物资储备", 2019)]
     public async Task SearchFindsTheSameWhetherTheNewestRowsOrTheGramIndexServeIt(string q, int? year)
     {
         using var scope = factory.Services.CreateScope();
@@ -116,14 +119,40 @@ public sealed class SyntheticDataTests(SyntheticDataTests.Factory factory) : ICl
 
         var catalog = await scope.ServiceProvider.GetRequiredService<PublishedCatalogCache>().GetAsync(db, CancellationToken.None);
 
-        var byDefault = await PortalSearch.RunAsync(db, catalog, query, PortalSearch.NewestWindow, CancellationToken.None);
-        var gramsAlmostOnly = await PortalSearch.RunAsync(db, catalog, query, newestWindow: 1, CancellationToken.None);
-        var mixed = await PortalSearch.RunAsync(db, catalog, query, newestWindow: 40, CancellationToken.None);
+        var vocabulary = await scope.ServiceProvider.GetRequiredService<SearchVocabularyCache>().GetAsync(db, catalog);
+
+        var byDefault = await PortalSearch.RunAsync(db, catalog, vocabulary, query, PortalSearch.NewestWindow, CancellationToken.None);
+        var withoutVocabulary = await PortalSearch.RunAsync(db, catalog, null, query, PortalSearch.NewestWindow, CancellationToken.None);
+        var gramsAlmostOnly = await PortalSearch.RunAsync(db, catalog, null, query, newestWindow: 1, CancellationToken.None);
+        var mixed = await PortalSearch.RunAsync(db, catalog, null, query, newestWindow: 40, CancellationToken.None);
 
         byDefault.Hits.ShouldNotBeEmpty(q);
-        byDefault.Hits.Where(h => h.Type is SearchHitType.Project or SearchHitType.Section).ShouldNotBeEmpty(q);
+        byDefault.Hits.Where(h => h.Type is SearchHitType.Project or SearchHitType.Section or SearchHitType.Row).ShouldNotBeEmpty(q);
+        withoutVocabulary.Hits.ShouldBe(byDefault.Hits, q);
+        (await PortalSearch.RunAsync(db, catalog, null, query, PortalSearch.NewestWindow, CancellationToken.None, skipBelowAFullPage: false)).Hits.ShouldBe(byDefault.Hits, q);
         gramsAlmostOnly.Hits.ShouldBe(byDefault.Hits, q);
         mixed.Hits.ShouldBe(byDefault.Hits, q);
+    }
+
+    [Fact]
+    public async Task AWordThatFillsThePageWithNamesShowsTheSameWithoutSearchingTheTables()
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var catalog = await scope.ServiceProvider.GetRequiredService<PublishedCatalogCache>().GetAsync(db, CancellationToken.None);
+        var vocabulary = await scope.ServiceProvider.GetRequiredService<SearchVocabularyCache>().GetAsync(db, catalog);
+        var query = new SearchQuery("市", null, null, null);
+
+        var shown = await PortalSearch.RunAsync(db, catalog, vocabulary, query, PortalSearch.NewestWindow, CancellationToken.None);
+        var everything = await PortalSearch.RunAsync(db, catalog, vocabulary, query, PortalSearch.NewestWindow, CancellationToken.None, skipBelowAFullPage: false);
+
+        shown.Hits.Count.ShouldBe(100);
+        shown.Truncated.ShouldBeTrue();
+        shown.Hits.ShouldBe(everything.Hits);
+        shown.Hits.ShouldNotContain(h => h.Type == SearchHitType.Project || h.Type == SearchHitType.Row || h.Type == SearchHitType.Section);
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await _client.GetStringAsync("/search?q=%E5%B8%82"));
+        page.QuerySelector("h2.results-heading")!.TextContent.ShouldContain("共找到 100+ 条结果");
+        page.QuerySelectorAll("ol.search-results li").Length.ShouldBe(100);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ namespace BudgetPortal.Web.Pages.Regions;
 /// publication status, sortable on every column, and the same as CSV. Figures and check counts come from the stored
 /// version summaries (<see cref="VersionSummaryStore"/>), computed the first time they are needed.
 /// </summary>
-public sealed class ShowModel(PortalDbContext db, VersionSummaryStore summaryStore) : PageModel
+public sealed class ShowModel(PortalDbContext db, PublishedCatalogCache catalogs, VersionSummaryStore summaryStore) : PageModel
 {
     /// <summary>One published disclosure, or a department with none for the year (Slug null).</summary>
     public sealed record Row(
@@ -49,6 +49,10 @@ public sealed class ShowModel(PortalDbContext db, VersionSummaryStore summarySto
     [BindProperty(SupportsGet = true)]
     public string? Sort { get; set; }
 
+    /// <summary><c>budget</c> or <c>final</c> to list one kind only; anything else lists both.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Kind { get; set; }
+
     public string RegionName { get; private set; } = "";
     public IReadOnlyList<RegionTree.Node> Trail { get; private set; } = [];
     public IReadOnlyList<RegionTree.Node> Children { get; private set; } = [];
@@ -77,33 +81,44 @@ public sealed class ShowModel(PortalDbContext db, VersionSummaryStore summarySto
 
     /// <summary>The link for a header: ascending first, descending when the column is already sorted ascending.</summary>
     public string SortLink(string key) =>
-        $"?year={Year}&sort={(SortBy.Key == key && !SortBy.Descending ? "-" : "")}{key}";
+        $"?year={Year}{KindQuery}&sort={(SortBy.Key == key && !SortBy.Descending ? "-" : "")}{key}";
+
+    /// <summary>The kind filter as it goes on the page's own links ("" when both kinds are listed).</summary>
+    public string KindQuery => Kind is null ? "" : $"&kind={Kind}";
 
     public string? AriaSort(string key) =>
         SortBy.Key != key ? null : SortBy.Descending ? "descending" : "ascending";
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
-        var regions = await RegionTree.LoadAsync(db, ct);
+        // The published disclosures come from the in-memory catalog (one lookup per region of the subtree), the figures
+        // and check counts from the summaries stored at publication: the cost follows the departments listed, not the
+        // number of disclosures the portal holds (decision 0420).
+        var catalog = await catalogs.GetAsync(db, ct);
+        var regions = catalog.Regions;
         if (regions.Find(id) is not { } region)
         {
             return false;
+        }
+
+        if (Kind is not ("budget" or "final"))
+        {
+            Kind = null;
         }
 
         RegionName = region.Name;
         Trail = regions.Trail(id);
         Children = regions.All.Where(r => r.ParentId == id).OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
         var under = regions.IdsUnder(id);
-        var published = db.Published().AsNoTracking().Where(d => under.Contains(d.Department.RegionId));
-        Years = await published.Select(d => d.Year).Distinct().OrderByDescending(y => y).ToListAsync(ct);
+        var published = under.SelectMany(r => catalog.ByRegion[r]).ToList();
+        Years = published.Select(d => d.Year).Distinct().OrderDescending().ToList();
         Year ??= Years.Count > 0 ? Years[0] : null;
 
         var departments = await db.Departments.AsNoTracking().Where(d => under.Contains(d.RegionId))
             .Select(d => new { d.Id, d.Name, d.RegionId }).ToListAsync(ct);
-        var disclosures = await published.Where(d => d.Year == Year)
-            .Select(d => new { d.DepartmentId, d.Slug, d.Title, d.Kind, VersionId = d.CurrentVersionId!.Value, d.CurrentVersion!.Number, d.CurrentVersion.PublishedAt, d.CurrentVersion.ApprovedOn })
-            .ToListAsync(ct);
-        var budgets = disclosures.Where(d => d.Kind == DisclosureKind.Budget).ToDictionary(d => d.DepartmentId, d => d.VersionId);
+        var ofYear = published.Where(d => d.Year == Year).ToList();
+        var budgets = ofYear.Where(d => d.Kind == DisclosureKind.Budget).ToDictionary(d => d.DepartmentId, d => d.VersionId);
+        var disclosures = Kind is null ? ofYear : ofYear.Where(d => d.Kind == DisclosureMapper.ParseKind(Kind)).ToList();
         var summaries = await summaryStore.GetAsync(
             disclosures.Select(d => new SummaryRequest(d.VersionId, d.Slug, d.Kind == DisclosureKind.Final ? budgets.GetValueOrDefault(d.DepartmentId) : null)).ToList(), ct);
 
@@ -123,7 +138,7 @@ public sealed class ShowModel(PortalDbContext db, VersionSummaryStore summarySto
                 if (summaries.TryGetValue(d.VersionId, out var summary))
                 {
                     rows.Add(new Row(department.Id, department.Name, path, d.Slug, d.Title, d.Kind, summary.Figures,
-                        summary.Passed, summary.Rounding, summary.Errors, d.Number, d.PublishedAt, d.ApprovedOn));
+                        summary.Passed, summary.Rounding, summary.Errors, d.Version, d.PublishedAt, d.ApprovedOn));
                 }
             }
         }

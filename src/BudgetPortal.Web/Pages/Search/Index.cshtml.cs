@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BudgetPortal.Web.Pages.Search;
 
-public sealed class IndexModel(PortalDbContext db, PublishedCatalogCache catalogs) : PageModel
+public sealed class IndexModel(PortalDbContext db, PublishedCatalogCache catalogs, SearchVocabularyCache vocabularies) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -34,7 +34,7 @@ public sealed class IndexModel(PortalDbContext db, PublishedCatalogCache catalog
         }
 
         var catalog = await catalogs.GetAsync(db, ct);
-        Results = await PortalSearch.RunAsync(db, catalog, new SearchQuery(Q, Region, Year, Kind), PortalSearch.NewestWindow, ct);
+        Results = await PortalSearch.RunAsync(db, catalog, await vocabularies.GetAsync(db, catalog), new SearchQuery(Q, Region, Year, Kind), PortalSearch.NewestWindow, ct);
         Counts = Results.Hits.GroupBy(h => h.Type).OrderBy(g => g.Key).Select(g => (g.First().TypeLabel, g.Count())).ToList();
         Years = catalog.Years;
         Regions = catalog.RegionNames;

@@ -1,0 +1,40 @@
+namespace BudgetPortal.Web.Hosting;
+
+/// <summary>
+/// One value of an instance built for every request at once: the first caller builds it, the others wait for the same
+/// task; a failed build is forgotten (the next caller tries again), and a value that is no longer fresh is let go and
+/// built again. Used by the published catalog and the search vocabulary, both read again when publications move on.
+/// </summary>
+public sealed class SharedBuild<T>
+    where T : class
+{
+    private Lazy<Task<T>>? _current;
+
+    public async Task<T> GetAsync(Func<Task<T>> build, Func<T, bool> isFresh)
+    {
+        while (true)
+        {
+            var fresh = new Lazy<Task<T>>(build);
+            var lazy = Interlocked.CompareExchange(ref _current, fresh, null) ?? fresh;
+            T value;
+            try
+            {
+                // Not cancelled with the request: others may wait for the same build.
+                value = await lazy.Value;
+            }
+            catch (Exception)
+            {
+                Interlocked.CompareExchange(ref _current, null, lazy);
+                throw;
+            }
+
+            if (isFresh(value))
+            {
+                return value;
+            }
+
+            // Stale: let it go; the next round builds (or waits for) a new one.
+            Interlocked.CompareExchange(ref _current, null, lazy);
+        }
+    }
+}
