@@ -20,7 +20,12 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IOptions<Po
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         if (settings.MigrateOnStart)
         {
+            // A migration that builds an index over a large portal's rows (SearchTextLookups: minutes at 100,000
+            // disclosures) must not be cut off by the 30-second command timeout of requests.
+            var timeout = db.Database.GetCommandTimeout();
+            db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
             await db.Database.MigrateAsync(cancellationToken);
+            db.Database.SetCommandTimeout(timeout);
         }
 
         // Several instances may start together on one empty database: one at a time loads table sets and seeds.
