@@ -129,37 +129,19 @@ public sealed class DisclosureFileImportTests : PortalPerTest<StaffAppFactory>
             .SelectMany(r => r.Cells).ShouldNotContain(c => c.Amount != null);
     }
 
-    private static DisclosureDocument History(int year, string kind, DateTimeOffset? published, DateOnly? approved, decimal total) => new()
+    internal static DisclosureDocument History(int year, string kind, DateTimeOffset? published, DateOnly? approved, decimal total)
     {
-        Slug = $"songlin-wenjiao-{year}-{kind}",
-        Title = $"澄江省松林县文教局{year}年{DisclosureKinds.ToChinese(kind)}",
-        Region = ["澄江省", "松林县"],
-        Department = new DepartmentInfo
-        {
-            Name = "松林县文教局",
-            Units = [new UnitInfo { Code = "501001", Name = "松林县文教局（本级）", Kind = "本级", Category = "行政单位" }, new UnitInfo { Code = "501002", Name = "松林县少年宫", Kind = "所属单位", Category = "事业单位" }],
-        },
-        Year = year,
-        Kind = kind,
-        PublishedAt = published,
-        ApprovedOn = approved,
-        Sections = [new NarrativeSection { Key = "overview", Title = "部门概况", Body = "负责全县文化教育工作。" }],
-        Tables =
-        [
-            new TableDocument
-            {
-                Number = "表1", Code = "expenditure", Title = "支出总表", Unit = "元", Decimals = 2,
-                Columns = [new ColumnNode { Key = "code", Title = "科目编码", Type = "code", Role = "code" }, new ColumnNode { Key = "name", Title = "科目名称", Type = "text", Role = "name" }, new ColumnNode { Key = "total", Title = "合计", Type = "amount" }],
-                Rows =
-                [
-                    new RowDocument { Role = "total", Cells = [CellValue.Blank, CellValue.Of("合计"), CellValue.Of(total)] },
-                    new RowDocument { Cells = [CellValue.Of("205"), CellValue.Of("教育支出"), CellValue.Of(total)] },
-                ],
-            },
-        ],
-    };
+        var builder = DisclosureBuilder.ForDepartment("松林县文教局").InRegion("澄江省", "松林县").ForYear(year)
+            .WithSlug($"songlin-wenjiao-{year}-{kind}").Dated(published, approved)
+            .WithUnit("501001", "松林县文教局（本级）", "本级", UnitCategoryNames.Administrative)
+            .WithUnit("501002", "松林县少年宫", "所属单位", UnitCategoryNames.Institution)
+            .WithSection("overview", "部门概况", "负责全县文化教育工作。")
+            .WithTable(TableBuilder.Classified("表1", "expenditure", "支出总表", ("total", "合计")).InUnit("元", 2)
+                .WithTotal(total).WithCodedRow("205", "教育支出", total).Build());
+        return (kind == DisclosureKinds.Final ? builder.AsFinalAccount() : builder).Document();
+    }
 
-    private static byte[] Zip(params (string Name, string Content)[] files)
+    internal static byte[] Zip(params (string Name, string Content)[] files)
     {
         using var stream = new MemoryStream();
         using (var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
@@ -260,6 +242,16 @@ public sealed class DisclosureFileImportTests : PortalPerTest<StaffAppFactory>
         (await DbAsync(db => db.Disclosures.CountAsync(d => d.Slug == "songlin-wenjiao-2023-budget"))).ShouldBe(1);
         (await DbAsync(db => db.AuditEntries.CountAsync(a => a.Action == HistoryImport.Imported && a.Location == "songlin-wenjiao-2023-budget"))).ShouldBe(1);
     }
+}
+
+/// <summary>Who may not import a region's history, and the reference disclosures' dates: nothing is written, so the tests share one portal.</summary>
+public sealed class DisclosureFileAccessTests(StaffAppFactory factory) : IClassFixture<StaffAppFactory>
+{
+    private async Task<T> DbAsync<T>(Func<PortalDbContext, Task<T>> query)
+    {
+        using var scope = factory.Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+    }
 
     [Theory]
     [InlineData("staff@demo.budgetportal")]
@@ -267,8 +259,8 @@ public sealed class DisclosureFileImportTests : PortalPerTest<StaffAppFactory>
     [InlineData("auditor@demo.budgetportal")]
     public async Task OnlyAdministratorsImportHistoryAndARefusalLeavesNoTrace(string email)
     {
-        var session = await StaffSession.SignInAsync(Factory, email);
-        var zip = Zip(("x.json", DisclosureJson.Serialize(History(2019, "budget", null, null, 1m) with { Slug = "refused-history-2019-budget" })));
+        var session = await StaffSession.SignInAsync(factory, email);
+        var zip = DisclosureFileImportTests.Zip(("x.json", DisclosureJson.Serialize(DisclosureFileImportTests.History(2019, "budget", null, null, 1m) with { Slug = "refused-history-2019-budget" })));
         var auditBefore = await DbAsync(db => db.AuditEntries.CountAsync());
         var token = await session.TokenAsync("/staff");
 
@@ -279,7 +271,7 @@ public sealed class DisclosureFileImportTests : PortalPerTest<StaffAppFactory>
 
         (await DbAsync(db => db.Disclosures.AnyAsync(d => d.Slug == "refused-history-2019-budget"))).ShouldBeFalse();
         (await DbAsync(db => db.AuditEntries.CountAsync())).ShouldBe(auditBefore);
-        var anonymous = Factory.CreateClient(new() { AllowAutoRedirect = false });
+        var anonymous = factory.CreateClient(new() { AllowAutoRedirect = false });
         (await anonymous.GetAsync("/admin/history")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 
@@ -294,6 +286,6 @@ public sealed class DisclosureFileImportTests : PortalPerTest<StaffAppFactory>
 
         versions.Count.ShouldBe(ReferenceFiles.All.Count);
         versions.ShouldAllBe(v => v.PublishedAt == null && v.ApprovedOn == null);
-        (await Factory.CreateClient().GetStringAsync("/disclosures/liaoning-2023-budget")).ShouldContain("公开于 （日期未载明）");
+        (await factory.CreateClient().GetStringAsync("/disclosures/liaoning-2023-budget")).ShouldContain("公开于 （日期未载明）");
     }
 }
