@@ -14,33 +14,54 @@ public sealed record ReportLine(
 /// </summary>
 public static class CheckReportExporter
 {
-    private static readonly string[] Headers = ["级别", "问题", "规则编号", "规则说明", "位置", "应为", "实为", "差额", "允许尾差", "单位", "说明", "链接"];
+    private enum Kind { Text, Code, Amount, Link }
+
+    /// <summary>The report's columns, once: the CSV and the workbook both write exactly these, in this order.</summary>
+    private static readonly (string Header, Kind Kind, Func<ReportLine, object?> Value)[] Columns =
+    [
+        ("级别", Kind.Text, l => l.Level),
+        ("问题", Kind.Text, l => l.Title),
+        ("规则编号", Kind.Code, l => l.Rule),
+        ("规则说明", Kind.Text, l => l.Description),
+        ("位置", Kind.Text, l => l.Place),
+        ("应为", Kind.Amount, l => l.Expected),
+        ("实为", Kind.Amount, l => l.Actual),
+        ("差额", Kind.Amount, l => l.Difference),
+        ("允许尾差", Kind.Amount, l => l.Tolerance),
+        ("单位", Kind.Text, l => l.Unit),
+        ("说明", Kind.Text, l => l.Message),
+        ("链接", Kind.Link, l => l.Link),
+    ];
 
     public static void WriteCsv(string title, IReadOnlyList<ReportLine> lines, Stream output)
     {
         using var csv = new OpenDataCsv(output);
         csv.Text(title);
         csv.EndRow();
-        foreach (var header in Headers)
+        foreach (var column in Columns)
         {
-            csv.Text(header);
+            csv.Text(column.Header);
         }
 
         csv.EndRow();
         foreach (var line in lines)
         {
-            csv.Text(line.Level);
-            csv.Text(line.Title);
-            csv.Code(line.Rule);
-            csv.Text(line.Description);
-            csv.Text(line.Place);
-            csv.Number(line.Expected);
-            csv.Number(line.Actual);
-            csv.Number(line.Difference);
-            csv.Number(line.Tolerance);
-            csv.Text(line.Unit);
-            csv.Text(line.Message);
-            csv.Text(line.Link);
+            foreach (var (_, kind, value) in Columns)
+            {
+                switch (kind)
+                {
+                    case Kind.Amount:
+                        csv.Number((decimal?)value(line));
+                        break;
+                    case Kind.Code:
+                        csv.Code((string?)value(line));
+                        break;
+                    default:
+                        csv.Text((string?)value(line));
+                        break;
+                }
+            }
+
             csv.EndRow();
         }
     }
@@ -50,38 +71,41 @@ public static class CheckReportExporter
         using var workbook = new XLWorkbook();
         var sheet = workbook.Worksheets.Add("检查结果");
         sheet.Cell(1, 1).SetValue(title).Style.Font.SetBold().Font.SetFontSize(13);
-        for (var c = 0; c < Headers.Length; c++)
+        for (var c = 0; c < Columns.Length; c++)
         {
-            sheet.Cell(3, c + 1).SetValue(Headers[c]).Style.Font.SetBold();
+            sheet.Cell(3, c + 1).SetValue(Columns[c].Header).Style.Font.SetBold();
         }
 
         for (var i = 0; i < lines.Count; i++)
         {
-            var line = lines[i];
-            var row = i + 4;
-            sheet.Cell(row, 1).SetValue(line.Level);
-            sheet.Cell(row, 2).SetValue(line.Title);
-            sheet.Cell(row, 3).SetValue(line.Rule);
-            sheet.Cell(row, 4).SetValue(line.Description);
-            sheet.Cell(row, 5).SetValue(line.Place);
-            Amount(sheet.Cell(row, 6), line.Expected);
-            Amount(sheet.Cell(row, 7), line.Actual);
-            Amount(sheet.Cell(row, 8), line.Difference);
-            Amount(sheet.Cell(row, 9), line.Tolerance);
-            sheet.Cell(row, 10).SetValue(line.Unit ?? "");
-            sheet.Cell(row, 11).SetValue(line.Message ?? "");
-            if (line.Link is { } link)
+            for (var c = 0; c < Columns.Length; c++)
             {
-                sheet.Cell(row, 12).SetValue(link);
-                if (Uri.TryCreate(link, UriKind.Absolute, out var uri))
+                var cell = sheet.Cell(i + 4, c + 1);
+                var value = Columns[c].Value(lines[i]);
+                switch (Columns[c].Kind)
                 {
-                    sheet.Cell(row, 12).Hyperlink = new XLHyperlink(uri);
+                    case Kind.Amount:
+                        Amount(cell, (decimal?)value);
+                        break;
+                    case Kind.Link when value is string link:
+                        cell.SetValue(link);
+                        if (Uri.TryCreate(link, UriKind.Absolute, out var uri))
+                        {
+                            cell.Hyperlink = new XLHyperlink(uri);
+                        }
+
+                        break;
+                    case Kind.Link:
+                        break;
+                    default:
+                        cell.SetValue((string?)value ?? "");
+                        break;
                 }
             }
         }
 
         sheet.SheetView.FreezeRows(3);
-        sheet.Range(3, 1, Math.Max(3, lines.Count + 3), Headers.Length).SetAutoFilter();
+        sheet.Range(3, 1, Math.Max(3, lines.Count + 3), Columns.Length).SetAutoFilter();
         sheet.Column(2).Width = 30;
         sheet.Column(5).Width = 36;
         sheet.Column(11).Width = 60;

@@ -41,11 +41,6 @@ public sealed class TableSetStore(PortalDbContext db, TimeProvider clock)
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(72410002, hashtext({definition.Code}))", ct);
         var latest = await db.TableSets.Include(s => s.Tables).Where(s => s.Code == definition.Code).OrderByDescending(s => s.Version).FirstOrDefaultAsync(ct);
-        if (latest is not null && Same(latest, definition, rulesJson, templates))
-        {
-            return false;
-        }
-
         var set = new TableSet
         {
             Code = definition.Code,
@@ -60,6 +55,11 @@ public sealed class TableSetStore(PortalDbContext db, TimeProvider clock)
             LoadedAt = clock.GetUtcNow(),
             Tables = templates,
         };
+        if (latest is not null && Same(latest, set))
+        {
+            return false;
+        }
+
         db.TableSets.Add(set);
         await db.SaveChangesAsync(ct);
         if (transaction is not null)
@@ -74,20 +74,14 @@ public sealed class TableSetStore(PortalDbContext db, TimeProvider clock)
     public Task<int?> LatestIdAsync(string code, CancellationToken ct) =>
         db.TableSets.Where(s => s.Code == code).OrderByDescending(s => s.Version).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
 
-    private static bool Same(TableSet set, TableSetDefinition definition, string rulesJson, List<TableTemplate> templates) =>
-        set.Name == definition.Name && set.Region == definition.Region && set.Description == definition.Description
-        && set.DepartmentLabel == definition.DepartmentLabel
-        && set.Kind == DisclosureMapper.ParseKind(definition.Kind) && JsonEquals(set.RulesJson, rulesJson)
-        && set.Tables.Count == templates.Count
-        && set.Tables.OrderBy(t => t.Ordinal).Zip(templates).All(p =>
-            p.First.Number == p.Second.Number && p.First.Code == p.Second.Code && p.First.Title == p.Second.Title
-            && p.First.Unit == p.Second.Unit && p.First.Decimals == p.Second.Decimals && p.First.RowKind == p.Second.RowKind
-            && p.First.EmptyNote == p.Second.EmptyNote && p.First.Required == p.Second.Required
-            && p.First.Footnotes.SequenceEqual(p.Second.Footnotes) && JsonEquals(p.First.ColumnsJson, p.Second.ColumnsJson));
-
-    // jsonb normalizes whitespace and key order, so compare parsed values.
-    private static bool JsonEquals(string a, string b) =>
-        JsonElement.DeepEquals(JsonDocument.Parse(a).RootElement, JsonDocument.Parse(b).RootElement);
+    /// <summary>
+    /// Whether a stored set already holds this definition: both are read back through <see cref="ToDefinition"/> (so
+    /// absent and empty lists, and jsonb's key order, compare alike) and compared as JSON values.
+    /// </summary>
+    private static bool Same(TableSet stored, TableSet candidate) =>
+        JsonElement.DeepEquals(
+            JsonSerializer.SerializeToElement(ToDefinition(stored), Compact),
+            JsonSerializer.SerializeToElement(ToDefinition(candidate), Compact));
 
     public async Task<TableSetDefinition?> LoadAsync(string code, CancellationToken ct)
     {

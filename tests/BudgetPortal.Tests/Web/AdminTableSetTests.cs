@@ -147,6 +147,24 @@ public sealed class AdminTableSetTests(StaffAppFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task EveryBuiltInSetSavedAgainUnchangedAddsNoVersionAndAChangedTitleAddsOne()
+    {
+        using var scope = factory.Services.CreateScope();
+        var store = scope.ServiceProvider.GetRequiredService<TableSetStore>();
+        var files = Directory.GetFiles(TableSetStore.BuiltInFolder, "*.json");
+        files.ShouldNotBeEmpty();
+
+        (await store.LoadFolderAsync(TableSetStore.BuiltInFolder, default)).ShouldBe(0);
+
+        var definition = TableSetJson.Parse(await File.ReadAllTextAsync(files[0]), Path.GetFileName(files[0])) with { Code = "retitle-set" };
+        (await store.SaveAsync(definition, "副本", default)).ShouldBeTrue();
+        (await store.SaveAsync(definition, "副本", default)).ShouldBeFalse();
+        var retitled = definition with { Tables = [definition.Tables[0] with { Title = definition.Tables[0].Title + "（改）" }, .. definition.Tables.Skip(1)] };
+        (await store.SaveAsync(retitled, "改标题", default)).ShouldBeTrue();
+        (await store.SaveAsync(retitled, "改标题", default)).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task TwoSavesOfOneSetAtOnceMakeTwoVersionsWithoutAnError()
     {
         var first = TableSetJson.Parse(SetJson("concurrent-set"), "a");
