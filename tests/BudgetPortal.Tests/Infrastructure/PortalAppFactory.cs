@@ -16,7 +16,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>
     private bool _dropped;
 
     public PortalAppFactory() =>
-        _connectionString = new(() => TestDatabaseServer.CreateDatabase("portal_test", TestDatabaseServer.SeededTemplate(DemoAccounts)));
+        _connectionString = new(() => TestDatabaseServer.CreateDatabase("portal_test", TemplateDatabase));
 
     /// <summary>The portal on a given database (the template builder's: the start-up seeds it).</summary>
     internal PortalAppFactory(string connectionString, bool demoAccounts)
@@ -29,6 +29,9 @@ public class PortalAppFactory : WebApplicationFactory<Program>
 
     /// <summary>Whether the portal has the documented demo accounts (one per role), as the embedded demo run creates them.</summary>
     protected virtual bool DemoAccounts => _demoAccounts ?? false;
+
+    /// <summary>The template this portal's database is a copy of: the seeded one, or a test class's own (<see cref="TestDatabaseServer.DerivedTemplateAsync"/>).</summary>
+    protected virtual string TemplateDatabase => TestDatabaseServer.SeededTemplate(DemoAccounts);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

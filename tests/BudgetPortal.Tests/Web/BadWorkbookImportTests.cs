@@ -10,16 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BudgetPortal.Tests.Web;
 
-/// <summary>
-/// The portal with the demo accounts, import slots that do not wait (a full gate answers at once), and one draft of
-/// 辽宁省医疗保障局 holding the 2023 budget's tables (imported from its workbook), shared by the corpus cases: each
-/// case leaves it unchanged, which is what they assert.
-/// </summary>
-public sealed class ImportAppFactory : PortalAppFactory
+/// <summary>The portal with the demo accounts and import slots that do not wait (a full gate answers at once).</summary>
+public class ImportAppFactory : PortalAppFactory
 {
-    private readonly SemaphoreSlim _once = new(1, 1);
-    private (int VersionId, byte[] Workbook)? _draft;
-
     protected override bool DemoAccounts => true;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -28,44 +21,44 @@ public sealed class ImportAppFactory : PortalAppFactory
         builder.UseSetting("Portal:Import:QueueWaitSeconds", "0");
     }
 
-    public async Task<(int VersionId, byte[] Workbook)> FilledDraftAsync()
-    {
-        await _once.WaitAsync();
-        try
-        {
-            _draft ??= await CreateFilledDraftAsync(2031);
-            return _draft.Value;
-        }
-        finally
-        {
-            _once.Release();
-        }
-    }
+    public Task<(StaffSession Staff, int VersionId)> CreateDraftAsync(int year) => ImportHttp.CreateDraftAsync(this, year);
+}
+
+/// <summary>
+/// The import portal on a copy of a template that holds one draft of 辽宁省医疗保障局's <see cref="Year"/> budget with
+/// the 2023 budget's tables imported from its workbook and confirmed: made once per run, copied for every test, so
+/// each test has the filled draft to itself.
+/// </summary>
+public sealed class FilledDraftAppFactory : ImportAppFactory
+{
+    public const int Year = 2031;
+
+    private static readonly Lazy<Task<(string Template, (int VersionId, byte[] Workbook) Draft)>> Filled = new(() => Task.Run(() =>
+        TestDatabaseServer.DerivedTemplateAsync("portal_template_filled_draft", demoAccounts: true, portal => ImportHttp.CreateFilledDraftAsync(portal, Year))));
+
+    protected override string TemplateDatabase => Filled.Value.GetAwaiter().GetResult().Template;
+
+    /// <summary>The filled draft (the same id in every copy) and the workbook it downloads as.</summary>
+    public static async Task<(int VersionId, byte[] Workbook)> FilledDraftAsync() => (await Filled.Value).Draft;
+}
+
+internal static class ImportHttp
+{
+    public static Task<(StaffSession Staff, int VersionId)> CreateDraftAsync(PortalAppFactory portal, int year) =>
+        StaffDrafts.CreateAsync(portal, "辽宁省医疗保障局", year, "liaoning-province-budget");
 
     /// <summary>A new draft of the 2023 budget's table set with that document's tables imported and confirmed.</summary>
-    public async Task<(int VersionId, byte[] Workbook)> CreateFilledDraftAsync(int year)
+    public static async Task<(int VersionId, byte[] Workbook)> CreateFilledDraftAsync(PortalAppFactory portal, int year)
     {
-        var (staff, versionId) = await CreateDraftAsync(year);
+        var (staff, versionId) = await CreateDraftAsync(portal, year);
         var reference = await staff.Client.GetByteArrayAsync("/disclosures/liaoning-2023-budget/xlsx");
-        var html = await (await ImportHttp.UploadAsync(staff, versionId, reference)).Content.ReadAsStringAsync();
-        var pendingId = ImportHttp.PendingId(html) ?? throw new InvalidOperationException($"the reference workbook was refused: {html}");
+        var html = await (await UploadAsync(staff, versionId, reference)).Content.ReadAsStringAsync();
+        var pendingId = PendingId(html) ?? throw new InvalidOperationException($"the reference workbook was refused: {html}");
         var token = await staff.TokenAsync($"/staff/versions/{versionId}/import");
         (await staff.PostAsync($"/staff/versions/{versionId}/import/confirm", null, token, new() { ["pendingId"] = pendingId })).StatusCode.ShouldBe(HttpStatusCode.OK);
         return (versionId, await staff.Client.GetByteArrayAsync($"/staff/versions/{versionId}/import/workbook"));
     }
 
-    public Task<(StaffSession Staff, int VersionId)> CreateDraftAsync(int year) =>
-        StaffDrafts.CreateAsync(this, "辽宁省医疗保障局", year, "liaoning-province-budget");
-
-    protected override void Dispose(bool disposing)
-    {
-        _once.Dispose();
-        base.Dispose(disposing);
-    }
-}
-
-internal static class ImportHttp
-{
     public static Task<HttpResponseMessage> UploadAsync(StaffSession staff, int versionId, byte[] workbook, string name = "填报.xlsx") =>
         StaffDrafts.UploadWorkbookAsync(staff, versionId, workbook, name);
 
@@ -76,18 +69,21 @@ internal static class ImportHttp
         [.. new HtmlParser().ParseDocument(html).QuerySelectorAll(".form-error").Select(e => e.TextContent.Trim())];
 }
 
-/// <summary>The bad-workbook corpus through HTTP: a Chinese message naming the place, and the draft unchanged.</summary>
-public sealed class BadWorkbookImportTests(ImportAppFactory factory) : IClassFixture<ImportAppFactory>
+/// <summary>
+/// The bad-workbook corpus through HTTP: a Chinese message naming the place, and the draft unchanged. Each test has its
+/// own portal and copy of the filled draft (<see cref="FilledDraftAppFactory"/>): what one case leaves behind no other sees.
+/// </summary>
+public sealed class BadWorkbookImportTests : PortalPerTest<FilledDraftAppFactory>
 {
     private async Task<DraftView> LoadAsync(int versionId)
     {
-        using var scope = factory.Services.CreateScope();
+        using var scope = Factory.Services.CreateScope();
         return (await scope.ServiceProvider.GetRequiredService<DocumentLoader>().LoadVersionAsync(versionId, CancellationToken.None))!;
     }
 
     private async Task<int> PendingCountAsync(int versionId)
     {
-        using var scope = factory.Services.CreateScope();
+        using var scope = Factory.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<PortalDbContext>().PendingImports.CountAsync(p => p.VersionId == versionId);
     }
 
@@ -98,8 +94,8 @@ public sealed class BadWorkbookImportTests(ImportAppFactory factory) : IClassFix
     [MemberData(nameof(BadWorkbooks.Names), MemberType = typeof(BadWorkbooks))]
     public async Task EveryWorkbookOfTheCorpusIsRefusedWithItsMessageAndTheDraftIsUnchanged(string name)
     {
-        var (versionId, good) = await factory.FilledDraftAsync();
-        var staff = await StaffSession.SignInAsync(factory, "staff@demo.budgetportal");
+        var (versionId, good) = await FilledDraftAppFactory.FilledDraftAsync();
+        var staff = await StaffSession.SignInAsync(Factory, "staff@demo.budgetportal");
         var before = await LoadAsync(versionId);
         var (file, expected) = BadWorkbooks.Get(name).Make(good);
 
@@ -118,8 +114,8 @@ public sealed class BadWorkbookImportTests(ImportAppFactory factory) : IClassFix
     [Fact]
     public async Task AnUploadLargerThanTheRequestLimitGetsAChinesePageNotAnEmpty400()
     {
-        var (versionId, _) = await factory.FilledDraftAsync();
-        var staff = await StaffSession.SignInAsync(factory, "staff@demo.budgetportal");
+        var (versionId, _) = await FilledDraftAppFactory.FilledDraftAsync();
+        var staff = await StaffSession.SignInAsync(Factory, "staff@demo.budgetportal");
 
         var response = await ImportHttp.UploadAsync(staff, versionId, new byte[12 * 1024 * 1024]);
 
@@ -131,8 +127,8 @@ public sealed class BadWorkbookImportTests(ImportAppFactory factory) : IClassFix
     [Fact]
     public async Task AnUploadIntoAVersionThatIsNotADraftIsRefusedBeforeAnythingIsStored()
     {
-        var (staff, versionId) = await factory.CreateDraftAsync(2034);
-        var workbook = await staff.Client.GetByteArrayAsync("/disclosures/liaoning-2023-budget/xlsx");
+        var (versionId, workbook) = await FilledDraftAppFactory.FilledDraftAsync();
+        var staff = await StaffSession.SignInAsync(Factory, "staff@demo.budgetportal");
         (await staff.PostFormAsync($"/staff/versions/{versionId}", "Submit", new() { ["confirm"] = "true" })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var html = await (await ImportHttp.UploadAsync(staff, versionId, workbook)).Content.ReadAsStringAsync();
@@ -145,9 +141,9 @@ public sealed class BadWorkbookImportTests(ImportAppFactory factory) : IClassFix
     [Fact]
     public async Task WhenEveryImportSlotIsTakenTheUserIsAskedToRetryInsteadOfWaiting()
     {
-        var (versionId, good) = await factory.FilledDraftAsync();
-        var staff = await StaffSession.SignInAsync(factory, "staff@demo.budgetportal");
-        var gate = factory.Services.GetRequiredService<ImportGate>();
+        var (versionId, good) = await FilledDraftAppFactory.FilledDraftAsync();
+        var staff = await StaffSession.SignInAsync(Factory, "staff@demo.budgetportal");
+        var gate = Factory.Services.GetRequiredService<ImportGate>();
         var held = new List<IDisposable>();
         try
         {
@@ -171,8 +167,8 @@ public sealed class BadWorkbookImportTests(ImportAppFactory factory) : IClassFix
     [Fact]
     public async Task AnExpiredPreviewCannotBeConfirmedAndTheCleanupDeletesIt()
     {
-        var (versionId, good) = await factory.FilledDraftAsync();
-        var staff = await StaffSession.SignInAsync(factory, "staff@demo.budgetportal");
+        var (versionId, good) = await FilledDraftAppFactory.FilledDraftAsync();
+        var staff = await StaffSession.SignInAsync(Factory, "staff@demo.budgetportal");
         var before = await LoadAsync(versionId);
         var changed = BadWorkbooks.Edit(good, book =>
         {
@@ -180,7 +176,7 @@ public sealed class BadWorkbookImportTests(ImportAppFactory factory) : IClassFix
             code.Worksheet.Cell(code.Address.RowNumber, code.Address.ColumnNumber + 2).Value = 10.5;
         });
         var pendingId = ImportHttp.PendingId(await (await ImportHttp.UploadAsync(staff, versionId, changed)).Content.ReadAsStringAsync())!;
-        using (var scope = factory.Services.CreateScope())
+        using (var scope = Factory.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
             await db.PendingImports.Where(p => p.Id == Guid.Parse(pendingId)).ExecuteUpdateAsync(u => u.SetProperty(p => p.CreatedAt, p => p.CreatedAt.AddHours(-2)));
@@ -193,21 +189,21 @@ public sealed class BadWorkbookImportTests(ImportAppFactory factory) : IClassFix
         (await LoadAsync(versionId)).TableIds.ShouldBe(before.TableIds);
 
         ImportHttp.PendingId(await (await ImportHttp.UploadAsync(staff, versionId, changed)).Content.ReadAsStringAsync()).ShouldNotBeNull();
-        using (var scope = factory.Services.CreateScope())
+        using (var scope = Factory.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
             await db.PendingImports.Where(p => p.VersionId == versionId).ExecuteUpdateAsync(u => u.SetProperty(p => p.CreatedAt, p => p.CreatedAt.AddMinutes(-61)));
         }
 
-        (await factory.Services.GetRequiredService<PendingImportCleanup>().DeleteExpiredAsync(CancellationToken.None)).ShouldBeGreaterThanOrEqualTo(1);
+        (await Factory.Services.GetRequiredService<PendingImportCleanup>().DeleteExpiredAsync(CancellationToken.None)).ShouldBeGreaterThanOrEqualTo(1);
         (await PendingCountAsync(versionId)).ShouldBe(0);
     }
 
     [Fact]
     public async Task AnotherUploadReplacesTheEarlierPreviewInsteadOfAccumulating()
     {
-        var (versionId, good) = await factory.CreateFilledDraftAsync(2035);
-        var staff = await StaffSession.SignInAsync(factory, "staff@demo.budgetportal");
+        var (versionId, good) = await FilledDraftAppFactory.FilledDraftAsync();
+        var staff = await StaffSession.SignInAsync(Factory, "staff@demo.budgetportal");
         var changed = BadWorkbooks.Edit(good, book =>
         {
             var code = BadWorkbooks.Find(book.Worksheet(BadWorkbooks.Spending), "2080501");
@@ -225,8 +221,8 @@ public sealed class BadWorkbookImportTests(ImportAppFactory factory) : IClassFix
     [Fact]
     public async Task AnUnchangedWorkbookIsNoChangeAndLongNamesWithinTheLimitsAreConfirmed()
     {
-        var (versionId, good) = await factory.CreateFilledDraftAsync(2036);
-        var staff = await StaffSession.SignInAsync(factory, "staff@demo.budgetportal");
+        var (versionId, good) = await FilledDraftAppFactory.FilledDraftAsync();
+        var staff = await StaffSession.SignInAsync(Factory, "staff@demo.budgetportal");
         var unchanged = await (await ImportHttp.UploadAsync(staff, versionId, good)).Content.ReadAsStringAsync();
         unchanged.ShouldContain("工作簿与草稿完全一致");
 

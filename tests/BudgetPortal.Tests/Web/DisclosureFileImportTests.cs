@@ -17,15 +17,17 @@ namespace BudgetPortal.Tests.Web;
 /// Disclosures as files into a running portal (issue 11, item 6): staff upload a disclosure JSON (the API's format) as
 /// the content of a draft through the workbook's preview and confirmation; an administrator imports a region's earlier
 /// years as a ZIP of JSON files with their own dates, previewed file by file, applied once and only once. The history
-/// uses an invented county and department, never a reference document.
+/// uses an invented county and department, never a reference document. Each test has its own portal and database
+/// (<see cref="PortalPerTest{TFactory}"/>), so the drafts are all of one year.
 /// </summary>
-public sealed class DisclosureFileImportTests(StaffAppFactory factory) : IClassFixture<StaffAppFactory>
+public sealed class DisclosureFileImportTests : PortalPerTest<StaffAppFactory>
 {
     private const string Admin = "admin@demo.budgetportal";
+    private const int DraftYear = 2041;
 
     private async Task<T> DbAsync<T>(Func<PortalDbContext, Task<T>> query)
     {
-        using var scope = factory.Services.CreateScope();
+        using var scope = Factory.Services.CreateScope();
         return await query(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
     }
 
@@ -42,18 +44,18 @@ public sealed class DisclosureFileImportTests(StaffAppFactory factory) : IClassF
     }
 
     /// <summary>The published 2023 budget of a seeded department as the API serves it, made into this draft's year.</summary>
-    private async Task<(StaffSession Staff, int VersionId, DisclosureDocument Source)> DraftWithSourceAsync(int year)
+    private async Task<(StaffSession Staff, int VersionId, DisclosureDocument Source)> DraftWithSourceAsync()
     {
-        var (staff, versionId) = await StaffDrafts.CreateAsync(factory, "辽宁省医疗保障局", year, "liaoning-province-budget");
-        var source = DisclosureJson.Parse(await factory.CreateClient().GetStringAsync("/api/disclosures/liaoning-2023-budget"), "api");
+        var (staff, versionId) = await StaffDrafts.CreateAsync(Factory, "辽宁省医疗保障局", DraftYear, "liaoning-province-budget");
+        var source = DisclosureJson.Parse(await Factory.CreateClient().GetStringAsync("/api/disclosures/liaoning-2023-budget"), "api");
         // The draft holds each table of the set once; the published document prints a form per project (表17 …).
-        return (staff, versionId, source with { Year = year, Slug = $"json-upload-{year}-budget", Tables = [.. source.Tables.DistinctBy(t => t.Code ?? t.Number)] });
+        return (staff, versionId, source with { Year = DraftYear, Slug = $"json-upload-{DraftYear}-budget", Tables = [.. source.Tables.DistinctBy(t => t.Code ?? t.Number)] });
     }
 
     [Fact]
     public async Task StaffUploadADisclosureJsonAsTheDraftsContentThroughPreviewAndConfirmation()
     {
-        var (staff, versionId, source) = await DraftWithSourceAsync(2041);
+        var (staff, versionId, source) = await DraftWithSourceAsync();
 
         var preview = await UploadJsonAsync(staff, versionId, DisclosureJson.Serialize(source));
 
@@ -67,7 +69,7 @@ public sealed class DisclosureFileImportTests(StaffAppFactory factory) : IClassF
         var confirmed = await staff.PostAsync($"/staff/versions/{versionId}/import", "Confirm", token, new() { ["pendingId"] = pending! });
         confirmed.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe($"/staff/versions/{versionId}");
 
-        using (var scope = factory.Services.CreateScope())
+        using (var scope = Factory.Services.CreateScope())
         {
             var draft = (await scope.ServiceProvider.GetRequiredService<DocumentLoader>().LoadVersionAsync(versionId, default))!;
             draft.Document.Tables.Count.ShouldBe(source.Tables.Count);
@@ -91,7 +93,7 @@ public sealed class DisclosureFileImportTests(StaffAppFactory factory) : IClassF
     [Fact]
     public async Task ABadJsonIsRefusedInChineseNamingWhereAndTheDraftIsUnchanged()
     {
-        var (staff, versionId, source) = await DraftWithSourceAsync(2042);
+        var (staff, versionId, source) = await DraftWithSourceAsync();
         var json = DisclosureJson.Serialize(source);
         var auditBefore = await DbAsync(db => db.AuditEntries.CountAsync());
 
@@ -119,7 +121,7 @@ public sealed class DisclosureFileImportTests(StaffAppFactory factory) : IClassF
         columns.ShouldContain(".columns");
         var extraTable = source with { Tables = [.. source.Tables, source.Tables[0] with { Number = "表99", Code = "not_in_set" }] };
         (await UploadJsonAsync(staff, versionId, DisclosureJson.Serialize(extraTable))).ShouldContain($"tables[{source.Tables.Count}]（表99");
-        (await UploadJsonAsync(staff, versionId, DisclosureJson.Serialize(source with { Year = 2039 }))).ShouldContain("year：文件是 2039 年度，草稿是 2042 年度");
+        (await UploadJsonAsync(staff, versionId, DisclosureJson.Serialize(source with { Year = 2039 }))).ShouldContain($"year：文件是 2039 年度，草稿是 {DraftYear} 年度");
 
         (await DbAsync(db => db.PendingImports.AnyAsync(p => p.VersionId == versionId))).ShouldBeFalse();
         (await DbAsync(db => db.AuditEntries.CountAsync())).ShouldBe(auditBefore);
@@ -186,7 +188,7 @@ public sealed class DisclosureFileImportTests(StaffAppFactory factory) : IClassF
     [Fact]
     public async Task ARegionsHistoryArrivesFromAZipWithItsOwnDatesOnceAndBadFilesAreRefusedByName()
     {
-        var admin = await StaffSession.SignInAsync(factory, Admin);
+        var admin = await StaffSession.SignInAsync(Factory, Admin);
         var published2022 = new DateTimeOffset(2022, 2, 18, 0, 0, 0, TimeSpan.FromHours(8));
         var budget2022 = History(2022, "budget", published2022, new DateOnly(2022, 1, 30), 3_456_789.12m);
         var final2022 = History(2022, "final", null, null, 3_400_000.00m);
@@ -224,9 +226,9 @@ public sealed class DisclosureFileImportTests(StaffAppFactory factory) : IClassF
         versions.Single(v => v.Slug == "songlin-wenjiao-2022-final").PublishedAt.ShouldBeNull("a date the file does not state is not invented");
         (await DbAsync(db => db.Units.Where(u => u.Department.Name == "松林县文教局").Select(u => u.Category).ToListAsync()))
             .ShouldBe([UnitCategory.Administrative, UnitCategory.Institution], ignoreOrder: true);
-        var api = DisclosureJson.Parse(await factory.CreateClient().GetStringAsync("/api/disclosures/songlin-wenjiao-2022-budget"), "api");
+        var api = DisclosureJson.Parse(await Factory.CreateClient().GetStringAsync("/api/disclosures/songlin-wenjiao-2022-budget"), "api");
         (api.PublishedAt, api.ApprovedOn).ShouldBe((published2022, new DateOnly(2022, 1, 30)));
-        (await factory.CreateClient().GetStringAsync("/disclosures/songlin-wenjiao-2022-final")).ShouldContain("公开于 （日期未载明）");
+        (await Factory.CreateClient().GetStringAsync("/disclosures/songlin-wenjiao-2022-final")).ShouldContain("公开于 （日期未载明）");
         (await DbAsync(db => db.AuditEntries.CountAsync(a => a.Action == HistoryImport.Imported && a.FileName!.StartsWith("songlin.zip/")))).ShouldBe(2);
         (await DbAsync(db => db.AuditEntries.CountAsync(a => a.Action == HistoryImport.Summary && a.FileName == "songlin.zip" && a.UserName == Admin))).ShouldBe(1);
 
@@ -248,7 +250,7 @@ public sealed class DisclosureFileImportTests(StaffAppFactory factory) : IClassF
         // Two administrators confirming the same new ZIP at the same moment: stored once.
         var zip2023 = Zip(("2023/budget.json", DisclosureJson.Serialize(budget2023)));
         var (_, confirm2023) = await PreviewHistoryAsync(admin, "songlin-2023.zip", zip2023);
-        var second = await StaffSession.SignInAsync(factory, Admin);
+        var second = await StaffSession.SignInAsync(Factory, Admin);
         var tokens = await Task.WhenAll(admin.TokenAsync("/admin/history"), second.TokenAsync("/admin/history"));
         var pages = await Task.WhenAll(
             (await Task.WhenAll(admin.PostAsync("/admin/history", "Apply", tokens[0], confirm2023!), second.PostAsync("/admin/history", "Apply", tokens[1], confirm2023!)))
@@ -265,7 +267,7 @@ public sealed class DisclosureFileImportTests(StaffAppFactory factory) : IClassF
     [InlineData("auditor@demo.budgetportal")]
     public async Task OnlyAdministratorsImportHistoryAndARefusalLeavesNoTrace(string email)
     {
-        var session = await StaffSession.SignInAsync(factory, email);
+        var session = await StaffSession.SignInAsync(Factory, email);
         var zip = Zip(("x.json", DisclosureJson.Serialize(History(2019, "budget", null, null, 1m) with { Slug = "refused-history-2019-budget" })));
         var auditBefore = await DbAsync(db => db.AuditEntries.CountAsync());
         var token = await session.TokenAsync("/staff");
@@ -277,7 +279,7 @@ public sealed class DisclosureFileImportTests(StaffAppFactory factory) : IClassF
 
         (await DbAsync(db => db.Disclosures.AnyAsync(d => d.Slug == "refused-history-2019-budget"))).ShouldBeFalse();
         (await DbAsync(db => db.AuditEntries.CountAsync())).ShouldBe(auditBefore);
-        var anonymous = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var anonymous = Factory.CreateClient(new() { AllowAutoRedirect = false });
         (await anonymous.GetAsync("/admin/history")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 
@@ -292,6 +294,6 @@ public sealed class DisclosureFileImportTests(StaffAppFactory factory) : IClassF
 
         versions.Count.ShouldBe(ReferenceFiles.All.Count);
         versions.ShouldAllBe(v => v.PublishedAt == null && v.ApprovedOn == null);
-        (await factory.CreateClient().GetStringAsync("/disclosures/liaoning-2023-budget")).ShouldContain("公开于 （日期未载明）");
+        (await Factory.CreateClient().GetStringAsync("/disclosures/liaoning-2023-budget")).ShouldContain("公开于 （日期未载明）");
     }
 }

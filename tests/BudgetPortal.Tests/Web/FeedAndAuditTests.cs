@@ -10,8 +10,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BudgetPortal.Tests.Web;
 
-/// <summary>The Atom feed of publications and corrections, and the audit log's paging, folding and CSV export.</summary>
-public sealed class FeedAndAuditTests(StaffAppFactory factory) : IClassFixture<StaffAppFactory>
+/// <summary>
+/// The Atom feed of publications and corrections, and the audit log's paging, folding and CSV export. Each test has its
+/// own portal and database (<see cref="PortalPerTest{TFactory}"/>): the correction one test publishes is not in another's feed.
+/// </summary>
+public sealed class FeedAndAuditTests : PortalPerTest<StaffAppFactory>
 {
     private static SyndicationFeed Read(string xml)
     {
@@ -22,7 +25,7 @@ public sealed class FeedAndAuditTests(StaffAppFactory factory) : IClassFixture<S
     [Fact]
     public async Task TheFeedListsEveryPublicationNewestFirstAndLinksItsVersion()
     {
-        var client = factory.CreateClient();
+        var client = Factory.CreateClient();
         var response = await client.GetAsync("/feed.atom");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -39,7 +42,7 @@ public sealed class FeedAndAuditTests(StaffAppFactory factory) : IClassFixture<S
     [Fact]
     public async Task TheFeedOfARegionHoldsOnlyItsDisclosuresAndUnknownOnesAre404()
     {
-        var client = factory.CreateClient();
+        var client = Factory.CreateClient();
         var home = await client.GetStringAsync("/");
         var henan = System.Text.RegularExpressions.Regex.Match(home, "href=\"/regions/(\\d+)\">河南省").Groups[1].Value;
 
@@ -54,10 +57,10 @@ public sealed class FeedAndAuditTests(StaffAppFactory factory) : IClassFixture<S
     [Fact]
     public async Task ACorrectionAppearsInTheFeedWithItsNote()
     {
-        var staff = await StaffSession.SignInAsync(factory, "staff.fushun@demo.budgetportal");
-        var reviewer = await StaffSession.SignInAsync(factory, "reviewer@demo.budgetportal");
+        var staff = await StaffSession.SignInAsync(Factory, "staff.fushun@demo.budgetportal");
+        var reviewer = await StaffSession.SignInAsync(Factory, "reviewer@demo.budgetportal");
         int published;
-        using (var scope = factory.Services.CreateScope())
+        using (var scope = Factory.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
             published = await db.Disclosures.Where(d => d.Slug == "fushun-2023-final").Select(d => d.CurrentVersionId!.Value).SingleAsync();
@@ -70,28 +73,28 @@ public sealed class FeedAndAuditTests(StaffAppFactory factory) : IClassFixture<S
         (await (await reviewer.PostFormAsync($"/staff/versions/{version2}", "Publish", new() { ["correctionNote"] = "更正表3一处笔误。", ["explanation"] = "原公开文件中的空白数字另行说明。" })).Content.ReadAsStringAsync())
             .ShouldContain("已公开");
 
-        var feed = Read(await factory.CreateClient().GetStringAsync("/feed.atom"));
+        var feed = Read(await Factory.CreateClient().GetStringAsync("/feed.atom"));
 
         var first = feed.Items.First();
         first.Title.Text.ShouldStartWith("【更正】");
         ((TextSyndicationContent)first.Summary).Text.ShouldContain("更正表3一处笔误。");
-        var page = await factory.CreateClient().GetStringAsync("/disclosures/fushun-2023-final?version=1");
+        var page = await Factory.CreateClient().GetStringAsync("/disclosures/fushun-2023-final?version=1");
         page.ShouldContain("已被更正");
         page.ShouldContain("更正表3一处笔误。");
-        (await factory.CreateClient().GetStringAsync("/disclosures/fushun-2023-final")).ShouldContain("更正说明（第 2 版）");
+        (await Factory.CreateClient().GetStringAsync("/disclosures/fushun-2023-final")).ShouldContain("更正说明（第 2 版）");
     }
 
     [Fact]
     public async Task TheAuditLogIsPagedFoldsLongValuesAndExportsEveryLineAsCsv()
     {
-        var staff = await StaffSession.SignInAsync(factory, "staff@demo.budgetportal");
+        var staff = await StaffSession.SignInAsync(Factory, "staff@demo.budgetportal");
         var home = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await staff.Client.GetStringAsync("/staff"));
         var department = home.QuerySelector("select[name='Draft.DepartmentId'] option")!.GetAttribute("value")!;
         await staff.PostFormAsync("/staff", "Create", new()
         {
             ["Draft.DepartmentId"] = department, ["Draft.Year"] = "2039", ["Draft.Kind"] = "Budget", ["Draft.TableSet"] = "liaoning-province-budget",
         });
-        var auditor = await StaffSession.SignInAsync(factory, "auditor@demo.budgetportal");
+        var auditor = await StaffSession.SignInAsync(Factory, "auditor@demo.budgetportal");
 
         var page = await auditor.Client.GetStringAsync("/staff/audit");
         page.ShouldContain("每页 100 条");
@@ -108,7 +111,7 @@ public sealed class FeedAndAuditTests(StaffAppFactory factory) : IClassFixture<S
 
         rows[0][0].ShouldBe("编号");
         rows.ShouldContain(r => r[3] == "新建草稿" && r[2] == "staff@demo.budgetportal");
-        var anonymous = await factory.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/staff/audit/csv");
+        var anonymous = await Factory.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/staff/audit/csv");
         anonymous.StatusCode.ShouldNotBe(HttpStatusCode.OK);
     }
 }

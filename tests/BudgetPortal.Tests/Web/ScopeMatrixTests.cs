@@ -9,8 +9,9 @@ namespace BudgetPortal.Tests.Web;
 /// <summary>
 /// Every role × every action, inside and outside its scope, enforced on the server: a draft of 辽宁省医疗保障局
 /// (region 辽宁省); staff scoped to it or to 抚顺; reviewers scoped to 辽宁省 or 河南省; an auditor; an administrator.
+/// Each test has its own portal and database (<see cref="PortalPerTest{TFactory}"/>), so every draft is of one year.
 /// </summary>
-public sealed class ScopeMatrixTests(StaffAppFactory factory) : IClassFixture<StaffAppFactory>
+public sealed class ScopeMatrixTests : PortalPerTest<StaffAppFactory>
 {
     private static readonly string[] Accounts =
     [
@@ -35,20 +36,13 @@ public sealed class ScopeMatrixTests(StaffAppFactory factory) : IClassFixture<St
         ["submit"] = ["staff@demo.budgetportal"],
     };
 
-    private async Task<(int VersionId, int DepartmentId)> DraftAsync(int year)
-    {
-        var staff = await StaffSession.SignInAsync(factory, "staff@demo.budgetportal");
-        int departmentId;
-        using (var scope = factory.Services.CreateScope())
-        {
-            departmentId = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Departments.Where(d => d.Name == "辽宁省医疗保障局").Select(d => d.Id).SingleAsync();
-        }
+    private const int Year = 2031;
 
-        var created = await staff.PostFormAsync("/staff", "Create", new()
-        {
-            ["Draft.DepartmentId"] = departmentId.ToString(), ["Draft.Year"] = year.ToString(), ["Draft.Kind"] = "Budget", ["Draft.TableSet"] = "liaoning-province-budget",
-        });
-        return (int.Parse(created.RequestMessage!.RequestUri!.AbsolutePath["/staff/versions/".Length..]), departmentId);
+    private async Task<(int VersionId, int DepartmentId)> DraftAsync()
+    {
+        var (_, versionId) = await StaffDrafts.CreateAsync(Factory, "辽宁省医疗保障局", Year, "liaoning-province-budget");
+        using var scope = Factory.Services.CreateScope();
+        return (versionId, await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Versions.Where(v => v.Id == versionId).Select(v => v.Disclosure.DepartmentId).SingleAsync());
     }
 
     private static async Task<HttpStatusCode> DoAsync(StaffSession s, string action, int versionId, int departmentId)
@@ -62,7 +56,7 @@ public sealed class ScopeMatrixTests(StaffAppFactory factory) : IClassFixture<St
             "add-row" => await s.PostAsync($"{version}/tables/3", "AddRow", token, new() { ["NewCode"] = "x", ["TableId"] = "0" }),
             "create" => await s.PostAsync("/staff", "Create", token, new()
             {
-                ["Draft.DepartmentId"] = departmentId.ToString(), ["Draft.Year"] = "2031", ["Draft.Kind"] = "Budget", ["Draft.TableSet"] = "liaoning-province-budget",
+                ["Draft.DepartmentId"] = departmentId.ToString(), ["Draft.Year"] = Year.ToString(), ["Draft.Kind"] = "Budget", ["Draft.TableSet"] = "liaoning-province-budget",
             }),
             "correct" => await s.PostAsync(version, "Correct", token, []),
             "approve" => await s.PostAsync(version, "Approve", token, []),
@@ -79,11 +73,11 @@ public sealed class ScopeMatrixTests(StaffAppFactory factory) : IClassFixture<St
     [Fact]
     public async Task EveryRoleAndActionInsideAndOutsideItsScope()
     {
-        var (versionId, departmentId) = await DraftAsync(2031);
+        var (versionId, departmentId) = await DraftAsync();
         var sessions = new Dictionary<string, StaffSession>();
         foreach (var account in Accounts)
         {
-            sessions[account] = await StaffSession.SignInAsync(factory, account);
+            sessions[account] = await StaffSession.SignInAsync(Factory, account);
         }
 
         var mismatches = new List<string>();
@@ -112,7 +106,7 @@ public sealed class ScopeMatrixTests(StaffAppFactory factory) : IClassFixture<St
     [InlineData("/account/password")]
     public async Task AnonymousVisitorsAreSentToSignIn(string url)
     {
-        var response = await factory.CreateClient().GetAsync(url);
+        var response = await Factory.CreateClient().GetAsync(url);
 
         response.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/account/login");
     }
@@ -120,12 +114,18 @@ public sealed class ScopeMatrixTests(StaffAppFactory factory) : IClassFixture<St
     [Fact]
     public async Task ADraftIsNeverPublicAndNeverCached()
     {
-        var (versionId, _) = await DraftAsync(2032);
-        var anonymous = factory.CreateClient();
+        var (versionId, _) = await DraftAsync();
+        string slug;
+        using (var scope = Factory.Services.CreateScope())
+        {
+            slug = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Versions.Where(v => v.Id == versionId).Select(v => v.Disclosure.Slug).SingleAsync();
+        }
 
-        (await anonymous.GetAsync("/disclosures/liaoning-2032-budget")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await anonymous.GetAsync("/api/disclosures/liaoning-2032-budget")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        var staff = await StaffSession.SignInAsync(factory, "staff@demo.budgetportal");
+        var anonymous = Factory.CreateClient();
+
+        (await anonymous.GetAsync($"/disclosures/{slug}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await anonymous.GetAsync($"/api/disclosures/{slug}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var staff = await StaffSession.SignInAsync(Factory, "staff@demo.budgetportal");
         var page = await staff.Client.GetAsync($"/staff/versions/{versionId}");
         page.Headers.ETag.ShouldBeNull();
         page.Headers.CacheControl?.Public.ShouldNotBe(true);
@@ -134,7 +134,7 @@ public sealed class ScopeMatrixTests(StaffAppFactory factory) : IClassFixture<St
     [Fact]
     public async Task SignOutFromTheHeaderEndsTheSession()
     {
-        var staff = await StaffSession.SignInAsync(factory, "auditor@demo.budgetportal");
+        var staff = await StaffSession.SignInAsync(Factory, "auditor@demo.budgetportal");
         var token = await staff.TokenAsync("/staff");
 
         await staff.PostAsync("/account/logout", null, token, []);

@@ -7,27 +7,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BudgetPortal.Tests.Web;
 
-/// <summary>The workspace and deadline lists stay usable however many disclosures a scope holds: filtered and paged.</summary>
-public sealed class StaffListTests(StaffAppFactory factory) : IClassFixture<StaffAppFactory>
+/// <summary>
+/// The workspace and deadline lists stay usable however many disclosures a scope holds: filtered and paged. Each test has
+/// its own portal and database (<see cref="PortalPerTest{TFactory}"/>): the draft one test makes is not in another's lists.
+/// </summary>
+public sealed class StaffListTests : PortalPerTest<StaffAppFactory>
 {
     private static readonly HtmlParser Parser = new();
 
     [Fact]
     public async Task TheWorkspaceShowsVersionsInProgressFirstAndFiltersTheRest()
     {
-        int departmentId;
-        using (var scope = factory.Services.CreateScope())
-        {
-            departmentId = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Departments
-                .Where(d => d.Name == "辽宁省医疗保障局").Select(d => d.Id).SingleAsync();
-        }
-
-        var staff = await StaffSession.SignInAsync(factory, "staff@demo.budgetportal");
-        var created = await staff.PostFormAsync("/staff", "Create", new()
-        {
-            ["Draft.DepartmentId"] = departmentId.ToString(), ["Draft.Year"] = "2031", ["Draft.Kind"] = "Budget", ["Draft.TableSet"] = "liaoning-province-budget",
-        });
-        var versionPath = created.RequestMessage!.RequestUri!.AbsolutePath;
+        var (staff, versionId) = await StaffDrafts.CreateAsync(Factory, "辽宁省医疗保障局", 2031, "liaoning-province-budget");
+        var versionPath = $"/staff/versions/{versionId}";
 
         var page = Parser.ParseDocument(await staff.Client.GetStringAsync("/staff"));
         var inProgress = page.QuerySelector("section[aria-labelledby=in-progress]")!;
@@ -49,7 +41,7 @@ public sealed class StaffListTests(StaffAppFactory factory) : IClassFixture<Staf
     [Fact]
     public async Task DeadlinesAreCountedByStateAndFilteredByStateAndYear()
     {
-        var admin = await StaffSession.SignInAsync(factory, "admin@demo.budgetportal");
+        var admin = await StaffSession.SignInAsync(Factory, "admin@demo.budgetportal");
         var all = Parser.ParseDocument(await admin.Client.GetStringAsync("/staff/deadlines"));
         var options = all.QuerySelectorAll("select[name=state] option").Skip(1)
             .Select(o => (Code: o.GetAttribute("value")!, Count: int.Parse(o.TextContent.Split('（', '）')[1]))).ToList();

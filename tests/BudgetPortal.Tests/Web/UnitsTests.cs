@@ -169,15 +169,18 @@ public sealed class UnitsTests(UnitsTests.Factory factory) : IClassFixture<Units
     }
 }
 
-/// <summary>A draft's table unit and decimals, changed in the browser and by a workbook's heading.</summary>
-public sealed class DraftUnitTests(StaffAppFactory factory) : IClassFixture<StaffAppFactory>
+/// <summary>
+/// A draft's table unit and decimals, changed in the browser and by a workbook's heading. Each test has its own portal
+/// and database (<see cref="PortalPerTest{TFactory}"/>), so all make the same draft.
+/// </summary>
+public sealed class DraftUnitTests : PortalPerTest<StaffAppFactory>
 {
-    private Task<(StaffSession Staff, int VersionId)> DraftAsync(int year) =>
-        StaffDrafts.CreateAsync(factory, "辽宁省医疗保障局", year, "liaoning-province-budget");
+    private Task<(StaffSession Staff, int VersionId)> DraftAsync() =>
+        StaffDrafts.CreateAsync(Factory, "辽宁省医疗保障局", 2030, "liaoning-province-budget");
 
     private async Task<TableDocument> FirstTableAsync(int versionId)
     {
-        using var scope = factory.Services.CreateScope();
+        using var scope = Factory.Services.CreateScope();
         return (await scope.ServiceProvider.GetRequiredService<BudgetPortal.Web.Data.DocumentLoader>().LoadVersionAsync(versionId, CancellationToken.None))!.Document.Tables[0];
     }
 
@@ -187,7 +190,7 @@ public sealed class DraftUnitTests(StaffAppFactory factory) : IClassFixture<Staf
     [Fact]
     public async Task TheTablePageChangesTheUnitAndDecimalsAndTheAuditLogSaysSo()
     {
-        var (staff, versionId) = await DraftAsync(2030);
+        var (staff, versionId) = await DraftAsync();
         var url = $"/staff/versions/{versionId}/tables/1";
         (await FirstTableAsync(versionId)).Unit.ShouldBe("万元");
 
@@ -197,7 +200,7 @@ public sealed class DraftUnitTests(StaffAppFactory factory) : IClassFixture<Staf
         (await saved.Content.ReadAsStringAsync()).ShouldContain("1 处修改已记入审计日志");
         var table = await FirstTableAsync(versionId);
         (table.Unit, table.Decimals).ShouldBe(("元", 2));
-        using var scope = factory.Services.CreateScope();
+        using var scope = Factory.Services.CreateScope();
         var audit = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().AuditEntries.Where(a => a.VersionId == versionId && a.Action == "修改金额单位").ToListAsync();
         audit.ShouldHaveSingleItem();
     }
@@ -205,7 +208,7 @@ public sealed class DraftUnitTests(StaffAppFactory factory) : IClassFixture<Staf
     [Fact]
     public async Task AnUnknownUnitIsRefusedAndNothingIsSaved()
     {
-        var (staff, versionId) = await DraftAsync(2031);
+        var (staff, versionId) = await DraftAsync();
         var url = $"/staff/versions/{versionId}/tables/1";
 
         var refused = await staff.PostFormAsync(url, "Unit", new() { ["Unit"] = "美元", ["Decimals"] = "2", ["TableId"] = (await TableIdAsync(staff, url))! });
@@ -217,7 +220,7 @@ public sealed class DraftUnitTests(StaffAppFactory factory) : IClassFixture<Staf
     [Fact]
     public async Task AWorkbookHeadingInAnotherUnitIsImportedAsTheTablesUnit()
     {
-        var (staff, versionId) = await DraftAsync(2032);
+        var (staff, versionId) = await DraftAsync();
         var workbook = await staff.Client.GetByteArrayAsync($"/staff/versions/{versionId}/import/workbook");
         byte[] edited;
         using (var book = new ClosedXML.Excel.XLWorkbook(new MemoryStream(workbook)))

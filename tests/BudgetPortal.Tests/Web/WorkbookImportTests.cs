@@ -9,28 +9,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BudgetPortal.Tests.Web;
 
-/// <summary>The Excel round trip of a draft: download, change a cell in the workbook, upload, preview, confirm.</summary>
-public sealed class WorkbookImportTests(StaffAppFactory factory) : IClassFixture<StaffAppFactory>
+/// <summary>
+/// The Excel round trip of a draft: download, change a cell in the workbook, upload, preview, confirm. Each test has its
+/// own portal and database (<see cref="PortalPerTest{TFactory}"/>), so all make the same draft.
+/// </summary>
+public sealed class WorkbookImportTests : PortalPerTest<StaffAppFactory>
 {
-    private async Task<(StaffSession Staff, int VersionId)> DraftAsync(int year)
-    {
-        var staff = await StaffSession.SignInAsync(factory, "staff@demo.budgetportal");
-        int departmentId;
-        using (var scope = factory.Services.CreateScope())
-        {
-            departmentId = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Departments.Where(d => d.Name == "辽宁省医疗保障局").Select(d => d.Id).SingleAsync();
-        }
-
-        var created = await staff.PostFormAsync("/staff", "Create", new()
-        {
-            ["Draft.DepartmentId"] = departmentId.ToString(), ["Draft.Year"] = year.ToString(), ["Draft.Kind"] = "Budget", ["Draft.TableSet"] = "liaoning-province-budget",
-        });
-        return (staff, int.Parse(created.RequestMessage!.RequestUri!.AbsolutePath["/staff/versions/".Length..]));
-    }
+    /// <summary>A new draft of 辽宁省医疗保障局's budget in the liaoning set; each test's portal has only its own.</summary>
+    private Task<(StaffSession Staff, int VersionId)> DraftAsync() =>
+        StaffDrafts.CreateAsync(Factory, "辽宁省医疗保障局", 2028, "liaoning-province-budget");
 
     private async Task<DraftView> LoadAsync(int versionId)
     {
-        using var scope = factory.Services.CreateScope();
+        using var scope = Factory.Services.CreateScope();
         return (await scope.ServiceProvider.GetRequiredService<DocumentLoader>().LoadVersionAsync(versionId, CancellationToken.None))!;
     }
 
@@ -51,7 +42,7 @@ public sealed class WorkbookImportTests(StaffAppFactory factory) : IClassFixture
     [Fact]
     public async Task OneCellChangedInExcelIsExactlyTheOneChangeAfterConfirming()
     {
-        var (staff, versionId) = await DraftAsync(2028);
+        var (staff, versionId) = await DraftAsync();
         var before = await LoadAsync(versionId);
         var workbook = await staff.Client.GetByteArrayAsync($"/staff/versions/{versionId}/import/workbook");
 
@@ -77,7 +68,7 @@ public sealed class WorkbookImportTests(StaffAppFactory factory) : IClassFixture
         var after = await LoadAsync(versionId);
         var changes = after.Document.Tables.Zip(before.Document.Tables).SelectMany(p => TableDiff.Compare(p.Second, p.First)).ToList();
         changes.ShouldHaveSingleItem().New.ShouldBe("1234.50");
-        using var scope = factory.Services.CreateScope();
+        using var scope = Factory.Services.CreateScope();
         var audit = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().AuditEntries.Where(a => a.VersionId == versionId && a.Action == "导入工作簿").ToListAsync();
         audit.ShouldHaveSingleItem().FileName.ShouldBe("填报.xlsx");
         audit[0].FileHash!.Length.ShouldBe(64);
@@ -86,7 +77,7 @@ public sealed class WorkbookImportTests(StaffAppFactory factory) : IClassFixture
     [Fact]
     public async Task AWholeWorkbookIsAppliedInBulkAndEveryChangedCellIsAudited()
     {
-        var (staff, versionId) = await DraftAsync(2036);
+        var (staff, versionId) = await DraftAsync();
         var before = await LoadAsync(versionId);
         var workbook = await staff.Client.GetByteArrayAsync("/disclosures/liaoning-2023-budget/xlsx");
 
@@ -100,7 +91,7 @@ public sealed class WorkbookImportTests(StaffAppFactory factory) : IClassFixture
             .SelectMany(p => TableDiff.Compare(p.Second, p.First).Select(c => $"{p.First.Number} {p.First.Title} · {c.Location}|{c.Old}|{c.New}")).ToList();
         changes.Count.ShouldBeGreaterThan(500);
         (await confirmed.Content.ReadAsStringAsync()).ShouldContain($"{changes.Count} 处变化已保存");
-        using var scope = factory.Services.CreateScope();
+        using var scope = Factory.Services.CreateScope();
         var audit = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().AuditEntries.Where(a => a.VersionId == versionId && a.Action == "导入工作簿").ToListAsync();
         audit.Select(a => $"{a.Location}|{a.OldValue}|{a.NewValue}").Order(StringComparer.Ordinal).ShouldBe(changes.Order(StringComparer.Ordinal));
         audit.ShouldAllBe(a => a.FileName == "整本.xlsx" && a.FileHash!.Length == 64 && a.UserName != "系统");
@@ -114,7 +105,7 @@ public sealed class WorkbookImportTests(StaffAppFactory factory) : IClassFixture
     [Fact]
     public async Task AWorkbookWithTextInAnAmountCellIsRefusedWithSheetAndCellAndChangesNothing()
     {
-        var (staff, versionId) = await DraftAsync(2029);
+        var (staff, versionId) = await DraftAsync();
         var before = await LoadAsync(versionId);
         var workbook = await staff.Client.GetByteArrayAsync($"/staff/versions/{versionId}/import/workbook");
         string address = "";
@@ -137,7 +128,7 @@ public sealed class WorkbookImportTests(StaffAppFactory factory) : IClassFixture
     [Fact]
     public async Task AFileThatIsNotAWorkbookIsRefused()
     {
-        var (staff, versionId) = await DraftAsync(2030);
+        var (staff, versionId) = await DraftAsync();
 
         var html = await (await UploadAsync(staff, versionId, "这不是工作簿"u8.ToArray(), "假的.xlsx")).Content.ReadAsStringAsync();
 
@@ -147,7 +138,7 @@ public sealed class WorkbookImportTests(StaffAppFactory factory) : IClassFixture
     [Fact]
     public async Task AWorkbookThatExpandsFarBeyondItsSizeIsRefusedBeforeParsing()
     {
-        var (staff, versionId) = await DraftAsync(2033);
+        var (staff, versionId) = await DraftAsync();
         using var zip = new MemoryStream();
         using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
         {
