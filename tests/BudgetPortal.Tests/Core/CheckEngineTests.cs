@@ -6,9 +6,6 @@ namespace BudgetPortal.Tests.Core;
 
 public sealed class CheckEngineTests
 {
-    private static ColumnNode Leaf(string key, string title, string type = ColumnTypes.Amount, string? role = null) =>
-        new() { Key = key, Title = title, Type = type, Role = role };
-
     private static CellValue V(decimal? value) => value is { } v ? CellValue.Of(v) : CellValue.Blank;
 
     private static RowDocument Coded(string code, string name, params decimal?[] amounts) =>
@@ -17,40 +14,19 @@ public sealed class CheckEngineTests
     private static RowDocument Total(params decimal?[] amounts) =>
         new() { Role = RowRoles.Total, Cells = [CellValue.Blank, CellValue.Of("合计"), .. amounts.Select(V)] };
 
-    /// <summary>An expenditure table: code, name, 合计, 基本支出, 项目支出.</summary>
-    private static TableDocument Expenditure(params RowDocument[] rows) => RowIdentity.Apply(new TableDocument
-    {
-        Number = "表3",
-        Code = "expenditure",
-        Title = "支出预算总表",
-        Columns = [Leaf("code", "科目编码", ColumnTypes.Code, ColumnRoles.Code), Leaf("name", "科目名称", ColumnTypes.Text, ColumnRoles.Name), Leaf("total", "合计"), Leaf("basic", "基本支出"), Leaf("project", "项目支出")],
-        Rows = rows.ToList(),
-    });
+    /// <summary>An expenditure table (no unit): code, name, 合计, 基本支出, 项目支出.</summary>
+    private static TableDocument Expenditure(params RowDocument[] rows) =>
+        TableBuilder.Classified("表3", "expenditure", "支出预算总表", ("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")).WithoutUnit().WithRows(rows).Build();
 
-    /// <summary>A two-sided summary: income item, amount, expenditure item, amount.</summary>
-    private static TableDocument Summary(decimal income, decimal expenditure) => RowIdentity.Apply(new TableDocument
-    {
-        Number = "表1",
-        Code = "summary",
-        Title = "收支预算总表",
-        Columns = [Leaf("income_item", "项目", ColumnTypes.Text, ColumnRoles.Name), Leaf("income", "预算数"), Leaf("expense_item", "项目", ColumnTypes.Text), Leaf("expense", "预算数")],
-        Rows =
-        [
-            new RowDocument { Cells = [CellValue.Of("一般公共预算拨款收入"), V(income), CellValue.Of("卫生健康支出"), V(expenditure)] },
-            new RowDocument { Role = RowRoles.Total, Cells = [CellValue.Of("收入总计"), V(income), CellValue.Of("支出总计"), V(expenditure)] },
-        ],
-    });
+    /// <summary>A two-sided summary (no unit): income item, amount, expenditure item, amount.</summary>
+    private static TableDocument Summary(decimal income, decimal expenditure) => TableBuilder.Table("表1", "summary", "收支预算总表").WithoutUnit()
+        .WithColumn("income_item", "项目", ColumnTypes.Text, ColumnRoles.Name).WithColumn("income", "预算数")
+        .WithColumn("expense_item", "项目", ColumnTypes.Text).WithColumn("expense", "预算数")
+        .WithCells("一般公共预算拨款收入", income, "卫生健康支出", expenditure)
+        .WithRow(RowRoles.Total, "收入总计", income, "支出总计", expenditure).Build();
 
-    private static DisclosureDocument Doc(params TableDocument[] tables) => new()
-    {
-        Slug = "t-2023-budget",
-        Title = "测试",
-        Region = ["辽宁省"],
-        Department = new DepartmentInfo { Name = "测试局" },
-        Year = 2023,
-        Kind = "budget",
-        Tables = tables.ToList(),
-    };
+    private static DisclosureDocument Doc(params TableDocument[] tables) =>
+        DisclosureBuilder.ForDepartment("测试局").ForYear(2023).WithSlug("t-2023-budget").WithTitle("测试").WithTable(tables).Document();
 
     private static CheckReport Run(DisclosureDocument doc, params CheckRule[] rules) => CheckEngine.Run(doc, [], rules);
 

@@ -7,52 +7,18 @@ namespace BudgetPortal.Tests.Exports;
 public sealed class PdfExporterTests
 {
     /// <summary>A synthetic table of many rows under a two-level header.</summary>
-    public static DisclosureDocument LongTable(int rows) => RowIdentity.Apply(new DisclosureDocument
+    public static DisclosureDocument LongTable(int rows)
     {
-        Slug = "synthetic-2023-budget",
-        Title = "合成局2023年度部门预算",
-        Region = ["辽宁省"],
-        Department = new DepartmentInfo { Name = "合成局" },
-        Year = 2023,
-        Kind = "budget",
-        Tables =
-        [
-            new TableDocument
-            {
-                Number = "表10",
-                Code = "functional",
-                Title = "支出功能分类预算表",
-                Unit = "万元",
-                Columns =
-                [
-                    new ColumnNode { Key = "code", Title = "科目编码", Type = ColumnTypes.Code, Role = ColumnRoles.Code },
-                    new ColumnNode { Key = "name", Title = "科目名称", Type = ColumnTypes.Text, Role = ColumnRoles.Name },
-                    new ColumnNode { Key = "total", Title = "总计", Type = ColumnTypes.Amount },
-                    new ColumnNode
-                    {
-                        Title = "本年收入",
-                        Children =
-                        [
-                            new ColumnNode { Key = "basic", Title = "基本支出", Type = ColumnTypes.Amount },
-                            new ColumnNode { Key = "project", Title = "项目支出", Type = ColumnTypes.Amount },
-                        ],
-                    },
-                ],
-                Rows = Enumerable.Range(1, rows).Select(i => new RowDocument
-                {
-                    Level = 3,
-                    Cells =
-                    [
-                        CellValue.Of((2080000 + i).ToString(CultureInfo.InvariantCulture)),
-                        CellValue.Of($"第{i}行科目"),
-                        CellValue.Of(1000m + i + 0.25m),
-                        CellValue.Of(i + 0.25m),
-                        CellValue.Of(1000m),
-                    ],
-                }).ToList(),
-            },
-        ],
-    });
+        var table = TableBuilder.Classified("表10", "functional", "支出功能分类预算表", ("total", "总计"))
+            .WithGroup("本年收入", ("basic", "基本支出"), ("project", "项目支出"));
+        for (var i = 1; i <= rows; i++)
+        {
+            table.WithCodedRow((2080000 + i).ToString(CultureInfo.InvariantCulture), $"第{i}行科目", 1000m + i + 0.25m, i + 0.25m, 1000m);
+        }
+
+        return DisclosureBuilder.ForDepartment("合成局").ForYear(2023)
+            .WithSlug("synthetic-2023-budget").WithTitle("合成局2023年度部门预算").WithTable(table.Build()).Document();
+    }
 
     [Fact]
     public void LongTableContinuesOnNextPagesWithTheHeaderRepeated()

@@ -10,14 +10,20 @@ namespace BudgetPortal.Tests.Infrastructure;
 public sealed record BuiltDisclosure(int DisclosureId, int VersionId, int DepartmentId, string Slug);
 
 /// <summary>
-/// A disclosure stored straight into the test database, with valid defaults: a department and region of its own (names
-/// the seeds do not have), a budget, one version in 草稿, no tables. Override only what the test is about:
-/// <c>DisclosureBuilder.ForDepartment("某县水务局").InState(VersionStatus.Approved).WithTable(...)</c>.
+/// A disclosure with valid defaults: a department and region of its own (names the seeds do not have), a budget, one
+/// version in 草稿, no tables. Override only what the test is about:
+/// <c>DisclosureBuilder.ForDepartment("某县水务局").InState(VersionStatus.Approved).WithTable(...)</c>. Stored straight
+/// into the test database (<see cref="SaveAsync"/>) or made into a self-contained document as a file or the API carries
+/// it (<see cref="Document"/>).
 /// </summary>
 public sealed class DisclosureBuilder
 {
     private readonly string _department;
-    private string _region = "测试省";
+    private string[] _region = ["测试省"];
+    private string? _slug;
+    private string? _title;
+    private DateTimeOffset? _publishedAt;
+    private readonly List<UnitInfo> _units = [];
     private int _year = 2030;
     private DisclosureKind _kind = DisclosureKind.Budget;
     private VersionStatus _status = VersionStatus.Draft;
@@ -30,9 +36,39 @@ public sealed class DisclosureBuilder
 
     public static DisclosureBuilder ForDepartment(string name) => new(name);
 
-    public DisclosureBuilder InRegion(string name)
+    /// <summary>The region by its path from the province down (<c>InRegion("澄江省", "松林县")</c>).</summary>
+    public DisclosureBuilder InRegion(params string[] path)
     {
-        _region = name;
+        _region = path;
+        return this;
+    }
+
+    /// <summary>The title as printed; by default the department, the year and the kind (…2030年部门预算).</summary>
+    public DisclosureBuilder WithTitle(string title)
+    {
+        _title = title;
+        return this;
+    }
+
+    /// <summary>The public address; by default one made of the department's id (stored) or name (document).</summary>
+    public DisclosureBuilder WithSlug(string slug)
+    {
+        _slug = slug;
+        return this;
+    }
+
+    /// <summary>A budget unit of the department as the document lists it (category 行政单位, 事业单位 …).</summary>
+    public DisclosureBuilder WithUnit(string code, string name, string kind, string category)
+    {
+        _units.Add(new UnitInfo { Code = code, Name = name, Kind = kind, Category = category });
+        return this;
+    }
+
+    /// <summary>The dates the document states: 公开日期 and 批复日期 (null: not stated).</summary>
+    public DisclosureBuilder Dated(DateTimeOffset? publishedAt, DateOnly? approvedOn)
+    {
+        _publishedAt = publishedAt;
+        _approvedOn = approvedOn;
         return this;
     }
 
@@ -63,9 +99,9 @@ public sealed class DisclosureBuilder
         return this;
     }
 
-    public DisclosureBuilder WithTable(TableDocument table)
+    public DisclosureBuilder WithTable(params TableDocument[] tables)
     {
-        _tables.Add(table);
+        _tables.AddRange(tables);
         return this;
     }
 
@@ -75,24 +111,50 @@ public sealed class DisclosureBuilder
         return this;
     }
 
+    private string Title => _title ?? $"{_department}{_year}年{(_kind == DisclosureKind.Budget ? "部门预算" : "度部门决算")}";
+
+    /// <summary>The disclosure as a self-contained document (docs/disclosure-format.md), as a file or the API carries it.</summary>
+    public DisclosureDocument Document() => new()
+    {
+        Slug = _slug ?? $"test-{_year}-{DisclosureMapper.KindCode(_kind)}",
+        Title = Title,
+        Region = [.. _region],
+        Department = new DepartmentInfo { Name = _department, Units = [.. _units] },
+        Year = _year,
+        Kind = DisclosureMapper.KindCode(_kind),
+        PublishedAt = _publishedAt,
+        ApprovedOn = _approvedOn,
+        Sections = [.. _sections],
+        Tables = [.. _tables],
+    };
+
     public async Task<BuiltDisclosure> SaveAsync(IServiceProvider services)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var region = await db.Regions.SingleOrDefaultAsync(r => r.Name == _region && r.ParentId == null)
-            ?? db.Regions.Add(new Region { Name = _region, Level = RegionLevel.Province }).Entity;
-        var department = await db.Departments.SingleOrDefaultAsync(d => d.Name == _department && d.Region == region)
-            ?? db.Departments.Add(new Department { Name = _department, Region = region }).Entity;
+        Region? region = null;
+        for (var depth = 0; depth < _region.Length; depth++)
+        {
+            var name = _region[depth];
+            int? parentId = region?.Id;
+            region = await db.Regions.SingleOrDefaultAsync(r => r.Name == name && r.ParentId == parentId)
+                ?? db.Regions.Add(new Region { Name = name, Parent = region, Level = (RegionLevel)Math.Min(depth, (int)RegionLevel.District) }).Entity;
+            await db.SaveChangesAsync();
+        }
+
+        var home = region ?? throw new InvalidOperationException("InRegion needs at least the province.");
+        var department = await db.Departments.SingleOrDefaultAsync(d => d.Name == _department && d.RegionId == home.Id)
+            ?? db.Departments.Add(new Department { Name = _department, Region = home }).Entity;
         await db.SaveChangesAsync();
 
         var kind = DisclosureMapper.KindCode(_kind);
         var disclosure = new Disclosure
         {
-            Slug = $"d{department.Id}-{_year}-{kind}",
+            Slug = _slug ?? $"d{department.Id}-{_year}-{kind}",
             DepartmentId = department.Id,
             Year = _year,
             Kind = _kind,
-            Title = $"{_department}{_year}年{(_kind == DisclosureKind.Budget ? "部门预算" : "度部门决算")}",
+            Title = Title,
             TableSetId = _tableSet is null ? null : await db.TableSets.Where(s => s.Code == _tableSet).OrderByDescending(s => s.Version).Select(s => (int?)s.Id).FirstAsync(),
         };
         var version = new DisclosureVersion
@@ -101,7 +163,7 @@ public sealed class DisclosureBuilder
             Number = 1,
             Status = _status,
             ApprovedOn = _approvedOn,
-            PublishedAt = _status == VersionStatus.Published ? DateTimeOffset.UtcNow : null,
+            PublishedAt = _publishedAt ?? (_status == VersionStatus.Published ? DateTimeOffset.UtcNow : null),
             CreatedAt = DateTimeOffset.UtcNow,
         };
         DisclosureMapper.FillVersion(version, new DisclosureDocument { Tables = [.. _tables], Sections = [.. _sections] });

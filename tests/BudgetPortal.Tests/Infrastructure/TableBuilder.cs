@@ -19,6 +19,7 @@ public sealed class TableBuilder
     private string? _emptyNote;
     private readonly List<ColumnNode> _columns = [];
     private readonly List<RowDocument> _rows = [];
+    private readonly List<FieldLine> _fields = [];
 
     private TableBuilder(string number, string code, string title)
     {
@@ -47,6 +48,27 @@ public sealed class TableBuilder
     public TableBuilder WithColumn(string key, string title, string type = ColumnTypes.Amount, string? role = null, string? priorYearOf = null)
     {
         _columns.Add(new ColumnNode { Key = key, Title = title, Type = type, Role = role, PriorYearOf = priorYearOf });
+        return this;
+    }
+
+    /// <summary>A header group (a column with children): the given amount columns (key, title) under <paramref name="title"/>.</summary>
+    public TableBuilder WithGroup(string title, params (string Key, string Title)[] amounts)
+    {
+        _columns.Add(new ColumnNode { Title = title, Children = [.. amounts.Select(a => new ColumnNode { Key = a.Key, Title = a.Title, Type = ColumnTypes.Amount })] });
+        return this;
+    }
+
+    /// <summary>A labelled line of a form printed around the grid (绩效自评表: 部门名称, 总评价得分 …).</summary>
+    public TableBuilder WithField(string label, string value, string? position = null)
+    {
+        _fields.Add(new FieldLine { Label = label, Value = value, Position = position });
+        return this;
+    }
+
+    /// <summary>The table printed with no unit (a form of texts and scores).</summary>
+    public TableBuilder WithoutUnit()
+    {
+        _unit = null;
         return this;
     }
 
@@ -84,11 +106,22 @@ public sealed class TableBuilder
         return this;
     }
 
+    /// <summary>Rows made elsewhere (a test's own helper), taken as they are.</summary>
+    public TableBuilder WithRows(params RowDocument[] rows)
+    {
+        _rows.AddRange(rows);
+        return this;
+    }
+
     /// <summary>A row given cell by cell: a string is text, a decimal a figure, null blank.</summary>
-    public TableBuilder WithCells(params object?[] cells)
+    public TableBuilder WithCells(params object?[] cells) => WithRow(null, cells);
+
+    /// <summary>A row of a role (<see cref="RowRoles"/>: 栏次, 合计 …) given cell by cell: a string is text, a decimal a figure, null blank.</summary>
+    public TableBuilder WithRow(string? role, params object?[] cells)
     {
         _rows.Add(new RowDocument
         {
+            Role = role,
             Cells = [.. cells.Select(c => c switch
             {
                 null => CellValue.Blank,
@@ -110,6 +143,7 @@ public sealed class TableBuilder
         Columns = [.. _columns],
         Rows = [.. _rows],
         EmptyNote = _emptyNote,
+        Fields = _fields.Count > 0 ? [.. _fields] : null,
     });
 
     /// <summary>The table as a table set declares it: its columns, and its rows (figures blank) as fixed rows when <paramref name="rowKind"/> is fixed.</summary>

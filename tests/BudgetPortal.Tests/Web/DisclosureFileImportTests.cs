@@ -129,35 +129,17 @@ public sealed class DisclosureFileImportTests : PortalPerTest<StaffAppFactory>
             .SelectMany(r => r.Cells).ShouldNotContain(c => c.Amount != null);
     }
 
-    private static DisclosureDocument History(int year, string kind, DateTimeOffset? published, DateOnly? approved, decimal total) => new()
+    private static DisclosureDocument History(int year, string kind, DateTimeOffset? published, DateOnly? approved, decimal total)
     {
-        Slug = $"songlin-wenjiao-{year}-{kind}",
-        Title = $"澄江省松林县文教局{year}年{DisclosureKinds.ToChinese(kind)}",
-        Region = ["澄江省", "松林县"],
-        Department = new DepartmentInfo
-        {
-            Name = "松林县文教局",
-            Units = [new UnitInfo { Code = "501001", Name = "松林县文教局（本级）", Kind = "本级", Category = "行政单位" }, new UnitInfo { Code = "501002", Name = "松林县少年宫", Kind = "所属单位", Category = "事业单位" }],
-        },
-        Year = year,
-        Kind = kind,
-        PublishedAt = published,
-        ApprovedOn = approved,
-        Sections = [new NarrativeSection { Key = "overview", Title = "部门概况", Body = "负责全县文化教育工作。" }],
-        Tables =
-        [
-            new TableDocument
-            {
-                Number = "表1", Code = "expenditure", Title = "支出总表", Unit = "元", Decimals = 2,
-                Columns = [new ColumnNode { Key = "code", Title = "科目编码", Type = "code", Role = "code" }, new ColumnNode { Key = "name", Title = "科目名称", Type = "text", Role = "name" }, new ColumnNode { Key = "total", Title = "合计", Type = "amount" }],
-                Rows =
-                [
-                    new RowDocument { Role = "total", Cells = [CellValue.Blank, CellValue.Of("合计"), CellValue.Of(total)] },
-                    new RowDocument { Cells = [CellValue.Of("205"), CellValue.Of("教育支出"), CellValue.Of(total)] },
-                ],
-            },
-        ],
-    };
+        var builder = DisclosureBuilder.ForDepartment("松林县文教局").InRegion("澄江省", "松林县").ForYear(year)
+            .WithSlug($"songlin-wenjiao-{year}-{kind}").Dated(published, approved)
+            .WithUnit("501001", "松林县文教局（本级）", "本级", UnitCategoryNames.Administrative)
+            .WithUnit("501002", "松林县少年宫", "所属单位", UnitCategoryNames.Institution)
+            .WithSection("overview", "部门概况", "负责全县文化教育工作。")
+            .WithTable(TableBuilder.Classified("表1", "expenditure", "支出总表", ("total", "合计")).InUnit("元", 2)
+                .WithTotal(total).WithCodedRow("205", "教育支出", total).Build());
+        return (kind == DisclosureKinds.Final ? builder.AsFinalAccount() : builder).Document();
+    }
 
     private static byte[] Zip(params (string Name, string Content)[] files)
     {
