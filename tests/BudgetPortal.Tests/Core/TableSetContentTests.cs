@@ -124,42 +124,18 @@ public sealed class TableSetContentTests
     };
 
     /// <summary>An education bureau's 表4 and 表5: its own classes, numbered its own way.</summary>
-    private static DisclosureDocument EducationBureau(decimal carryover) => new()
-    {
-        Slug = "edu-2025-budget",
-        Title = "某区教育局2025年部门预算",
-        Region = ["某省", "某区"],
-        Department = new DepartmentInfo { Name = "某区教育局" },
-        Year = 2025,
-        Kind = "budget",
-        Tables =
-        [
-            RowIdentity.Apply(new TableDocument
-            {
-                Number = "表4", Code = "fiscal_summary", Title = "财政拨款收支总表", Columns = TwoSided,
-                Rows =
-                [
-                    Row(null, "一、本年收入", 150, "一、本年支出", 150),
-                    Row(null, "(一)一般公共预算拨款收入", 150, "(一)教育支出", 120),
-                    Row(null, null, null, "(二)社会保障和就业支出", 30),
-                    Row(null, "二、上年结转", carryover, null, null),
-                    Row(null, "(一)一般公共预算拨款收入", carryover, null, null),
-                    Row(null, "收入总计", 150 + carryover, "支出总计", 150 + carryover, RowRoles.Total),
-                ],
-            }),
-            RowIdentity.Apply(new TableDocument
-            {
-                Number = "表5", Code = "gpb_expenditure", Title = "一般公共预算支出表",
-                Columns = [new ColumnNode { Key = "code", Title = "科目编码", Type = ColumnTypes.Code, Role = ColumnRoles.Code }, new ColumnNode { Key = "name", Title = "科目名称", Type = ColumnTypes.Text, Role = ColumnRoles.Name }, Leaf("total", ColumnTypes.Amount)],
-                Rows =
-                [
-                    new RowDocument { Role = RowRoles.Total, Cells = [CellValue.Blank, CellValue.Of("合计"), CellValue.Of(150m)] },
-                    new RowDocument { Cells = [CellValue.Of("205"), CellValue.Of("教育支出"), CellValue.Of(120m)] },
-                    new RowDocument { Cells = [CellValue.Of("208"), CellValue.Of("社会保障和就业支出"), CellValue.Of(30m)] },
-                ],
-            }),
-        ],
-    };
+    private static DisclosureDocument EducationBureau(decimal carryover) => DisclosureBuilder.ForDepartment("某区教育局").InRegion("某省", "某区").ForYear(2025)
+        .WithSlug("edu-2025-budget")
+        .WithTable(TableBuilder.Table("表4", "fiscal_summary", "财政拨款收支总表").WithoutUnit().WithColumns([.. TwoSided]).WithRows(
+            Row(null, "一、本年收入", 150, "一、本年支出", 150),
+            Row(null, "(一)一般公共预算拨款收入", 150, "(一)教育支出", 120),
+            Row(null, null, null, "(二)社会保障和就业支出", 30),
+            Row(null, "二、上年结转", carryover, null, null),
+            Row(null, "(一)一般公共预算拨款收入", carryover, null, null),
+            Row(null, "收入总计", 150 + carryover, "支出总计", 150 + carryover, RowRoles.Total)).Build())
+        .WithTable(TableBuilder.Classified("表5", "gpb_expenditure", "一般公共预算支出表", ("total", "total")).WithoutUnit()
+            .WithTotal(150m).WithCodedRow("205", "教育支出", 120m).WithCodedRow("208", "社会保障和就业支出", 30m).Build())
+        .Document();
 
     private static CellTerm Term(string key, string column) => new() { Table = "fiscal_summary", Row = new RowSelector { Key = key }, Column = column };
 

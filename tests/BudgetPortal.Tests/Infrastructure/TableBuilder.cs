@@ -51,12 +51,28 @@ public sealed class TableBuilder
         return this;
     }
 
-    /// <summary>A header group (a column with children): the given amount columns (key, title) under <paramref name="title"/>.</summary>
-    public TableBuilder WithGroup(string title, params (string Key, string Title)[] amounts)
+    /// <summary>Columns made elsewhere (shared with a table set's definition), taken as they are.</summary>
+    public TableBuilder WithColumns(params ColumnNode[] columns)
     {
-        _columns.Add(new ColumnNode { Title = title, Children = [.. amounts.Select(a => new ColumnNode { Key = a.Key, Title = a.Title, Type = ColumnTypes.Amount })] });
+        _columns.AddRange(columns);
         return this;
     }
+
+    /// <summary>A header group (a column with children): the given amount columns (key, title) under <paramref name="title"/>.</summary>
+    public TableBuilder WithGroup(string title, params (string Key, string Title)[] amounts) => WithGroup(title, [.. amounts.Select(a => Amount(a.Key, a.Title))]);
+
+    /// <summary>A header group of any depth: <c>WithGroup("本年收入", Amount("current", "合计"), Group("其中", Amount(…), Amount(…)))</c>.</summary>
+    public TableBuilder WithGroup(string title, params ColumnNode[] children)
+    {
+        _columns.Add(Group(title, children));
+        return this;
+    }
+
+    /// <summary>An amount column, for <see cref="WithGroup(string, ColumnNode[])"/>.</summary>
+    public static ColumnNode Amount(string key, string title) => new() { Key = key, Title = title, Type = ColumnTypes.Amount };
+
+    /// <summary>A header group inside another, for <see cref="WithGroup(string, ColumnNode[])"/>.</summary>
+    public static ColumnNode Group(string title, params ColumnNode[] children) => new() { Title = title, Children = [.. children] };
 
     /// <summary>A labelled line of a form printed around the grid (绩效自评表: 部门名称, 总评价得分 …).</summary>
     public TableBuilder WithField(string label, string value, string? position = null)
