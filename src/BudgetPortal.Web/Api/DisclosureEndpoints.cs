@@ -32,7 +32,7 @@ public static class DisclosureEndpoints
         api.MapGet("/disclosures/{id}/checks", ChecksAsync)
             .WithName("GetDisclosureChecks")
             .WithSummary("勾稽关系检查结果")
-            .WithDescription("按所属表套的规则核对：每项给出规则、说明、结果（pass 通过 / rounding 尾差 / warning 提示 / error 不一致 / info 信息）、位置（表、行、列）、应为、实为、差额和允许尾差。")
+            .WithDescription("按所属表套的规则核对：每项给出规则（rule 及其说明 title）、结果（severity：pass 通过 / rounding 尾差 / hint 提示 / warning 警告 / error 错误 / info 信息，severityLabel 为其中文）、位置（表、行、列）、应为、实为、差额和允许尾差。")
             .Produces<CheckReportDto>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;

@@ -18,20 +18,27 @@ public sealed record DraftView(
 public sealed class DocumentLoader(PortalDbContext db, PublishedDocumentCache cache)
 {
     /// <summary>The published document of a disclosure (by slug), in its current version or the given one; null if none.</summary>
-    public async Task<DisclosureDocument?> LoadPublishedAsync(string slug, int? versionNumber, CancellationToken ct)
-    {
-        var versionId = await db.Versions.AsNoTracking()
+    public async Task<DisclosureDocument?> LoadPublishedAsync(string slug, int? versionNumber, CancellationToken ct) =>
+        (await LoadPublishedVersionAsync(slug, versionNumber, ct))?.Document;
+
+    /// <summary>The published version of a disclosure (by slug), the current one or the given one, with its id; null if none.</summary>
+    public Task<DraftView?> LoadPublishedVersionAsync(string slug, int? versionNumber, CancellationToken ct) =>
+        LoadAsync(db.Versions
             .Where(v => v.Disclosure.Slug == slug && v.Status == VersionStatus.Published)
-            .Where(v => versionNumber == null ? v.Id == v.Disclosure.CurrentVersionId : v.Number == versionNumber)
-            .Select(v => (int?)v.Id)
-            .SingleOrDefaultAsync(ct);
-        return versionId is { } id ? (await LoadVersionAsync(id, ct))?.Document : null;
-    }
+            .Where(v => versionNumber == null ? v.Id == v.Disclosure.CurrentVersionId : v.Number == versionNumber), ct);
 
     /// <summary>Any version by id, draft or published, with its workflow state.</summary>
-    public async Task<DraftView?> LoadVersionAsync(int versionId, CancellationToken ct)
+    public Task<DraftView?> LoadVersionAsync(int versionId, CancellationToken ct) => LoadAsync(db.Versions.Where(v => v.Id == versionId), ct);
+
+    /// <summary>The region tree, read once per request (scope) however many times it is asked for.</summary>
+    public async Task<RegionTree> RegionsAsync(CancellationToken ct) => _regions ??= await RegionTree.LoadAsync(db, ct);
+
+    private RegionTree? _regions;
+
+    /// <summary>The one version <paramref name="versions"/> selects (header and content in as few round trips as may be).</summary>
+    private async Task<DraftView?> LoadAsync(IQueryable<DisclosureVersion> versions, CancellationToken ct)
     {
-        var header = await db.Versions.AsNoTracking().Where(v => v.Id == versionId)
+        var header = await versions.AsNoTracking()
             .Select(v => new
             {
                 v.Id, v.DisclosureId, v.Number, v.Status, v.ApprovedOn, v.ReturnReason, v.CorrectionNote, v.CheckExplanation, v.PublishedAt,
@@ -47,6 +54,7 @@ public sealed class DocumentLoader(PortalDbContext db, PublishedDocumentCache ca
             return null;
         }
 
+        var versionId = header.Id;
         var published = header.Status == VersionStatus.Published;
         var content = published
             ? await cache.GetOrAddAsync(versionId, () => ContentAsync(versionId, ct))
@@ -58,7 +66,7 @@ public sealed class DocumentLoader(PortalDbContext db, PublishedDocumentCache ca
             Id = header.Slug,
             Slug = header.Slug,
             Title = header.Title,
-            Region = [.. (await RegionTree.LoadAsync(db, ct)).PathOf(header.RegionId)],
+            Region = [.. (await RegionsAsync(ct)).PathOf(header.RegionId)],
             Department = new DepartmentInfo
             {
                 Name = header.DepartmentName,

@@ -41,6 +41,8 @@ public static class DataRegistration
         builder.Services.AddScoped<TableSetStore>();
         builder.Services.AddScoped<DocumentLoader>();
         builder.Services.AddSingleton<PublishedDocumentCache>();
+        builder.Services.AddSingleton<BudgetPortal.Web.Rendering.RenderedVersionCache>();
+        builder.Services.AddSingleton<BudgetPortal.Web.Rendering.PublishedPageContextCache>();
         builder.Services.AddSingleton<PublishedCatalogCache>();
         builder.Services.AddScoped<BudgetPortal.Web.Checks.DisclosureCheckService>();
         builder.Services.AddScoped<BudgetPortal.Web.Checks.VersionSummaryStore>();

@@ -22,6 +22,24 @@ public static class PublishedCaching
 {
     public const string Tag = "published";
 
+    private const string StampItem = "BudgetPortal.PublicationStamp";
+
+    /// <summary>
+    /// The publication stamp (<see cref="DisclosureQueries.PublicationStampAsync"/>) as read once for this request by
+    /// the ETag middleware, or read now when it did not run (a draft, a signed-in user).
+    /// </summary>
+    public static async ValueTask<int> PublicationStampAsync(HttpContext context, PortalDbContext db, CancellationToken ct)
+    {
+        if (context.Items.TryGetValue(StampItem, out var value) && value is int stamp)
+        {
+            return stamp;
+        }
+
+        stamp = await db.PublicationStampAsync(ct);
+        context.Items[StampItem] = stamp;
+        return stamp;
+    }
+
     public static WebApplicationBuilder AddPortalCaching(this WebApplicationBuilder builder)
     {
         builder.Services.AddOutputCache(options =>
@@ -171,7 +189,7 @@ internal sealed class PublishedETagMiddleware(RequestDelegate next)
         }
 
         var ct = context.RequestAborted;
-        var latest = await db.PublicationStampAsync(ct);
+        var latest = await PublishedCaching.PublicationStampAsync(context, db, ct);
         var key = $"{await stamp.GetAsync(ct)}|{context.Request.Path}{context.Request.QueryString}|{latest}";
         var etag = new EntityTagHeaderValue($"\"{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..24].ToLowerInvariant()}\"");
 

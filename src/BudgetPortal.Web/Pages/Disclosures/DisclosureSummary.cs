@@ -23,9 +23,11 @@ public sealed record SummaryFigure(string Label, decimal? Amount, decimal? LastY
 public sealed record DisclosureSummary(IReadOnlyList<SummaryFigure> Figures, int? LastYear, string? LastYearSlug, decimal? CompletionPercent, string? BudgetSlug)
 {
     public static async Task<DisclosureSummary> BuildAsync(
-        PortalDbContext db, VersionSummaryStore summaries, DisclosureDocument document, int departmentId, CancellationToken ct)
+        PortalDbContext db, VersionSummaryStore summaries, DisclosureDocument document, int departmentId, CancellationToken ct,
+        KeyFigures? keyFigures = null, IReadOnlyDictionary<string, string>? glossaryOfDocument = null)
     {
-        var now = KeyFigures.From(document);
+        // The document's own figures and glossary (kept with a published version's rendering, else read here).
+        var now = keyFigures ?? KeyFigures.From(document);
         var kind = DisclosureMapper.ParseKind(document.Kind);
         var related = await db.Published().AsNoTracking()
             .Where(d => d.DepartmentId == departmentId && (d.Year == document.Year - 1 && d.Kind == kind || d.Year == document.Year && d.Kind == DisclosureKind.Budget && kind == DisclosureKind.Final))
@@ -38,7 +40,7 @@ public sealed record DisclosureSummary(IReadOnlyList<SummaryFigure> Figures, int
         var before = previous is not null && stored.TryGetValue(previous.VersionId, out var p) ? p.Figures : null;
         var budgetFigures = budget is not null && stored.TryGetValue(budget.VersionId, out var b) ? b.Figures : null;
 
-        var glossary = Glossary.From(document);
+        var glossary = glossaryOfDocument ?? Glossary.From(document);
         var figures = new List<SummaryFigure>
         {
             new("收入总计", now.TotalIncome, before?.TotalIncome, Glossary.Define(glossary, "收入总计")),

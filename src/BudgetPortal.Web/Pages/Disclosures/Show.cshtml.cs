@@ -6,6 +6,7 @@ using BudgetPortal.Web.Checks;
 using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Exports;
 using BudgetPortal.Web.Hosting;
+using BudgetPortal.Web.Rendering;
 using Markdig;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
@@ -20,7 +21,8 @@ namespace BudgetPortal.Web.Pages.Disclosures;
 /// administrators; everyone else gets 404, as if it did not exist). Drafts are never cached (<c>no-store</c>).
 /// </summary>
 public sealed class ShowModel(
-    PortalDbContext db, DocumentLoader documents, DisclosureCheckService checks, VersionSummaryStore summaries, PdfFontStatus pdf, BudgetPortal.Web.Staff.AccessControl access)
+    PortalDbContext db, DocumentLoader documents, DisclosureCheckService checks, VersionSummaryStore summaries, PdfFontStatus pdf,
+    BudgetPortal.Web.Staff.AccessControl access, RenderedVersionCache rendered, PublishedPageContextCache contexts, CodeListCatalog codeLists, ILogger<ShowModel> logger)
     : PageModel
 {
     /// <summary>The line every page of a draft's PDF carries.</summary>
@@ -43,7 +45,9 @@ public sealed class ShowModel(
     {
         if (draftId is not { } id)
         {
-            return slug is null ? null : await documents.LoadPublishedAsync(slug, version, ct);
+            var published = slug is null ? null : await documents.LoadPublishedVersionAsync(slug, version, ct);
+            _publishedVersionId = published?.VersionId;
+            return published?.Document;
         }
 
         // Never kept by a browser or a proxy: what a draft says changes, and who may see it is decided per request.
@@ -60,10 +64,8 @@ public sealed class ShowModel(
         return draft.Document;
     }
 
-    // Raw HTML in narrative Markdown is shown as text, never executed.
-    public sealed record SectionView(string Anchor, string Title, HtmlString Html);
-
-    public sealed record TableView(string Anchor, TableLayout Layout);
+    /// <summary>The id of the published version loaded (the key of its kept rendering); null for a draft.</summary>
+    private int? _publishedVersionId;
 
     public DisclosureDocument Document { get; private set; } = null!;
     public int DepartmentId { get; private set; }
@@ -187,6 +189,7 @@ public sealed class ShowModel(
 
     public async Task<IActionResult> OnGetAsync(string? slug, int? version, int? table, int? draftId, CancellationToken ct)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var document = await LoadAsync(slug, version, draftId, ct);
         if (document is null || table is < 1 || table > document.Tables.Count)
         {
@@ -194,28 +197,58 @@ public sealed class ShowModel(
         }
 
         Only = table;
+        var loaded = System.Diagnostics.Stopwatch.GetTimestamp();
 
         Document = document;
+        // What depends only on the version is rendered once per published version and kept (decision 0430); a draft
+        // is rendered afresh (Base is its workspace address).
+        var key = _publishedVersionId is { } versionId ? RenderedVersion.KeyOf(versionId, document) : null;
+        var view = key is not null
+            ? await rendered.GetOrAddAsync(key, () => Task.FromResult(RenderedVersion.Of(document, Base)))
+            : RenderedVersion.Of(document, Base);
+        var renderedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        // What depends on the other published disclosures is kept until the next publication (the stamp changes) or
+        // the next code-list edition (the checks read them), like the check reports themselves.
+        var context = key is not null
+            ? await contexts.GetOrAddAsync(
+                $"{key}|{await PublishedCaching.PublicationStampAsync(HttpContext, db, ct)}|{(await codeLists.CurrentAsync(db, ct)).Stamp}",
+                () => ContextAsync(document, view, ct))
+            : await ContextAsync(document, view, ct);
+        var contextAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        DepartmentId = context.DepartmentId;
+        SupersededBy = context.SupersededBy;
+        Checks = context.Checks;
+        Summary = table is null ? context.Summary : null;
+        Comparisons = context.Comparisons;
+        RegionTrail = (await documents.RegionsAsync(ct)).Trail(context.RegionId);
+        Sections = view.Sections;
+        Tables = view.Tables;
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            static double Ms(long from, long to) => System.Diagnostics.Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
+            var done = System.Diagnostics.Stopwatch.GetTimestamp();
+            logger.LogDebug("Disclosure page {Slug} v{Version}: load {Load:F2} ms, tables and narrative {Render:F2} ms, checks, summary and comparisons {Context:F2} ms, region trail {Trail:F2} ms",
+                document.Slug, document.Version, Ms(started, loaded), Ms(loaded, renderedAt), Ms(renderedAt, contextAt), Ms(contextAt, done));
+        }
+
+        return Page();
+    }
+
+    /// <summary>The checks, summary, comparisons and correction banner of the document shown (see <see cref="PublishedPageContext"/>).</summary>
+    private async Task<PublishedPageContext> ContextAsync(DisclosureDocument document, RenderedVersion view, CancellationToken ct)
+    {
         var owner = await db.Disclosures.Where(d => d.Slug == document.Slug).Select(d => new { d.DepartmentId, d.Department.RegionId }).SingleAsync(ct);
-        DepartmentId = owner.DepartmentId;
         var current = await db.Disclosures.Where(d => DraftId == null && d.Slug == document.Slug && d.CurrentVersion!.Number != document.Version)
             .Select(d => new { d.CurrentVersion!.Number, d.CurrentVersion.CorrectionNote })
             .SingleOrDefaultAsync(ct);
-        SupersededBy = current is null ? null : (current.Number, current.CorrectionNote);
-        RegionTrail = (await RegionTree.LoadAsync(db, ct)).Trail(owner.RegionId);
-        Sections = document.Sections
-            .Select((s, i) => new SectionView($"s{i + 1}", s.Title, BudgetPortal.Web.Rendering.NarrativeHtml.Render(s.Body)))
-            .ToList();
-        Tables = document.Tables
-            .Select((t, i) => new TableView($"t{i + 1}", TableLayout.For(document, t)))
-            .ToList();
-        Checks = await checks.RunAsync(document, ct);
-        Summary = table is null ? await DisclosureSummary.BuildAsync(db, summaries, document, owner.DepartmentId, ct) : null;
+        var report = await checks.RunAsync(document, ct);
+        var summary = await DisclosureSummary.BuildAsync(db, summaries, document, owner.DepartmentId, ct, view.Figures, view.Glossary);
         var kind = DisclosureMapper.ParseKind(document.Kind);
-        var others = await db.Published().Where(d => d.DepartmentId == owner.DepartmentId && d.Slug != slug)
+        var others = await db.Published().Where(d => d.DepartmentId == owner.DepartmentId && d.Slug != document.Slug)
             .Select(d => new { d.Year, d.Kind }).ToListAsync(ct);
-        Comparisons = (others.Any(o => o.Kind == kind),
-            kind == Data.Entities.DisclosureKind.Final && others.Any(o => o.Year == document.Year && o.Kind == Data.Entities.DisclosureKind.Budget));
-        return Page();
+        return new PublishedPageContext(owner.DepartmentId, owner.RegionId, current is null ? null : (current.Number, current.CorrectionNote), report, summary,
+            (others.Any(o => o.Kind == kind),
+             kind == Data.Entities.DisclosureKind.Final && others.Any(o => o.Year == document.Year && o.Kind == Data.Entities.DisclosureKind.Budget)));
     }
 }
