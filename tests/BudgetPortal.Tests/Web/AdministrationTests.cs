@@ -21,9 +21,9 @@ namespace BudgetPortal.Tests.Web;
 /// </summary>
 public sealed class AdministrationTests(ITestOutputHelper output) : PortalPerTest<StaffAppFactory>
 {
-    private const string Admin = "admin@demo.budgetportal";
+    internal const string Admin = "admin@demo.budgetportal";
 
-    private static readonly string[] NonAdministrators =
+    internal static readonly string[] NonAdministrators =
     [
         "staff@demo.budgetportal", "staff.fushun@demo.budgetportal", "reviewer@demo.budgetportal",
         "reviewer.henan@demo.budgetportal", "auditor@demo.budgetportal",
@@ -53,14 +53,14 @@ public sealed class AdministrationTests(ITestOutputHelper output) : PortalPerTes
         return await DbAsync(db => db.Regions.Where(r => r.Name == name && r.ParentId == parentId).Select(r => r.Id).SingleAsync());
     }
 
-    private static MultipartFormDataContent Upload(string token, string fileName, byte[] content)
+    internal static MultipartFormDataContent Upload(string token, string fileName, byte[] content)
     {
         var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
         form.Add(new ByteArrayContent(content), "file", fileName);
         return form;
     }
 
-    private static string Csv(IEnumerable<string> lines) => string.Join("\n", ["地区路径,部门名称,部门代号,单位编码,单位名称,单位类型,是否本级", .. lines]);
+    internal static string Csv(IEnumerable<string> lines) => string.Join("\n", ["地区路径,部门名称,部门代号,单位编码,单位名称,单位类型,是否本级", .. lines]);
 
     /// <summary>Uploads for preview; returns the page and the fields its confirmation form would post.</summary>
     private static async Task<(string Html, Dictionary<string, string>? Confirm)> PreviewAsync(StaffSession admin, string fileName, string csv)
@@ -71,68 +71,6 @@ public sealed class AdministrationTests(ITestOutputHelper output) : PortalPerTes
         response.StatusCode.ShouldBe(HttpStatusCode.OK, html);
         var form = new HtmlParser().ParseDocument(html).QuerySelector("form[action*=Apply]");
         return (html, form?.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? ""));
-    }
-
-    [Fact]
-    public async Task EveryAdministrationPageAndActionIsRefusedToEveryOtherRoleAndLeavesNoTrace()
-    {
-        var regionsBefore = await DbAsync(db => db.Regions.CountAsync());
-        var auditBefore = await DbAsync(db => db.AuditEntries.CountAsync());
-        var userId = await DbAsync(db => db.Users.Where(u => u.Email == Admin).Select(u => u.Id).SingleAsync());
-        var departmentId = await DbAsync(db => db.Departments.Select(d => d.Id).FirstAsync());
-        var csv = Encoding.UTF8.GetBytes(Csv(["拒绝省/拒绝市,拒绝局,,,拒绝局本级,行政单位,是"]));
-        var mismatches = new List<string>();
-        foreach (var account in NonAdministrators)
-        {
-            var session = await StaffSession.SignInAsync(Factory, account);
-            var token = await session.TokenAsync("/staff");
-            var attempts = new Dictionary<string, Func<Task<HttpResponseMessage>>>
-            {
-                ["home"] = () => session.Client.GetAsync("/admin"),
-                ["regions"] = () => session.Client.GetAsync("/admin/regions"),
-                ["departments"] = () => session.Client.GetAsync("/admin/departments"),
-                ["department"] = () => session.Client.GetAsync($"/admin/departments/{departmentId}"),
-                ["accounts"] = () => session.Client.GetAsync("/admin/accounts"),
-                ["account"] = () => session.Client.GetAsync($"/admin/accounts/{userId}"),
-                ["import"] = () => session.Client.GetAsync("/admin/import"),
-                ["template"] = () => session.Client.GetAsync("/admin/import?handler=Template"),
-                ["create-region"] = () => session.PostAsync("/admin/regions", "Create", token, new() { ["name"] = "越权省" }),
-                ["rename-region"] = () => session.PostAsync("/admin/regions", "Rename", token, new() { ["id"] = "1", ["name"] = "越权" }),
-                ["move-region"] = () => session.PostAsync("/admin/regions", "Move", token, new() { ["id"] = "2", ["parentId"] = "" }),
-                ["create-department"] = () => session.PostAsync("/admin/departments", "Create", token, new() { ["regionId"] = "1", ["name"] = "越权局" }),
-                ["save-department"] = () => session.PostAsync($"/admin/departments/{departmentId}", "Save", token, new() { ["name"] = "越权局", ["regionId"] = "1" }),
-                ["unit"] = () => session.PostAsync($"/admin/departments/{departmentId}", "Unit", token, new() { ["unit.Name"] = "越权单位" }),
-                ["preview-import"] = () => session.Client.PostAsync("/admin/import?handler=Preview", Upload(token, "org.csv", csv)),
-                ["apply-import"] = () => session.PostAsync("/admin/import", "Apply", token, new() { ["fileName"] = "org.csv", ["content"] = Convert.ToBase64String(csv) }),
-                ["create-account"] = () => session.PostAsync("/admin/accounts", "Create", token, new() { ["email"] = "x@example.org", ["displayName"] = "x", ["role"] = "admin" }),
-                ["role"] = () => session.PostAsync($"/admin/accounts/{userId}", "Role", token, new() { ["role"] = "auditor" }),
-                ["scope"] = () => session.PostAsync($"/admin/accounts/{userId}", "Scope", token, new() { ["regionIds"] = "1" }),
-                ["disable"] = () => session.PostAsync($"/admin/accounts/{userId}", "Disable", token, []),
-                ["enable"] = () => session.PostAsync($"/admin/accounts/{userId}", "Enable", token, []),
-                ["reset-2fa"] = () => session.PostAsync($"/admin/accounts/{userId}", "ResetTwoFactor", token, []),
-            };
-            foreach (var (action, attempt) in attempts)
-            {
-                var status = (await attempt()).StatusCode;
-                if (status != HttpStatusCode.Forbidden)
-                {
-                    mismatches.Add($"{account} {action}: {(int)status}");
-                }
-            }
-        }
-
-        mismatches.ShouldBeEmpty();
-        (await DbAsync(db => db.Regions.CountAsync())).ShouldBe(regionsBefore);
-        (await DbAsync(db => db.Users.AnyAsync(u => u.Email == "x@example.org"))).ShouldBeFalse();
-        (await DbAsync(db => db.AuditEntries.CountAsync())).ShouldBe(auditBefore);
-    }
-
-    [Fact]
-    public async Task AnonymousVisitorsAreSentToSignInFromAdministration()
-    {
-        var response = await Factory.CreateClient().GetAsync("/admin/accounts");
-
-        response.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/account/login");
     }
 
     [Fact]
@@ -289,20 +227,6 @@ public sealed class AdministrationTests(ITestOutputHelper output) : PortalPerTes
         lines[1] = lines[1].Replace("参公事业单位", "行政单位", StringComparison.Ordinal);
         var (again, _) = await PreviewAsync(admin, "province.csv", Csv(lines));
         again.ShouldContain("新建地区 0 个，新建部门 0 个，修改部门 0 个，新建单位 0 个，修改单位 1 个，无变化 999 行");
-    }
-
-    [Fact]
-    public async Task TheImportTemplateIsAWorkbookWithTheColumns()
-    {
-        var admin = await StaffSession.SignInAsync(Factory, Admin);
-        var response = await admin.Client.GetAsync("/admin/import?handler=Template");
-
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        using var book = new ClosedXML.Excel.XLWorkbook(await response.Content.ReadAsStreamAsync());
-        var sheet = book.Worksheet("组织机构");
-        sheet.Cell(1, 1).GetString().ShouldBe("地区路径");
-        sheet.Cell(1, 6).GetString().ShouldBe("单位名称");
-        sheet.Column(5).Style.NumberFormat.Format.ShouldBe("@");
     }
 
     [Fact]
@@ -486,5 +410,94 @@ public sealed class AdministrationTests(ITestOutputHelper output) : PortalPerTes
         // Another department's staff cannot edit this draft's details.
         var outsider = await StaffSession.SignInAsync(Factory, "staff@demo.budgetportal");
         (await outsider.Client.GetAsync(details)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+}
+
+/// <summary>
+/// Who may not administer, and the import template: nothing is changed (which the refusals assert), so the tests share
+/// one portal.
+/// </summary>
+public sealed class AdministrationAccessTests(StaffAppFactory factory) : IClassFixture<StaffAppFactory>
+{
+    private async Task<T> DbAsync<T>(Func<PortalDbContext, Task<T>> query)
+    {
+        using var scope = factory.Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+    }
+
+    [Fact]
+    public async Task EveryAdministrationPageAndActionIsRefusedToEveryOtherRoleAndLeavesNoTrace()
+    {
+        var regionsBefore = await DbAsync(db => db.Regions.CountAsync());
+        var auditBefore = await DbAsync(db => db.AuditEntries.CountAsync());
+        var userId = await DbAsync(db => db.Users.Where(u => u.Email == AdministrationTests.Admin).Select(u => u.Id).SingleAsync());
+        var departmentId = await DbAsync(db => db.Departments.Select(d => d.Id).FirstAsync());
+        var csv = Encoding.UTF8.GetBytes(AdministrationTests.Csv(["拒绝省/拒绝市,拒绝局,,,拒绝局本级,行政单位,是"]));
+        var mismatches = new List<string>();
+        foreach (var account in AdministrationTests.NonAdministrators)
+        {
+            var session = await StaffSession.SignInAsync(factory, account);
+            var token = await session.TokenAsync("/staff");
+            var attempts = new Dictionary<string, Func<Task<HttpResponseMessage>>>
+            {
+                ["home"] = () => session.Client.GetAsync("/admin"),
+                ["regions"] = () => session.Client.GetAsync("/admin/regions"),
+                ["departments"] = () => session.Client.GetAsync("/admin/departments"),
+                ["department"] = () => session.Client.GetAsync($"/admin/departments/{departmentId}"),
+                ["accounts"] = () => session.Client.GetAsync("/admin/accounts"),
+                ["account"] = () => session.Client.GetAsync($"/admin/accounts/{userId}"),
+                ["import"] = () => session.Client.GetAsync("/admin/import"),
+                ["template"] = () => session.Client.GetAsync("/admin/import?handler=Template"),
+                ["create-region"] = () => session.PostAsync("/admin/regions", "Create", token, new() { ["name"] = "越权省" }),
+                ["rename-region"] = () => session.PostAsync("/admin/regions", "Rename", token, new() { ["id"] = "1", ["name"] = "越权" }),
+                ["move-region"] = () => session.PostAsync("/admin/regions", "Move", token, new() { ["id"] = "2", ["parentId"] = "" }),
+                ["create-department"] = () => session.PostAsync("/admin/departments", "Create", token, new() { ["regionId"] = "1", ["name"] = "越权局" }),
+                ["save-department"] = () => session.PostAsync($"/admin/departments/{departmentId}", "Save", token, new() { ["name"] = "越权局", ["regionId"] = "1" }),
+                ["unit"] = () => session.PostAsync($"/admin/departments/{departmentId}", "Unit", token, new() { ["unit.Name"] = "越权单位" }),
+                ["preview-import"] = () => session.Client.PostAsync("/admin/import?handler=Preview", AdministrationTests.Upload(token, "org.csv", csv)),
+                ["apply-import"] = () => session.PostAsync("/admin/import", "Apply", token, new() { ["fileName"] = "org.csv", ["content"] = Convert.ToBase64String(csv) }),
+                ["create-account"] = () => session.PostAsync("/admin/accounts", "Create", token, new() { ["email"] = "x@example.org", ["displayName"] = "x", ["role"] = "admin" }),
+                ["role"] = () => session.PostAsync($"/admin/accounts/{userId}", "Role", token, new() { ["role"] = "auditor" }),
+                ["scope"] = () => session.PostAsync($"/admin/accounts/{userId}", "Scope", token, new() { ["regionIds"] = "1" }),
+                ["disable"] = () => session.PostAsync($"/admin/accounts/{userId}", "Disable", token, []),
+                ["enable"] = () => session.PostAsync($"/admin/accounts/{userId}", "Enable", token, []),
+                ["reset-2fa"] = () => session.PostAsync($"/admin/accounts/{userId}", "ResetTwoFactor", token, []),
+            };
+            foreach (var (action, attempt) in attempts)
+            {
+                var status = (await attempt()).StatusCode;
+                if (status != HttpStatusCode.Forbidden)
+                {
+                    mismatches.Add($"{account} {action}: {(int)status}");
+                }
+            }
+        }
+
+        mismatches.ShouldBeEmpty();
+        (await DbAsync(db => db.Regions.CountAsync())).ShouldBe(regionsBefore);
+        (await DbAsync(db => db.Users.AnyAsync(u => u.Email == "x@example.org"))).ShouldBeFalse();
+        (await DbAsync(db => db.AuditEntries.CountAsync())).ShouldBe(auditBefore);
+    }
+
+    [Fact]
+    public async Task AnonymousVisitorsAreSentToSignInFromAdministration()
+    {
+        var response = await factory.CreateClient().GetAsync("/admin/accounts");
+
+        response.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/account/login");
+    }
+
+    [Fact]
+    public async Task TheImportTemplateIsAWorkbookWithTheColumns()
+    {
+        var admin = await StaffSession.SignInAsync(factory, AdministrationTests.Admin);
+        var response = await admin.Client.GetAsync("/admin/import?handler=Template");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var book = new ClosedXML.Excel.XLWorkbook(await response.Content.ReadAsStreamAsync());
+        var sheet = book.Worksheet("组织机构");
+        sheet.Cell(1, 1).GetString().ShouldBe("地区路径");
+        sheet.Cell(1, 6).GetString().ShouldBe("单位名称");
+        sheet.Column(5).Style.NumberFormat.Format.ShouldBe("@");
     }
 }

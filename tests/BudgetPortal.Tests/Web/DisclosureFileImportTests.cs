@@ -129,7 +129,7 @@ public sealed class DisclosureFileImportTests : PortalPerTest<StaffAppFactory>
             .SelectMany(r => r.Cells).ShouldNotContain(c => c.Amount != null);
     }
 
-    private static DisclosureDocument History(int year, string kind, DateTimeOffset? published, DateOnly? approved, decimal total)
+    internal static DisclosureDocument History(int year, string kind, DateTimeOffset? published, DateOnly? approved, decimal total)
     {
         var builder = DisclosureBuilder.ForDepartment("松林县文教局").InRegion("澄江省", "松林县").ForYear(year)
             .WithSlug($"songlin-wenjiao-{year}-{kind}").Dated(published, approved)
@@ -141,7 +141,7 @@ public sealed class DisclosureFileImportTests : PortalPerTest<StaffAppFactory>
         return (kind == DisclosureKinds.Final ? builder.AsFinalAccount() : builder).Document();
     }
 
-    private static byte[] Zip(params (string Name, string Content)[] files)
+    internal static byte[] Zip(params (string Name, string Content)[] files)
     {
         using var stream = new MemoryStream();
         using (var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
@@ -242,6 +242,16 @@ public sealed class DisclosureFileImportTests : PortalPerTest<StaffAppFactory>
         (await DbAsync(db => db.Disclosures.CountAsync(d => d.Slug == "songlin-wenjiao-2023-budget"))).ShouldBe(1);
         (await DbAsync(db => db.AuditEntries.CountAsync(a => a.Action == HistoryImport.Imported && a.Location == "songlin-wenjiao-2023-budget"))).ShouldBe(1);
     }
+}
+
+/// <summary>Who may not import a region's history, and the reference disclosures' dates: nothing is written, so the tests share one portal.</summary>
+public sealed class DisclosureFileAccessTests(StaffAppFactory factory) : IClassFixture<StaffAppFactory>
+{
+    private async Task<T> DbAsync<T>(Func<PortalDbContext, Task<T>> query)
+    {
+        using var scope = factory.Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+    }
 
     [Theory]
     [InlineData("staff@demo.budgetportal")]
@@ -249,8 +259,8 @@ public sealed class DisclosureFileImportTests : PortalPerTest<StaffAppFactory>
     [InlineData("auditor@demo.budgetportal")]
     public async Task OnlyAdministratorsImportHistoryAndARefusalLeavesNoTrace(string email)
     {
-        var session = await StaffSession.SignInAsync(Factory, email);
-        var zip = Zip(("x.json", DisclosureJson.Serialize(History(2019, "budget", null, null, 1m) with { Slug = "refused-history-2019-budget" })));
+        var session = await StaffSession.SignInAsync(factory, email);
+        var zip = DisclosureFileImportTests.Zip(("x.json", DisclosureJson.Serialize(DisclosureFileImportTests.History(2019, "budget", null, null, 1m) with { Slug = "refused-history-2019-budget" })));
         var auditBefore = await DbAsync(db => db.AuditEntries.CountAsync());
         var token = await session.TokenAsync("/staff");
 
@@ -261,7 +271,7 @@ public sealed class DisclosureFileImportTests : PortalPerTest<StaffAppFactory>
 
         (await DbAsync(db => db.Disclosures.AnyAsync(d => d.Slug == "refused-history-2019-budget"))).ShouldBeFalse();
         (await DbAsync(db => db.AuditEntries.CountAsync())).ShouldBe(auditBefore);
-        var anonymous = Factory.CreateClient(new() { AllowAutoRedirect = false });
+        var anonymous = factory.CreateClient(new() { AllowAutoRedirect = false });
         (await anonymous.GetAsync("/admin/history")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 
@@ -276,6 +286,6 @@ public sealed class DisclosureFileImportTests : PortalPerTest<StaffAppFactory>
 
         versions.Count.ShouldBe(ReferenceFiles.All.Count);
         versions.ShouldAllBe(v => v.PublishedAt == null && v.ApprovedOn == null);
-        (await Factory.CreateClient().GetStringAsync("/disclosures/liaoning-2023-budget")).ShouldContain("公开于 （日期未载明）");
+        (await factory.CreateClient().GetStringAsync("/disclosures/liaoning-2023-budget")).ShouldContain("公开于 （日期未载明）");
     }
 }

@@ -16,42 +16,10 @@ namespace BudgetPortal.Tests.Web;
 /// </summary>
 public sealed class FeedAndAuditTests : PortalPerTest<StaffAppFactory>
 {
-    private static SyndicationFeed Read(string xml)
+    internal static SyndicationFeed Read(string xml)
     {
         using var reader = XmlReader.Create(new StringReader(xml));
         return SyndicationFeed.Load(reader);
-    }
-
-    [Fact]
-    public async Task TheFeedListsEveryPublicationNewestFirstAndLinksItsVersion()
-    {
-        var client = Factory.CreateClient();
-        var response = await client.GetAsync("/feed.atom");
-
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/atom+xml");
-        var feed = Read(await response.Content.ReadAsStringAsync());
-        feed.Items.Count().ShouldBe(ReferenceFiles.All.Count);
-        feed.Items.Select(i => i.PublishDate).ShouldBeInOrder(SortDirection.Descending);
-        feed.Items.ShouldAllBe(i => i.Title.Text.StartsWith("【公开】"));
-        var links = feed.Items.Select(i => i.Links.Single().Uri.AbsolutePath + i.Links.Single().Uri.Query).ToList();
-        links.ShouldContain("/disclosures/fushun-2023-final?version=1");
-        (await client.GetAsync(links[0])).StatusCode.ShouldBe(HttpStatusCode.OK);
-    }
-
-    [Fact]
-    public async Task TheFeedOfARegionHoldsOnlyItsDisclosuresAndUnknownOnesAre404()
-    {
-        var client = Factory.CreateClient();
-        var home = await client.GetStringAsync("/");
-        var henan = System.Text.RegularExpressions.Regex.Match(home, "href=\"/regions/(\\d+)\">河南省").Groups[1].Value;
-
-        var feed = Read(await client.GetStringAsync($"/feed.atom?region={henan}"));
-
-        feed.Items.Select(i => i.Links.Single().Uri.AbsolutePath).ShouldBe(["/disclosures/lushi-2023-budget"]);
-        (await client.GetAsync("/feed.atom?region=999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await client.GetAsync("/feed.atom?department=999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await client.GetStringAsync("/departments/1")).ShouldContain("/feed.atom?department=1");
     }
 
     [Fact]
@@ -113,5 +81,41 @@ public sealed class FeedAndAuditTests : PortalPerTest<StaffAppFactory>
         rows.ShouldContain(r => r[3] == "新建草稿" && r[2] == "staff@demo.budgetportal");
         var anonymous = await Factory.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/staff/audit/csv");
         anonymous.StatusCode.ShouldNotBe(HttpStatusCode.OK);
+    }
+}
+
+/// <summary>The Atom feed as the seeded portal serves it: nothing is written, so the tests share one portal.</summary>
+public sealed class PublicFeedTests(PortalAppFactory factory) : IClassFixture<PortalAppFactory>
+{
+    [Fact]
+    public async Task TheFeedListsEveryPublicationNewestFirstAndLinksItsVersion()
+    {
+        var client = factory.CreateClient();
+        var response = await client.GetAsync("/feed.atom");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/atom+xml");
+        var feed = FeedAndAuditTests.Read(await response.Content.ReadAsStringAsync());
+        feed.Items.Count().ShouldBe(ReferenceFiles.All.Count);
+        feed.Items.Select(i => i.PublishDate).ShouldBeInOrder(SortDirection.Descending);
+        feed.Items.ShouldAllBe(i => i.Title.Text.StartsWith("【公开】"));
+        var links = feed.Items.Select(i => i.Links.Single().Uri.AbsolutePath + i.Links.Single().Uri.Query).ToList();
+        links.ShouldContain("/disclosures/fushun-2023-final?version=1");
+        (await client.GetAsync(links[0])).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task TheFeedOfARegionHoldsOnlyItsDisclosuresAndUnknownOnesAre404()
+    {
+        var client = factory.CreateClient();
+        var home = await client.GetStringAsync("/");
+        var henan = System.Text.RegularExpressions.Regex.Match(home, "href=\"/regions/(\\d+)\">河南省").Groups[1].Value;
+
+        var feed = FeedAndAuditTests.Read(await client.GetStringAsync($"/feed.atom?region={henan}"));
+
+        feed.Items.Select(i => i.Links.Single().Uri.AbsolutePath).ShouldBe(["/disclosures/lushi-2023-budget"]);
+        (await client.GetAsync("/feed.atom?region=999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetAsync("/feed.atom?department=999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetStringAsync("/departments/1")).ShouldContain("/feed.atom?department=1");
     }
 }
