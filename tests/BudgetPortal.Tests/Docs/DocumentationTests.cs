@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 namespace BudgetPortal.Tests.Docs;
 
 /// <summary>
-/// README.md and docs/ tell a newcomer where things are: every file path they name exists, and every rule id the table
-/// sets declare or the check engine emits is listed in docs/rules.md.
+/// README.md and docs/ tell a newcomer where things are: every file path and every test they name exists, and every
+/// rule id the table sets declare or the check engine emits is listed in docs/rules.md.
 /// </summary>
 public sealed partial class DocumentationTests
 {
@@ -50,6 +50,21 @@ public sealed partial class DocumentationTests
             .Distinct().Order(StringComparer.Ordinal).ToList();
 
         unlisted.ShouldBeEmpty("these rule ids are not in docs/rules.md:\n" + string.Join("\n", unlisted));
+    }
+
+    [Fact]
+    public void EveryTestTheDocsNameExists()
+    {
+        var source = string.Join("\n", Directory.GetFiles(Path.Combine(Root, "tests"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(SkippedFolders.Contains)).Select(File.ReadAllText));
+        var classes = TestClass().Matches(source).Select(m => m.Groups[1].Value).ToHashSet();
+        var methods = TestMethod().Matches(source).Select(m => m.Groups[1].Value).ToList();
+        var missing = Documents().SelectMany(doc => File.ReadAllLines(doc).SelectMany((line, i) => NamedTest().Matches(line)
+            .Where(m => !classes.Contains(m.Groups[1].Value)
+                || (m.Groups[2].Success && !methods.Any(n => m.Groups[3].Success ? n.StartsWith(m.Groups[2].Value, StringComparison.Ordinal) : n == m.Groups[2].Value)))
+            .Select(m => $"{Path.GetRelativePath(Root, doc)}:{i + 1}: {m.Value}"))).ToList();
+
+        missing.ShouldBeEmpty("these tests are named in the docs but do not exist:\n" + string.Join("\n", missing));
     }
 
     /// <summary>J1–J27 and Y1–Y11 (with any suffix) are ../shared/RULES.md's; every other id is the project's.</summary>
@@ -161,6 +176,16 @@ public sealed partial class DocumentationTests
 
     [GeneratedRegex(@"^[\w.-]+\.(cs|cshtml|sh|py)$")]
     private static partial Regex SourceFileName();
+
+    /// <summary>A test class named in prose, with an optional method (<c>…</c> after it: a prefix of the name).</summary>
+    [GeneratedRegex(@"(?<![\w/.])([A-Z]\w*Tests)(?![\w.]*\.cs)(?:\.([A-Z]\w*)(…)?)?")]
+    private static partial Regex NamedTest();
+
+    [GeneratedRegex(@"class (\w+Tests)\b")]
+    private static partial Regex TestClass();
+
+    [GeneratedRegex(@"public (?:async )?(?:Task|void) (\w+)\(")]
+    private static partial Regex TestMethod();
 
     [GeneratedRegex(@"^(J|Y)(\d+)(?![\d])")]
     private static partial Regex SharedRuleId();
