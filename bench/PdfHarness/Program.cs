@@ -44,22 +44,3 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{Path.GetFileName(path)}: cold {samples[0]:F1} ms, warm median {Median(warm):F1} ms, min {warm[0]:F1} ms over {runs} runs, {bytes / 1024} KiB; " +
     $"thread CPU per export median {Median(cpu.Skip(1)):F1} ms, min {cpu.Skip(1).Min():F1} ms; {(GC.CollectionCount(0) - gcs) / (double)(runs + 1):F1} gen0 GCs per export; phases (median ms): prepare {Median(warmPhases.Select(p => p.Prepare)):F1}, " +
     $"layout {Median(warmPhases.Select(p => p.Layout)):F1}, draw {Median(warmPhases.Select(p => p.Draw)):F1}, save {Median(warmPhases.Select(p => p.Save)):F1}"));
-
-/// <summary>CPU time of the calling thread (Linux clock_gettime(CLOCK_THREAD_CPUTIME_ID)): what one export costs on a shared machine.</summary>
-internal static partial class ThreadCpu
-{
-    private const int ThreadCpuTimeClock = 3;
-
-    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "clock_gettime")]
-    private static partial int ClockGetTime(int clock, out TimeSpec time);
-
-    public static double Milliseconds() =>
-        ClockGetTime(ThreadCpuTimeClock, out var t) == 0 ? (t.Seconds * 1000.0) + (t.Nanoseconds / 1e6) : double.NaN;
-
-    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-}

@@ -206,7 +206,7 @@ public static partial class WorkbookImporter
             fields = [];
             for (var r = ExcelExporter.HeadingRows + 1; r < headerTop; r++)
             {
-                var label = sheet.Cell(r, 1).GetFormattedString().Trim();
+                var label = ExcelExporter.Shown(sheet.Cell(r, 1)).Trim();
                 if (ExcelExporter.ReadFormGrid(sheet, r, headerTop) is { } grid)
                 {
                     // A task grid ("年度主要任务" over "年度主要任务1", "年度主要任务2"…) stands for the numbered lines it shows.
@@ -306,7 +306,7 @@ public static partial class WorkbookImporter
         var lastColumn = Math.Max(sheet.LastColumnUsed()?.ColumnNumber() ?? 1, 2);
         for (var c = 1; c <= lastColumn; c++)
         {
-            var text = sheet.Cell(ExcelExporter.HeadingRows, c).GetFormattedString().Trim();
+            var text = ExcelExporter.Shown(sheet.Cell(ExcelExporter.HeadingRows, c)).Trim();
             if (!text.StartsWith("单位", StringComparison.Ordinal) && !text.StartsWith("金额单位", StringComparison.Ordinal))
             {
                 continue;
@@ -427,7 +427,7 @@ public static partial class WorkbookImporter
     /// </summary>
     private static bool IsNote(IXLWorksheet sheet, int row, IReadOnlyList<ColumnNode> leaves)
     {
-        var first = sheet.Cell(row, 1).GetFormattedString().Trim();
+        var first = ExcelExporter.Shown(sheet.Cell(row, 1)).Trim();
         return NotePattern().IsMatch(first)
             && Enumerable.Range(0, leaves.Count).Where(c => leaves[c].IsNumeric).All(c => sheet.Cell(row, c + 1).IsEmpty());
     }
@@ -438,7 +438,7 @@ public static partial class WorkbookImporter
     /// <summary>The empty-table note, fields printed below the grid and footnotes end the body.</summary>
     private static bool IsTrailer(IXLWorksheet sheet, int row, TableLayout layout)
     {
-        var first = sheet.Cell(row, 1).GetFormattedString();
+        var first = ExcelExporter.Shown(sheet.Cell(row, 1));
         return (layout.EmptyNote is not null && first == layout.EmptyNote)
             || layout.Footnotes.Contains(first)
             || layout.FieldsAfter.Any(f => f.Label == first)
@@ -449,7 +449,7 @@ public static partial class WorkbookImporter
     {
         var cell = sheet.Cell(row, column);
         var merged = cell.MergedRange();
-        return (merged?.FirstCell() ?? cell).GetFormattedString();
+        return ExcelExporter.Shown(merged?.FirstCell() ?? cell);
     }
 
     /// <summary>The leaf's title is in this row, or above it within the header (a leaf spanning rows is merged).</summary>

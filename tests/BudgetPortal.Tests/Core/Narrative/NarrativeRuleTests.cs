@@ -1,5 +1,6 @@
 using BudgetPortal.Core.Checks;
 using BudgetPortal.Core.Documents;
+using BudgetPortal.Tests.Infrastructure;
 
 namespace BudgetPortal.Tests.Core.Narrative;
 
@@ -331,22 +332,13 @@ public sealed class NarrativeRuleTests
         Problems(Run("name", "青山市林草局2025年收入总计100.00万元。")).ShouldHaveSingleItem().Message!.ShouldContain("青山市林草局");
     }
 
-    private static TableDocument SelfEvaluation(string name, string budget, string spent, string score) => new()
-    {
-        Number = $"自评表（{name}）",
-        Code = "self_eval_project",
-        Title = $"预算项目(政策)绩效自评表（{name}）",
-        Fields = [new FieldLine { Label = "项目预算金额（万元）", Value = budget }, new FieldLine { Label = "全年执行数", Value = spent }, new FieldLine { Label = "绩效自评总得分", Value = score }],
-    };
+    private static TableDocument SelfEvaluation(string name, string budget, string spent, string score) =>
+        TableBuilder.Table($"自评表（{name}）", "self_eval_project", $"预算项目(政策)绩效自评表（{name}）").WithoutUnit()
+            .WithField("项目预算金额（万元）", budget).WithField("全年执行数", spent).WithField("绩效自评总得分", score).Build();
 
-    private static TableDocument Expenditure(decimal project) => new()
-    {
-        Number = "表5",
-        Code = "gpb_expenditure",
-        Title = "一般公共预算财政拨款支出决算表",
-        Columns = [new ColumnNode { Key = "name", Title = "科目名称", Type = ColumnTypes.Text }, new ColumnNode { Key = "project", Title = "项目支出", Type = ColumnTypes.Amount }],
-        Rows = [new RowDocument { Role = RowRoles.Total, Cells = [CellValue.Of("合计"), CellValue.Of(project)] }],
-    };
+    private static TableDocument Expenditure(decimal project) =>
+        TableBuilder.Table("表5", "gpb_expenditure", "一般公共预算财政拨款支出决算表").WithoutUnit()
+            .WithColumn("name", "科目名称", ColumnTypes.Text).WithColumn("project", "项目支出").WithRow(RowRoles.Total, "合计", project).Build();
 
     [Fact]
     public void SelfEvaluationParagraphMatchesTheFormsAndProjectSpending()
