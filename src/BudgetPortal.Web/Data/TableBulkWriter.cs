@@ -7,7 +7,8 @@ namespace BudgetPortal.Web.Data;
 
 /// <summary>
 /// Writes whole tables (header tree with the table, rows with their cells, see <see cref="StoredJson"/>) with PostgreSQL
-/// binary COPY instead of one EF insert per row: the synthetic data (thousands of disclosures) and a confirmed workbook import (every table of a draft) use it.
+/// binary COPY instead of one EF insert per row: a confirmed workbook import (every table of a draft) uses it; the synthetic data
+/// writes the same columns from templates it has serialized once (<c>SyntheticData</c>, decision 0410).
 /// Ids come from <paramref name="nextId"/> (a reserved range, see <see cref="ReserveIdsAsync"/>). Tables with form lines
 /// (<see cref="TableDocument.Fields"/>) are not written here: their JSON column goes through EF.
 /// </summary>

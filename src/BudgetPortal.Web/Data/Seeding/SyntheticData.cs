@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Threading.Channels;
 using BudgetPortal.Core.Checks;
 using BudgetPortal.Core.Checks.Narrative;
 using BudgetPortal.Core.CodeLists;
@@ -13,6 +15,7 @@ using BudgetPortal.Web.Hosting;
 using BudgetPortal.Web.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace BudgetPortal.Web.Data.Seeding;
 
@@ -24,9 +27,10 @@ namespace BudgetPortal.Web.Data.Seeding;
 /// are consistent by construction; a set is used only if a sample filled from it passes its own checks with no
 /// 不一致 (the log names the sets used and why others are not). Tables print 元 or 万元 as each set says. The check
 /// report and key figures of each version are computed here and stored in <c>version_summaries</c>, so that lists never
-/// compute them on a visitor's request; the search's gram indexes fill as the rows are written. Everything is written
-/// with PostgreSQL binary COPY, batch by batch, province after province, oldest year first (newest rows have the highest
-/// ids, as real publication gives them).
+/// compute them on a visitor's request. Everything — regions, departments, units, then the disclosures batch by batch,
+/// province after province, oldest year first (newest rows have the highest ids, as real publication gives them) — is
+/// written with PostgreSQL binary COPY; a template's tables are serialized once and each disclosure only names its city
+/// (decision 0410). The search's text indexes are built once after a bulk, before the portal answers.
 /// </summary>
 public sealed class SyntheticData(
     PortalDbContext db, ILogger<SyntheticData> logger, TimeProvider clock, TableSetStore tableSets, CodeListCatalog codeLists, ContentStamp content)
@@ -103,6 +107,7 @@ public sealed class SyntheticData(
         }
 
         var clockStart = Stopwatch.StartNew();
+        var phases = new PhaseClock(logger);
         var usable = await UsableSetsAsync(ct);
         if (usable[DisclosureKind.Budget].Count == 0)
         {
@@ -113,6 +118,8 @@ public sealed class SyntheticData(
         logger.LogInformation("Synthetic data from table sets: {Sets}", string.Join(", ", usable.SelectMany(kv => kv.Value).Select(s => $"{s.Set.Code} ({s.Set.Tables.Select(t => t.Unit).Distinct().Count()} 种单位)")));
         var book = (await codeLists.CurrentAsync(db, ct)).Book;
         var stampRules = $"{VersionSummaryStore.Format}:{await content.RulesAsync(ct)}";
+        phases.Done("table sets checked");
+
         var perDepartment = Years * kinds.Count;
         var perProvince = CitiesPerProvince * SyntheticCatalog.Kinds.Count;
         // A target of 1,000 or more (the 5 reference disclosures included) fills whole provinces (1,050 departments
@@ -123,68 +130,16 @@ public sealed class SyntheticData(
             ? (wanted + perProvince * perDepartment - 1) / (perProvince * perDepartment) * perProvince
             : (wanted + perDepartment - 1) / perDepartment;
 
-        // Regions and departments through EF (a few thousand rows, one transaction), then the bulk province by province.
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var provinces = (await db.Regions.Where(r => r.ParentId == null).ToListAsync(ct)).DistinctBy(r => r.Name).ToDictionary(r => r.Name);
-        var departments = new List<(Department Department, DepartmentKind Kind, List<UnitInfo> Units, int Seed, int Province)>();
-        var firstProvince = await db.Regions.CountAsync(r => r.ParentId == null && SyntheticCatalog.Provinces.Contains(r.Name), ct);
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
-        {
-            for (var n = 0; departments.Count < departmentsNeeded; n++)
-            {
-                var provinceNumber = firstProvince + n / CitiesPerProvince;
-                var provinceName = SyntheticCatalog.Provinces[provinceNumber % SyntheticCatalog.Provinces.Count] + (provinceNumber >= SyntheticCatalog.Provinces.Count ? $"（{provinceNumber / SyntheticCatalog.Provinces.Count + 1}）" : "");
-                var cityIndex = n % CitiesPerProvince;
-                var city = SyntheticCatalog.Cities[cityIndex % SyntheticCatalog.Cities.Count] + CitySuffixes[cityIndex / SyntheticCatalog.Cities.Count % CitySuffixes.Length] + "市";
-                if (!provinces.TryGetValue(provinceName, out var province))
-                {
-                    province = db.Regions.Add(new Region { Name = provinceName, Level = RegionLevel.Province }).Entity;
-                    provinces.Add(provinceName, province);
-                }
-
-                var cityRegion = new Region { Name = city, Level = RegionLevel.City, Parent = province };
-                db.Add(cityRegion);
-                foreach (var (kind, k) in SyntheticCatalog.Kinds.Select((kind, k) => (kind, k)).Take(departmentsNeeded - departments.Count))
-                {
-                    var seed = HashCode.Combine(provinceNumber, cityIndex, k);
-                    var units = UnitsOf(kind, k, city);
-                    var department = new Department { Name = $"{city}{kind.Name}", Code = units[0].Code![..3], Region = cityRegion };
-                    foreach (var unit in units)
-                    {
-                        department.Units.Add(new BudgetUnit { Code = unit.Code, Name = unit.Name, Kind = unit.Kind });
-                    }
-
-                    db.Departments.Add(department);
-                    departments.Add((department, kind, units, seed, provinceNumber));
-                }
-
-                if (n % 20 == 19)
-                {
-                    await db.SaveChangesAsync(ct);
-                }
-            }
-
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
-
-        var regionNames = await db.Regions.AsNoTracking().ToDictionaryAsync(r => r.Id, r => (r.Name, r.ParentId), ct);
-        List<string> Trail(int regionId)
-        {
-            var trail = new List<string>();
-            for (int? id = regionId; id is { } i && regionNames.TryGetValue(i, out var r); id = r.ParentId)
-            {
-                trail.Insert(0, r.Name);
-            }
-
-            return trail;
-        }
+        var ids = new IdRanges();
+        await ids.LoadAsync(connection, ct);
+        var departments = await CreateDepartmentsAsync(connection, ids, departmentsNeeded, ct);
+        phases.Done("regions, departments and units");
 
         // The plan: province after province, oldest year first, a department's budget before its final account.
-        var now = clock.GetUtcNow();
-        var kindIndex = SyntheticCatalog.Kinds.Select((kind, k) => (kind, k)).ToDictionary(x => x.kind, x => x.k);
+        var codesKeys = new Dictionary<(int Year, int Region), string>();
         var plan = new List<Planned>();
-        foreach (var province in departments.GroupBy(d => d.Province))
+        foreach (var province in departments.GroupBy(d => d.ProvinceNumber))
         {
             for (var year = FirstYear; year < FirstYear + Years; year++)
             {
@@ -198,97 +153,206 @@ public sealed class SyntheticData(
                         }
 
                         var sets = usable[kind];
-                        var (set, setId) = sets[Math.Abs(d.Seed) % sets.Count];
-                        var kindCode = kind == DisclosureKind.Budget ? "budget" : "final";
-                        var trail = Trail(d.Department.RegionId);
-                        var codes = book.For(year, trail);
-                        var codesKey = string.Join(",", codes.Lists.Select(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode));
+                        var setId = sets[Math.Abs(d.Seed) % sets.Count].Id;
+                        if (!codesKeys.TryGetValue((year, d.RegionId), out var codesKey))
+                        {
+                            codesKey = string.Join(",", book.For(year, d.Region).Lists.Select(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode));
+                            codesKeys.Add((year, d.RegionId), codesKey);
+                        }
+
                         var budgetSet = usable[DisclosureKind.Budget][Math.Abs(d.Seed) % usable[DisclosureKind.Budget].Count].Id;
-                        var key = new TemplateKey(setId, kind == DisclosureKind.Final ? budgetSet : 0, kindIndex[d.Kind], year, kind, d.Seed % 397 == 0, codesKey);
-                        plan.Add(new Planned($"s{d.Department.Id}-{year}-{kindCode}", d.Department, d.Kind, d.Units, d.Seed, year, kind, set, setId, trail, key, CityOf(d.Department.Name, d.Kind)));
+                        var key = new TemplateKey(setId, kind == DisclosureKind.Final ? budgetSet : 0, d.KindIndex, year, kind, d.Seed % 397 == 0, codesKey);
+                        plan.Add(new Planned($"s{d.Id}-{year}-{(kind == DisclosureKind.Budget ? "budget" : "final")}", d, year, kind, setId, key));
                     }
                 }
             }
         }
 
-        // What is per disclosure is cheap: the tables, checks and key figures of a (table set, kind of department, year,
-        // budget or final, rare search word, code lists) are filled and checked once, as a template with a placeholder city,
-        // and each disclosure is that template with its own city's name in every text (decision 0360).
-        var templates = new Dictionary<TemplateKey, Template>();
-        var budgetVersions = new Dictionary<(int Department, int Year), int>();
-        var templateTime = TimeSpan.Zero;
-        var writeTime = TimeSpan.Zero;
-        var gramIndexes = plan.Count >= 5_000 ? await DropGramIndexesAsync(connection, ct) : [];
-        var written = 0;
+        phases.Done("plan");
+
+        // The search's indexes over texts (grams, text lookups): kept up row by row when a few disclosures join many; when
+        // the bulk is at least as large as what is there, dropped and built once at the end (one sort each, several at
+        // once) — complete before the portal answers, since generation runs before the server starts.
+        var connectionString = db.Database.GetConnectionString() ?? throw new InvalidOperationException("No connection string.");
+        var searchIndexes = plan.Count >= existing ? await DropSearchIndexesAsync(connection, ct) : [];
+        (int Written, int Templates, double Fill) result;
         try
         {
-            foreach (var chunk in plan.Chunk(Batch))
-            {
-                var phase = Stopwatch.StartNew();
-                BuildTemplates(templates, chunk, usable, book, ct);
-                var built = new (DisclosureDocument Document, CheckReport Report, string Figures)[chunk.Length];
-                Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = ct }, i =>
-                {
-                    var p = chunk[i];
-                    var template = templates[p.Key];
-                    built[i] = (Instantiate(template.Document, p.Slug, p.City, p.Region), template.Report, template.Figures);
-                });
-                templateTime += phase.Elapsed;
-                phase.Restart();
-
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                await WriteBatchAsync(connection, chunk, built, stampRules, budgetVersions, now, ct);
-                await transaction.CommitAsync(ct);
-                written += chunk.Length;
-                writeTime += phase.Elapsed;
-            }
+            result = await WriteAsync(connectionString, plan, usable, book, stampRules, ids, ct);
+            phases.Done("disclosures written");
         }
         finally
         {
-            foreach (var definition in gramIndexes)
+            await ids.SaveAsync(connection, CancellationToken.None);
+            // Fresh statistics too, so that the planner sees the bulk at once rather than after autovacuum gets to it.
+            await IndexAndAnalyzeAsync(connectionString, searchIndexes);
+        }
+
+        phases.Done(searchIndexes.Count > 0 ? "search indexes and statistics" : "statistics");
+        logger.LogInformation("Generated {Count} synthetic disclosures for {Departments} departments in {Seconds:0.0} s ({Rate:0} a second; {Templates} templates, filling and checking {Fill:0.0} s, writing {Write:0.0} s; {Phases})",
+            result.Written, departments.Count, clockStart.Elapsed.TotalSeconds, result.Written / Math.Max(0.001, clockStart.Elapsed.TotalSeconds), result.Templates,
+            result.Fill, phases.Seconds("disclosures written"), phases);
+        return result.Written;
+    }
+
+    /// <summary>Seconds per phase of a generation, each logged as it ends (profile of issue 16).</summary>
+    private sealed class PhaseClock(ILogger logger)
+    {
+        private readonly Stopwatch _watch = Stopwatch.StartNew();
+        private readonly List<(string Name, double Seconds)> _phases = [];
+
+        public void Done(string name)
+        {
+            var seconds = _watch.Elapsed.TotalSeconds;
+            _phases.Add((name, seconds));
+            logger.LogInformation("Synthetic data phase {Phase}: {Seconds:0.00} s", name, seconds);
+            _watch.Restart();
+        }
+
+        public double Seconds(string name) => _phases.Where(p => p.Name == name).Sum(p => p.Seconds);
+
+        public override string ToString() => string.Join(", ", _phases.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Seconds:0.0} s")));
+    }
+
+    /// <summary>How many connections write batches at once (each its own transaction) and build the indexes afterwards.</summary>
+    private static readonly int Writers = Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+    private sealed record NewDepartment(
+        int Id, int RegionId, string Name, List<string> Region, DepartmentKind Kind, int KindIndex, List<UnitInfo> Units, int Seed, int ProvinceNumber);
+
+    /// <summary>
+    /// The provinces, cities, departments and units of the bulk, written by binary COPY in one transaction (tens of
+    /// thousands of rows; EF's change tracker took seconds for them).
+    /// </summary>
+    private async Task<List<NewDepartment>> CreateDepartmentsAsync(NpgsqlConnection connection, IdRanges ids, int needed, CancellationToken ct)
+    {
+        var provinces = (await db.Regions.AsNoTracking().Where(r => r.ParentId == null).Select(r => new { r.Id, r.Name }).ToListAsync(ct))
+            .DistinctBy(r => r.Name).ToDictionary(r => r.Name, r => r.Id);
+        var firstProvince = await db.Regions.CountAsync(r => r.ParentId == null && SyntheticCatalog.Provinces.Contains(r.Name), ct);
+        var regions = new List<(int Id, string Name, RegionLevel Level, int? ParentId)>();
+        var departments = new List<NewDepartment>();
+        for (var n = 0; departments.Count < needed; n++)
+        {
+            var provinceNumber = firstProvince + n / CitiesPerProvince;
+            var provinceName = SyntheticCatalog.Provinces[provinceNumber % SyntheticCatalog.Provinces.Count] + (provinceNumber >= SyntheticCatalog.Provinces.Count ? $"（{provinceNumber / SyntheticCatalog.Provinces.Count + 1}）" : "");
+            var cityIndex = n % CitiesPerProvince;
+            var city = SyntheticCatalog.Cities[cityIndex % SyntheticCatalog.Cities.Count] + CitySuffixes[cityIndex / SyntheticCatalog.Cities.Count % CitySuffixes.Length] + "市";
+            if (!provinces.TryGetValue(provinceName, out var provinceId))
             {
-                await using var create = new NpgsqlCommand($"SET maintenance_work_mem = '512MB'; {definition}", connection) { CommandTimeout = 0 };
-                await create.ExecuteNonQueryAsync(CancellationToken.None);
+                provinceId = ids.Next("regions");
+                regions.Add((provinceId, provinceName, RegionLevel.Province, null));
+                provinces.Add(provinceName, provinceId);
+            }
+
+            var cityId = ids.Next("regions");
+            regions.Add((cityId, city, RegionLevel.City, provinceId));
+            foreach (var (kind, k) in SyntheticCatalog.Kinds.Select((kind, k) => (kind, k)).Take(needed - departments.Count))
+            {
+                var seed = HashCode.Combine(provinceNumber, cityIndex, k);
+                departments.Add(new NewDepartment(ids.Next("departments"), cityId, $"{city}{kind.Name}", [provinceName, city], kind, k, UnitsOf(kind, k, city), seed, provinceNumber));
             }
         }
 
-        // Fresh statistics, so that the planner sees the bulk at once rather than after autovacuum gets to it.
-        await using (var analyze = new NpgsqlCommand("ANALYZE", connection))
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using (var writer = await Import(connection, "COPY regions (id, name, level, parent_id) FROM STDIN (FORMAT BINARY)", ct))
         {
-            analyze.CommandTimeout = 600;
-            await analyze.ExecuteNonQueryAsync(ct);
+            foreach (var (id, name, level, parentId) in regions)
+            {
+                await TableBulkWriter.RowAsync(writer, ct, id, name, level.ToString(), parentId);
+            }
+
+            await writer.CompleteAsync(ct);
         }
 
-        logger.LogInformation("Generated {Count} synthetic disclosures for {Departments} departments in {Seconds:0.0} s ({Rate:0} a second; {Templates} templates, filling and checking {Fill:0.0} s, writing {Write:0.0} s)",
-            written, departments.Count, clockStart.Elapsed.TotalSeconds, written / Math.Max(0.001, clockStart.Elapsed.TotalSeconds), templates.Count,
-            templateTime.TotalSeconds, writeTime.TotalSeconds);
-        return written;
+        await using (var writer = await Import(connection, "COPY departments (id, region_id, name, code) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var d in departments)
+            {
+                await TableBulkWriter.RowAsync(writer, ct, d.Id, d.RegionId, d.Name, d.Units[0].Code![..3]);
+            }
+
+            await writer.CompleteAsync(ct);
+        }
+
+        await using (var writer = await Import(connection, "COPY units (id, department_id, code, name, kind) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var d in departments)
+            {
+                foreach (var unit in d.Units)
+                {
+                    await TableBulkWriter.RowAsync(writer, ct, ids.Next("units"), d.Id, unit.Code, unit.Name, unit.Kind);
+                }
+            }
+
+            await writer.CompleteAsync(ct);
+        }
+
+        await ids.SaveAsync(connection, ct);
+        await transaction.CommitAsync(ct);
+        return departments;
     }
 
-    private static async Task<List<string>> DropGramIndexesAsync(NpgsqlConnection connection, CancellationToken ct)
+    /// <summary>The tables a bulk writes, analysed after it.</summary>
+    private static readonly string[] WrittenTables =
+        ["table_rows", "disclosure_tables", "narrative_sections", "disclosures", "disclosure_versions", "version_summaries", "units", "departments", "regions"];
+
+    /// <summary>Drops the search's indexes over texts (named <c>*_grams</c> and <c>*_text</c>) and returns their table and definition, largest table first.</summary>
+    private static async Task<List<(string Table, string Definition)>> DropSearchIndexesAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        var definitions = new List<(string Name, string Definition)>();
-        await using (var read = new NpgsqlCommand("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE '%\\_grams'", connection))
+        var indexes = new List<(string Name, string Table, string Definition)>();
+        await using (var read = new NpgsqlCommand(
+            "SELECT indexname, tablename, indexdef FROM pg_indexes WHERE schemaname = 'public' AND (indexname LIKE '%\\_grams' OR indexname LIKE '%\\_text') ORDER BY pg_relation_size(quote_ident(tablename)::regclass) DESC, indexname", connection))
         await using (var reader = await read.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                definitions.Add((reader.GetString(0), reader.GetString(1)));
+                indexes.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
             }
         }
 
-        foreach (var (name, _) in definitions)
+        foreach (var (name, _, _) in indexes)
         {
             await using var drop = new NpgsqlCommand($"DROP INDEX IF EXISTS \"{name}\"", connection);
             await drop.ExecuteNonQueryAsync(ct);
         }
 
-        return [.. definitions.Select(d => d.Definition)];
+        return [.. indexes.Select(i => (i.Table, i.Definition))];
     }
 
-    private sealed record Planned(
-        string Slug, Department Department, DepartmentKind Kind, List<UnitInfo> Units, int Seed, int Year, DisclosureKind DisclosureKind,
-        TableSetDefinition Set, int SetId, List<string> Region, TemplateKey Key, string City);
+    /// <summary>
+    /// Builds the dropped indexes again, <see cref="Writers"/> at once, largest first, each with <c>maintenance_work_mem</c>
+    /// raised for its own transaction only; then <c>ANALYZE</c> of every table the bulk wrote, each after its own indexes
+    /// (statistics of an expression index are gathered with it).
+    /// </summary>
+    private static async Task IndexAndAnalyzeAsync(string connectionString, IReadOnlyList<(string Table, string Definition)> indexes)
+    {
+        using var slots = new SemaphoreSlim(Writers);
+        async Task Run(string sql)
+        {
+            await slots.WaitAsync();
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+                await command.ExecuteNonQueryAsync();
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }
+
+        var builds = indexes.Select(i => (i.Table, Task: Run($"BEGIN; SET LOCAL maintenance_work_mem = '512MB'; {i.Definition}; COMMIT"))).ToList();
+        var analyses = WrittenTables.Select(async table =>
+        {
+            await Task.WhenAll(builds.Where(b => b.Table == table).Select(b => b.Task));
+            await Run($"ANALYZE {table}");
+        }).ToList();
+        await Task.WhenAll([.. builds.Select(b => b.Task), .. analyses]);
+    }
+
+    private sealed record Planned(string Slug, NewDepartment Department, int Year, DisclosureKind DisclosureKind, int SetId, TemplateKey Key);
 
     /// <summary>
     /// What makes two generated disclosures the same but for their city: the table set (and, for a final account, the
@@ -297,10 +361,41 @@ public sealed class SyntheticData(
     /// </summary>
     private sealed record TemplateKey(int SetId, int BudgetSetId, int Kind, int Year, DisclosureKind DisclosureKind, bool Rare, string Codes);
 
-    private sealed record Template(DisclosureDocument Document, CheckReport Report, string Figures);
+    /// <summary>A filled and checked template, with its stored form (<see cref="Stored"/>) made once for all its disclosures.</summary>
+    private sealed record Template(DisclosureDocument Document, CheckReport Report, string Figures, Stored Stored);
+
+    /// <summary>
+    /// A template as its rows are written: the header trees and the cells already in their stored JSON
+    /// (<see cref="StoredJson"/>), so that a disclosure only replaces the placeholder city in the texts that name it.
+    /// </summary>
+    private sealed record Stored(string Title, StoredTable[] Tables, NarrativeSection[] Sections, int Rows);
+
+    private sealed record StoredTable(
+        int Ordinal, string Number, string? Code, string Title, string? Unit, int Decimals, bool Missing, string? EmptyNote, string[] Footnotes, string Columns, StoredRow[] Rows);
+
+    private sealed record StoredRow(int Ordinal, int Level, string? Role, string? Code, string? Name, string? UnitCode, string? Project, string Cells, bool NamesCity);
+
+    private static Stored Store(DisclosureDocument document)
+    {
+        var tables = document.Tables.Select((t, i) => DisclosureMapper.ToEntity(t, i + 1)).Select(e => new StoredTable(
+            e.Ordinal, e.Number, e.Code, e.Title, e.Unit, e.Decimals, e.Missing, e.EmptyNote, [.. e.Footnotes], StoredJson.Columns(e.Columns),
+            [.. e.Rows.Select(r =>
+            {
+                var cells = StoredJson.Cells(r.Cells);
+                var namesCity = NamesCity(r.Name) || NamesCity(r.Project) || NamesCity(cells);
+                return new StoredRow(r.Ordinal, r.Level, r.Role, r.Code, r.Name, r.UnitCode, r.Project, cells, namesCity);
+            })])).ToArray();
+        return new Stored(document.Title, tables, [.. document.Sections], tables.Sum(t => t.Rows.Length));
+
+        static bool NamesCity(string? text) => text?.Contains(PlaceholderCity, StringComparison.Ordinal) == true;
+    }
 
     /// <summary>The city that stands for every generated city in a template; replaced in every text of a disclosure.</summary>
     private const string PlaceholderCity = "样板市";
+
+    /// <summary>A template's text as a disclosure of <paramref name="city"/> prints it.</summary>
+    private static string? InCity(string? text, string city) =>
+        text is not null && text.Contains(PlaceholderCity, StringComparison.Ordinal) ? text.Replace(PlaceholderCity, city, StringComparison.Ordinal) : text;
 
     /// <summary>A department's units: 本级 and, by the kind's position in the catalog, one to all of its subordinate units.</summary>
     private static List<UnitInfo> UnitsOf(DepartmentKind kind, int k, string city)
@@ -313,18 +408,18 @@ public sealed class SyntheticData(
         return units;
     }
 
-    private static string CityOf(string departmentName, DepartmentKind kind) => departmentName[..^kind.Name.Length];
+    private static string CityOf(NewDepartment department) => department.Region[^1];
 
-    /// <summary>Fills and checks the templates <paramref name="keys"/> need that are not built yet: budgets first (a final is checked against its budget).</summary>
+    /// <summary>Fills and checks the templates <paramref name="chunk"/> needs that are not built yet: budgets first (a final is checked against its budget).</summary>
     private static void BuildTemplates(
-        Dictionary<TemplateKey, Template> templates, Planned[] chunk, Dictionary<DisclosureKind, List<(TableSetDefinition Set, int Id)>> usable,
+        ConcurrentDictionary<TemplateKey, Template> templates, Planned[] chunk, Dictionary<DisclosureKind, List<(TableSetDefinition Set, int Id)>> usable,
         CodeBook book, CancellationToken ct)
     {
         // A region trail of each key's code lists (the same lists whichever of its disclosures gives it).
         var trails = new Dictionary<(string Codes, int Year), List<string>>();
         foreach (var p in chunk)
         {
-            trails.TryAdd((p.Key.Codes, p.Year), p.Region);
+            trails.TryAdd((p.Key.Codes, p.Year), p.Department.Region);
         }
 
         var missing = chunk.Select(p => p.Key).Distinct().Where(k => !templates.ContainsKey(k)).ToList();
@@ -332,7 +427,6 @@ public sealed class SyntheticData(
             .Concat(missing.Where(k => k.DisclosureKind == DisclosureKind.Budget)).Distinct().Where(k => !templates.ContainsKey(k)).ToList();
         foreach (var group in new[] { budgets, missing.Where(k => k.DisclosureKind == DisclosureKind.Final).ToList() })
         {
-            var built = new Template[group.Count];
             Parallel.For(0, group.Count, new ParallelOptions { CancellationToken = ct }, i =>
             {
                 var key = group[i];
@@ -353,7 +447,7 @@ public sealed class SyntheticData(
                     try
                     {
                         var (document, _, report) = Build(set, kind, $"{PlaceholderCity}{kind.Name}", units, seed, key.Year, key.DisclosureKind, "template", region, book, budget);
-                        built[i] = new Template(document, report, JsonSerializer.Serialize(KeyFigures.From(document)));
+                        templates[key] = new Template(document, report, JsonSerializer.Serialize(KeyFigures.From(document)), Store(document));
                         break;
                     }
                     catch (System.Text.RegularExpressions.RegexMatchTimeoutException) when (attempt < 5)
@@ -361,135 +455,311 @@ public sealed class SyntheticData(
                     }
                 }
             });
-            for (var i = 0; i < group.Count; i++)
-            {
-                templates[group[i]] = built[i];
-            }
         }
     }
 
-    /// <summary>A template with a disclosure's slug, region and city: every text naming the placeholder city names this one.</summary>
-    private static DisclosureDocument Instantiate(DisclosureDocument template, string slug, string city, List<string> region)
-    {
-        string Name(string text) => text.Contains(PlaceholderCity, StringComparison.Ordinal) ? text.Replace(PlaceholderCity, city, StringComparison.Ordinal) : text;
-        string? Maybe(string? text) => text is null ? null : Name(text);
-        RowDocument Row(RowDocument row) =>
-            row.Cells.Any(c => c.Text?.Contains(PlaceholderCity, StringComparison.Ordinal) == true) || row.Name?.Contains(PlaceholderCity, StringComparison.Ordinal) == true
-                || row.Project?.Contains(PlaceholderCity, StringComparison.Ordinal) == true
-                ? row with { Name = Maybe(row.Name), Project = Maybe(row.Project), Cells = [.. row.Cells.Select(c => c.Text is { } t ? CellValue.Of(Name(t)) : c)] }
-                : row;
-        return template with
-        {
-            Slug = slug,
-            Title = Name(template.Title),
-            Region = region,
-            Department = template.Department with { Name = Name(template.Department.Name), Units = [.. template.Department.Units.Select(u => u with { Name = Name(u.Name) })] },
-            Tables = [.. template.Tables.Select(t => t with { Title = Name(t.Title), Rows = [.. t.Rows.Select(Row)] })],
-            Sections = [.. template.Sections.Select(s => s with { Title = Name(s.Title), Body = Name(s.Body) })],
-        };
-    }
+    /// <summary>A planned disclosure with its template and the ids of everything it writes.</summary>
+    private sealed record Prepared(Planned Plan, Template Template, int DisclosureId, int VersionId, int BudgetVersionId, int FirstTableId, int FirstRowId, int FirstSectionId);
 
-    private static async Task WriteBatchAsync(
-        NpgsqlConnection connection, Planned[] plan, (DisclosureDocument Document, CheckReport Report, string Figures)[] built, string stampRules,
-        Dictionary<(int Department, int Year), int> budgets, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// The bulk as a pipeline: one task fills and checks the templates a batch needs and hands out its ids (in plan
+    /// order, so that newer disclosures have higher ids), while <see cref="Writers"/> connections each write whole
+    /// batches by binary COPY, one transaction a batch.
+    /// </summary>
+    private async Task<(int Written, int Templates, double Fill)> WriteAsync(
+        string connectionString, List<Planned> plan, Dictionary<DisclosureKind, List<(TableSetDefinition Set, int Id)>> usable, CodeBook book,
+        string stampRules, IdRanges ids, CancellationToken ct)
     {
-        var ids = new IdRanges(connection);
-        await ids.LoadAsync(ct);
-        var disclosureIds = plan.Select(_ => ids.Next("disclosures")).ToArray();
-        var versionIds = plan.Select(_ => ids.Next("disclosure_versions")).ToArray();
-        await using (var writer = await Import(connection, "COPY disclosures (id, slug, department_id, year, kind, title, table_set_id) FROM STDIN (FORMAT BINARY)", ct))
+        var now = clock.GetUtcNow();
+        var templates = new ConcurrentDictionary<TemplateKey, Template>();
+        var budgetVersions = new Dictionary<(int Department, int Year), int>();
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var channel = Channel.CreateBounded<Prepared[]>(new BoundedChannelOptions(Writers) { SingleWriter = true });
+        var fill = TimeSpan.Zero;
+        var written = 0;
+        var producer = Task.Run(async () =>
         {
-            for (var i = 0; i < plan.Length; i++)
+            try
             {
-                await TableBulkWriter.RowAsync(writer, ct, disclosureIds[i], plan[i].Slug, plan[i].Department.Id, plan[i].Year, plan[i].DisclosureKind.ToString(), built[i].Document.Title, plan[i].SetId);
+                foreach (var chunk in plan.Chunk(Batch))
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    BuildTemplates(templates, chunk, usable, book, failed.Token);
+                    var batch = new Prepared[chunk.Length];
+                    for (var i = 0; i < chunk.Length; i++)
+                    {
+                        var p = chunk[i];
+                        var template = templates[p.Key];
+                        var versionId = ids.Next("disclosure_versions");
+                        if (p.DisclosureKind == DisclosureKind.Budget)
+                        {
+                            budgetVersions[(p.Department.Id, p.Year)] = versionId;
+                        }
+
+                        // A final account's summary is stamped with the same year's budget version (generated before it).
+                        var budgetVersion = p.DisclosureKind == DisclosureKind.Final ? budgetVersions.GetValueOrDefault((p.Department.Id, p.Year)) : 0;
+                        batch[i] = new Prepared(p, template, ids.Next("disclosures"), versionId, budgetVersion,
+                            ids.Take("disclosure_tables", template.Stored.Tables.Length), ids.Take("table_rows", template.Stored.Rows),
+                            ids.Take("narrative_sections", template.Stored.Sections.Length));
+                    }
+
+                    fill += Stopwatch.GetElapsedTime(started);
+                    await channel.Writer.WriteAsync(batch, failed.Token);
+                }
+
+                channel.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                channel.Writer.TryComplete(e);
+                await failed.CancelAsync();
+                throw;
+            }
+        }, CancellationToken.None);
+        var writers = Enumerable.Range(0, Writers).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync(failed.Token);
+                await foreach (var batch in channel.Reader.ReadAllAsync(failed.Token))
+                {
+                    await using var transaction = await connection.BeginTransactionAsync(failed.Token);
+                    WriteBatch(connection, batch, stampRules, now);
+                    await transaction.CommitAsync(failed.Token);
+                    Interlocked.Add(ref written, batch.Length);
+                }
+            }
+            catch
+            {
+                await failed.CancelAsync();
+                throw;
+            }
+        }, CancellationToken.None)).ToArray();
+
+        Task[] tasks = [producer, .. writers];
+        try
+        {
+            await Task.WhenAll(tasks);
+        }
+        catch
+        {
+            // The first failure, not a cancellation it caused in the other tasks.
+            var cause = tasks.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions).FirstOrDefault(e => e is not OperationCanceledException);
+            if (cause is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
             }
 
-            await writer.CompleteAsync(ct);
+            throw;
         }
 
-        await using (var writer = await Import(connection, "COPY disclosure_versions (id, disclosure_id, number, status, approved_on, published_at, created_at) FROM STDIN (FORMAT BINARY)", ct))
+        return (written, templates.Count, fill.TotalSeconds);
+    }
+
+    /// <summary>One batch of disclosures by binary COPY (synchronous writes into Npgsql's buffer; it sends as it fills).</summary>
+    private static void WriteBatch(NpgsqlConnection connection, Prepared[] batch, string stampRules, DateTimeOffset now)
+    {
+        using (var w = Begin(connection, "COPY disclosures (id, slug, department_id, year, kind, title, table_set_id) FROM STDIN (FORMAT BINARY)"))
         {
-            for (var i = 0; i < plan.Length; i++)
+            foreach (var b in batch)
             {
-                var d = plan[i];
-                var approved = new DateOnly(d.DisclosureKind == DisclosureKind.Budget ? d.Year : d.Year + 1, d.DisclosureKind == DisclosureKind.Budget ? 1 : 7, 10 + (d.Department.Id % 15));
+                w.StartRow();
+                w.Write(b.DisclosureId, NpgsqlDbType.Integer);
+                w.Write(b.Plan.Slug, NpgsqlDbType.Text);
+                w.Write(b.Plan.Department.Id, NpgsqlDbType.Integer);
+                w.Write(b.Plan.Year, NpgsqlDbType.Integer);
+                w.Write(b.Plan.DisclosureKind.ToString(), NpgsqlDbType.Text);
+                w.Write(InCity(b.Template.Stored.Title, CityOf(b.Plan.Department))!, NpgsqlDbType.Text);
+                w.Write(b.Plan.SetId, NpgsqlDbType.Integer);
+            }
+
+            w.Complete();
+        }
+
+        using (var w = Begin(connection, "COPY disclosure_versions (id, disclosure_id, number, status, approved_on, published_at, created_at) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var b in batch)
+            {
+                var d = b.Plan;
+                var budget = d.DisclosureKind == DisclosureKind.Budget;
+                var approved = new DateOnly(budget ? d.Year : d.Year + 1, budget ? 1 : 7, 10 + (d.Department.Id % 15));
                 // Published 5–20 days after approval (预算法 §14), one in 17 late by 10–20 days more; 09:00 Beijing time.
-                var days = 5 + ((disclosureIds[i] * 7) % 16) + ((d.Department.Id + d.Year) % 17 == 0 ? 10 + (disclosureIds[i] % 11) : 0);
+                var days = 5 + ((b.DisclosureId * 7) % 16) + ((d.Department.Id + d.Year) % 17 == 0 ? 10 + (b.DisclosureId % 11) : 0);
                 var published = new DateTimeOffset(approved.AddDays(days).ToDateTime(new TimeOnly(1, 0)), TimeSpan.Zero);
                 published = published < now ? published : now;
-                await TableBulkWriter.RowAsync(writer, ct, versionIds[i], disclosureIds[i], 1, nameof(VersionStatus.Published), approved, published, published);
+                w.StartRow();
+                w.Write(b.VersionId, NpgsqlDbType.Integer);
+                w.Write(b.DisclosureId, NpgsqlDbType.Integer);
+                w.Write(1, NpgsqlDbType.Integer);
+                w.Write(nameof(VersionStatus.Published), NpgsqlDbType.Text);
+                w.Write(approved, NpgsqlDbType.Date);
+                w.Write(published, NpgsqlDbType.TimestampTz);
+                w.Write(published, NpgsqlDbType.TimestampTz);
             }
 
-            await writer.CompleteAsync(ct);
+            w.Complete();
         }
 
-        await TableBulkWriter.WriteAsync(connection, ids.Next, [.. plan.Select((_, i) => (versionIds[i], built[i].Document.Tables))], ct);
-        await using (var writer = await Import(connection, "COPY narrative_sections (id, version_id, ordinal, key, title, body) FROM STDIN (FORMAT BINARY)", ct))
+        using (var w = Begin(connection, "COPY disclosure_tables (id, version_id, ordinal, number, code, title, unit, decimals, missing, empty_note, footnotes, columns) FROM STDIN (FORMAT BINARY)"))
         {
-            for (var i = 0; i < plan.Length; i++)
+            foreach (var b in batch)
             {
-                foreach (var (section, ordinal) in built[i].Document.Sections.Select((s, o) => (s, o + 1)))
+                var city = CityOf(b.Plan.Department);
+                var id = b.FirstTableId;
+                foreach (var t in b.Template.Stored.Tables)
                 {
-                    await TableBulkWriter.RowAsync(writer, ct, ids.Next("narrative_sections"), versionIds[i], ordinal, section.Key, section.Title, section.Body);
+                    w.StartRow();
+                    w.Write(id++, NpgsqlDbType.Integer);
+                    w.Write(b.VersionId, NpgsqlDbType.Integer);
+                    w.Write(t.Ordinal, NpgsqlDbType.Integer);
+                    w.Write(t.Number, NpgsqlDbType.Text);
+                    Text(w, t.Code);
+                    w.Write(InCity(t.Title, city)!, NpgsqlDbType.Text);
+                    Text(w, t.Unit);
+                    w.Write(t.Decimals, NpgsqlDbType.Integer);
+                    w.Write(t.Missing, NpgsqlDbType.Boolean);
+                    Text(w, t.EmptyNote);
+                    w.Write(t.Footnotes, NpgsqlDbType.Array | NpgsqlDbType.Text);
+                    w.Write(t.Columns, NpgsqlDbType.Json);
                 }
             }
 
-            await writer.CompleteAsync(ct);
+            w.Complete();
+        }
+
+        using (var w = Begin(connection, "COPY table_rows (id, table_id, ordinal, level, role, code, name, unit_code, project, cells) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var b in batch)
+            {
+                var city = CityOf(b.Plan.Department);
+                var id = b.FirstRowId;
+                var tableId = b.FirstTableId;
+                foreach (var t in b.Template.Stored.Tables)
+                {
+                    foreach (var r in t.Rows)
+                    {
+                        w.StartRow();
+                        w.Write(id++, NpgsqlDbType.Integer);
+                        w.Write(tableId, NpgsqlDbType.Integer);
+                        w.Write(r.Ordinal, NpgsqlDbType.Integer);
+                        w.Write(r.Level, NpgsqlDbType.Integer);
+                        Text(w, r.Role);
+                        Text(w, r.Code);
+                        Text(w, r.NamesCity ? InCity(r.Name, city) : r.Name);
+                        Text(w, r.UnitCode);
+                        Text(w, r.NamesCity ? InCity(r.Project, city) : r.Project);
+                        w.Write(r.NamesCity ? InCity(r.Cells, city)! : r.Cells, NpgsqlDbType.Json);
+                    }
+
+                    tableId++;
+                }
+            }
+
+            w.Complete();
+        }
+
+        using (var w = Begin(connection, "COPY narrative_sections (id, version_id, ordinal, key, title, body) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var b in batch)
+            {
+                var city = CityOf(b.Plan.Department);
+                var id = b.FirstSectionId;
+                foreach (var (section, ordinal) in b.Template.Stored.Sections.Select((s, o) => (s, o + 1)))
+                {
+                    w.StartRow();
+                    w.Write(id++, NpgsqlDbType.Integer);
+                    w.Write(b.VersionId, NpgsqlDbType.Integer);
+                    w.Write(ordinal, NpgsqlDbType.Integer);
+                    w.Write(section.Key, NpgsqlDbType.Text);
+                    w.Write(InCity(section.Title, city)!, NpgsqlDbType.Text);
+                    w.Write(InCity(section.Body, city)!, NpgsqlDbType.Text);
+                }
+            }
+
+            w.Complete();
         }
 
         // The summaries lists read (key figures, check counts), stamped as VersionSummaryStore stamps them: a final account
-        // with the same year's budget version (generated just before it), a budget with none.
-        await using (var writer = await Import(connection, "COPY version_summaries (version_id, stamp, figures, passed, rounding, warnings, errors, computed_at) FROM STDIN (FORMAT BINARY)", ct))
+        // with the same year's budget version, a budget with none.
+        using (var w = Begin(connection, "COPY version_summaries (version_id, stamp, figures, passed, rounding, warnings, errors, computed_at) FROM STDIN (FORMAT BINARY)"))
         {
-            for (var i = 0; i < plan.Length; i++)
+            foreach (var b in batch)
             {
-                var d = plan[i];
-                if (d.DisclosureKind == DisclosureKind.Budget)
-                {
-                    budgets[(d.Department.Id, d.Year)] = versionIds[i];
-                }
-
-                var report = built[i].Report;
-                var budgetVersion = d.DisclosureKind == DisclosureKind.Final ? budgets.GetValueOrDefault((d.Department.Id, d.Year)) : 0;
-                await TableBulkWriter.RowAsync(writer, ct, versionIds[i], $"{stampRules}|{budgetVersion}", built[i].Figures,
-                    report.Passed, report.Rounding, report.Warnings, report.Errors, now);
+                var report = b.Template.Report;
+                w.StartRow();
+                w.Write(b.VersionId, NpgsqlDbType.Integer);
+                w.Write($"{stampRules}|{b.BudgetVersionId}", NpgsqlDbType.Text);
+                w.Write(b.Template.Figures, NpgsqlDbType.Text);
+                w.Write(report.Passed, NpgsqlDbType.Integer);
+                w.Write(report.Rounding, NpgsqlDbType.Integer);
+                w.Write(report.Warnings, NpgsqlDbType.Integer);
+                w.Write(report.Errors, NpgsqlDbType.Integer);
+                w.Write(now, NpgsqlDbType.TimestampTz);
             }
 
-            await writer.CompleteAsync(ct);
+            w.Complete();
         }
 
-        await using (var update = new NpgsqlCommand(
-            "UPDATE disclosures d SET current_version_id = v.id FROM disclosure_versions v WHERE v.disclosure_id = d.id AND d.current_version_id IS NULL AND d.id >= @first", connection))
+        using var update = new NpgsqlCommand(
+            "UPDATE disclosures d SET current_version_id = v.id FROM disclosure_versions v WHERE v.disclosure_id = d.id AND d.id BETWEEN @first AND @last", connection);
+        update.Parameters.AddWithValue("first", batch[0].DisclosureId);
+        update.Parameters.AddWithValue("last", batch[^1].DisclosureId);
+        update.CommandTimeout = 600;
+        update.ExecuteNonQuery();
+
+        static void Text(NpgsqlBinaryImporter w, string? value)
         {
-            update.Parameters.AddWithValue("first", disclosureIds[0]);
-            update.CommandTimeout = 600;
-            await update.ExecuteNonQueryAsync(ct);
+            if (value is null)
+            {
+                w.WriteNull();
+            }
+            else
+            {
+                w.Write(value, NpgsqlDbType.Text);
+            }
         }
+    }
 
-        await ids.SaveAsync(ct);
+    private static NpgsqlBinaryImporter Begin(NpgsqlConnection connection, string copy)
+    {
+        var importer = connection.BeginBinaryImport(copy);
+        importer.Timeout = TimeSpan.FromMinutes(30);
+        return importer;
     }
 
     private static Task<NpgsqlBinaryImporter> Import(NpgsqlConnection connection, string copy, CancellationToken ct) =>
         TableBulkWriter.BeginAsync(connection, copy, ct);
 
-    /// <summary>Ids handed out from each table's current maximum; the identity sequences are moved past them at the end.</summary>
-    private sealed class IdRanges(NpgsqlConnection connection)
+    /// <summary>
+    /// Ids handed out from each table's current maximum (the generator runs alone, under the start-up advisory lock);
+    /// the identity sequences are moved past them when the bulk ends.
+    /// </summary>
+    private sealed class IdRanges
     {
-        private static readonly string[] Tables = ["disclosures", "disclosure_versions", "disclosure_tables", "table_rows", "narrative_sections"];
+        private static readonly string[] Tables = ["regions", "departments", "units", "disclosures", "disclosure_versions", "disclosure_tables", "table_rows", "narrative_sections"];
         private readonly Dictionary<string, int> _next = [];
 
-        public async Task LoadAsync(CancellationToken ct)
+        public async Task LoadAsync(NpgsqlConnection connection, CancellationToken ct)
         {
             foreach (var table in Tables)
             {
                 await using var command = new NpgsqlCommand($"SELECT coalesce(max(id), 0) FROM {table}", connection);
-                _next[table] = Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) + 1;
+                _next[table] = Convert.ToInt32(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) + 1;
             }
         }
 
         public int Next(string table) => _next[table]++;
 
-        public async Task SaveAsync(CancellationToken ct)
+        /// <summary>The first of <paramref name="count"/> consecutive ids.</summary>
+        public int Take(string table, int count)
+        {
+            var first = _next[table];
+            _next[table] += count;
+            return first;
+        }
+
+        public async Task SaveAsync(NpgsqlConnection connection, CancellationToken ct)
         {
             foreach (var table in Tables)
             {
