@@ -45,6 +45,8 @@ public static class DataRegistration
         builder.Services.AddSingleton<BudgetPortal.Web.Rendering.PublishedPageContextCache>();
         builder.Services.AddSingleton<PublishedCatalogCache>();
         builder.Services.AddSingleton<BudgetPortal.Web.Search.SearchVocabularyCache>();
+        builder.Services.AddSingleton<BudgetPortal.Web.Search.PublishedIndexWarmer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<BudgetPortal.Web.Search.PublishedIndexWarmer>());
         builder.Services.AddScoped<BudgetPortal.Web.Checks.DisclosureCheckService>();
         builder.Services.AddScoped<BudgetPortal.Web.Checks.VersionSummaryStore>();
         builder.Services.AddSingleton<BudgetPortal.Web.Checks.CheckReportCache>();

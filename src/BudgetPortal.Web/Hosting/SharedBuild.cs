@@ -10,6 +10,9 @@ public sealed class SharedBuild<T>
 {
     private Lazy<Task<T>>? _current;
 
+    /// <summary>The value last built, if its build has finished successfully (fresh or not); null otherwise.</summary>
+    public T? Current => _current is { IsValueCreated: true, Value: { IsCompletedSuccessfully: true } task } ? task.Result : null;
+
     public async Task<T> GetAsync(Func<Task<T>> build, Func<T, bool> isFresh)
     {
         while (true)

@@ -67,6 +67,9 @@ public sealed class SearchVocabularyCache
 {
     private readonly SharedBuild<SearchVocabulary> _vocabulary = new();
 
+    /// <summary>The vocabulary built last, if any (for the warmer's tests and logs).</summary>
+    public SearchVocabulary? Current => _vocabulary.Current;
+
     public Task<SearchVocabulary> GetAsync(PortalDbContext db, PublishedCatalog catalog) =>
         _vocabulary.GetAsync(() => SearchVocabulary.BuildAsync(db, catalog.Stamp), vocabulary => vocabulary.Stamp >= catalog.Stamp);
 }
