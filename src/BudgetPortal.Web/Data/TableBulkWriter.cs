@@ -16,13 +16,22 @@ public static class TableBulkWriter
 {
     public sealed record Item(int VersionId, int Ordinal, DisclosureTable Entity);
 
+    /// <summary>The COPY of stored tables, in the column order every writer of them follows (this one and the synthetic data).</summary>
+    public const string TablesCopy = "COPY disclosure_tables (id, version_id, ordinal, number, code, title, unit, decimals, missing, empty_note, footnotes, columns) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>The COPY of stored rows, in the column order every writer of them follows.</summary>
+    public const string RowsCopy = "COPY table_rows (id, table_id, ordinal, level, role, code, name, unit_code, project, cells) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>How long a binary COPY may run (a batch of synthetic disclosures takes minutes): not the 30-second command timeout.</summary>
+    public static readonly TimeSpan CopyTimeout = TimeSpan.FromMinutes(30);
+
     public static async Task WriteAsync(NpgsqlConnection connection, Func<string, int> nextId, IReadOnlyList<(int VersionId, List<TableDocument> Tables)> versions, CancellationToken ct) =>
         await WriteAsync(connection, nextId, [.. versions.SelectMany(v => v.Tables.Select((t, i) => new Item(v.VersionId, i + 1, DisclosureMapper.ToEntity(t, i + 1))))], ct);
 
     public static async Task WriteAsync(NpgsqlConnection connection, Func<string, int> nextId, IReadOnlyList<Item> items, CancellationToken ct)
     {
         var tableIds = new int[items.Count];
-        await using (var writer = await BeginAsync(connection, "COPY disclosure_tables (id, version_id, ordinal, number, code, title, unit, decimals, missing, empty_note, footnotes, columns) FROM STDIN (FORMAT BINARY)", ct))
+        await using (var writer = await BeginAsync(connection, TablesCopy, ct))
         {
             for (var i = 0; i < items.Count; i++)
             {
@@ -34,7 +43,7 @@ public static class TableBulkWriter
             await writer.CompleteAsync(ct);
         }
 
-        await using (var writer = await BeginAsync(connection, "COPY table_rows (id, table_id, ordinal, level, role, code, name, unit_code, project, cells) FROM STDIN (FORMAT BINARY)", ct))
+        await using (var writer = await BeginAsync(connection, RowsCopy, ct))
         {
             for (var i = 0; i < items.Count; i++)
             {
@@ -94,7 +103,7 @@ public static class TableBulkWriter
     public static async Task<NpgsqlBinaryImporter> BeginAsync(NpgsqlConnection connection, string copy, CancellationToken ct)
     {
         var importer = await connection.BeginBinaryImportAsync(copy, ct);
-        importer.Timeout = TimeSpan.FromMinutes(30);
+        importer.Timeout = CopyTimeout;
         return importer;
     }
 

@@ -601,7 +601,7 @@ public sealed class SyntheticData(
             w.Complete();
         }
 
-        using (var w = Begin(connection, "COPY disclosure_tables (id, version_id, ordinal, number, code, title, unit, decimals, missing, empty_note, footnotes, columns) FROM STDIN (FORMAT BINARY)"))
+        using (var w = Begin(connection, TableBulkWriter.TablesCopy))
         {
             foreach (var b in batch)
             {
@@ -628,7 +628,7 @@ public sealed class SyntheticData(
             w.Complete();
         }
 
-        using (var w = Begin(connection, "COPY table_rows (id, table_id, ordinal, level, role, code, name, unit_code, project, cells) FROM STDIN (FORMAT BINARY)"))
+        using (var w = Begin(connection, TableBulkWriter.RowsCopy))
         {
             foreach (var b in batch)
             {
@@ -724,7 +724,7 @@ public sealed class SyntheticData(
     private static NpgsqlBinaryImporter Begin(NpgsqlConnection connection, string copy)
     {
         var importer = connection.BeginBinaryImport(copy);
-        importer.Timeout = TimeSpan.FromMinutes(30);
+        importer.Timeout = TableBulkWriter.CopyTimeout;
         return importer;
     }
 

@@ -22,7 +22,7 @@ namespace BudgetPortal.Web.Pages.Disclosures;
 /// </summary>
 public sealed class ShowModel(
     PortalDbContext db, DocumentLoader documents, DisclosureCheckService checks, VersionSummaryStore summaries, PdfFontStatus pdf,
-    BudgetPortal.Web.Staff.AccessControl access, RenderedVersionCache rendered, PublishedPageContextCache contexts, CodeListCatalog codeLists, ILogger<ShowModel> logger)
+    BudgetPortal.Web.Staff.AccessControl access, RenderedVersionCache rendered, PublishedPageContextCache contexts, CodeListCatalog codeLists)
     : PageModel
 {
     /// <summary>The line every page of a draft's PDF carries.</summary>
@@ -189,7 +189,6 @@ public sealed class ShowModel(
 
     public async Task<IActionResult> OnGetAsync(string? slug, int? version, int? table, int? draftId, CancellationToken ct)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var document = await LoadAsync(slug, version, draftId, ct);
         if (document is null || table is < 1 || table > document.Tables.Count)
         {
@@ -197,8 +196,6 @@ public sealed class ShowModel(
         }
 
         Only = table;
-        var loaded = System.Diagnostics.Stopwatch.GetTimestamp();
-
         Document = document;
         // What depends only on the version is rendered once per published version and kept (decision 0430); a draft
         // is rendered afresh (Base is its workspace address).
@@ -206,7 +203,6 @@ public sealed class ShowModel(
         var view = key is not null
             ? await rendered.GetOrAddAsync(key, () => Task.FromResult(RenderedVersion.Of(document, Base)))
             : RenderedVersion.Of(document, Base);
-        var renderedAt = System.Diagnostics.Stopwatch.GetTimestamp();
 
         // What depends on the other published disclosures is kept until the next publication (the stamp changes) or
         // the next code-list edition (the checks read them), like the check reports themselves.
@@ -215,7 +211,6 @@ public sealed class ShowModel(
                 $"{key}|{await PublishedCaching.PublicationStampAsync(HttpContext, db, ct)}|{(await codeLists.CurrentAsync(db, ct)).Stamp}",
                 () => ContextAsync(document, view, ct))
             : await ContextAsync(document, view, ct);
-        var contextAt = System.Diagnostics.Stopwatch.GetTimestamp();
         DepartmentId = context.DepartmentId;
         SupersededBy = context.SupersededBy;
         Checks = context.Checks;
@@ -224,14 +219,6 @@ public sealed class ShowModel(
         RegionTrail = (await documents.RegionsAsync(ct)).Trail(context.RegionId);
         Sections = view.Sections;
         Tables = view.Tables;
-        if (logger.IsEnabled(LogLevel.Debug))
-        {
-            static double Ms(long from, long to) => System.Diagnostics.Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
-            var done = System.Diagnostics.Stopwatch.GetTimestamp();
-            logger.LogDebug("Disclosure page {Slug} v{Version}: load {Load:F2} ms, tables and narrative {Render:F2} ms, checks, summary and comparisons {Context:F2} ms, region trail {Trail:F2} ms",
-                document.Slug, document.Version, Ms(started, loaded), Ms(loaded, renderedAt), Ms(renderedAt, contextAt), Ms(contextAt, done));
-        }
-
         return Page();
     }
 
