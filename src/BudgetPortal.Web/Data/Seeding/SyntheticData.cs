@@ -13,6 +13,7 @@ using BudgetPortal.Core.TableSets;
 using BudgetPortal.Web.Checks;
 using BudgetPortal.Web.Hosting;
 using BudgetPortal.Web.Data.Entities;
+using BudgetPortal.Web.Search;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -184,6 +185,8 @@ public sealed class SyntheticData(
         finally
         {
             await ids.SaveAsync(connection, CancellationToken.None);
+            // The narrative sections' search blocks (decision 0450): their grams computed once, before their GIN index is built.
+            await NarrativeBlocks.RefreshAsync(connection, CancellationToken.None);
             // Fresh statistics too, so that the planner sees the bulk at once rather than after autovacuum gets to it.
             await IndexAndAnalyzeAsync(connectionString, searchIndexes);
         }
