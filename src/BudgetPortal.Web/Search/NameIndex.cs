@@ -76,15 +76,12 @@ public sealed class NameIndex<T>
     }
 }
 
-/// <summary>The name indexes of one published catalog: departments, units and disclosure titles.</summary>
-public sealed class CatalogNames(PublishedCatalog catalog)
+/// <summary>The name indexes of one published catalog: departments, units and disclosure titles, built with it.</summary>
+public sealed class CatalogNames(IReadOnlyList<CatalogName> departments, IReadOnlyList<CatalogName> units, IReadOnlyList<CatalogEntry> disclosures)
 {
-    /// <summary>The catalog these index (the same instance: a catalog rebuilt after a rename gets new indexes).</summary>
-    public PublishedCatalog Catalog { get; } = catalog;
+    public NameIndex<CatalogName> Departments { get; } = new(departments, d => d.Name);
 
-    public NameIndex<CatalogName> Departments { get; } = new(catalog.Departments, d => d.Name);
+    public NameIndex<CatalogName> Units { get; } = new(units, u => u.Name);
 
-    public NameIndex<CatalogName> Units { get; } = new(catalog.Units, u => u.Name);
-
-    public NameIndex<CatalogEntry> Titles { get; } = new(catalog.Disclosures, d => d.Title);
+    public NameIndex<CatalogEntry> Titles { get; } = new(disclosures, d => d.Title);
 }

@@ -148,7 +148,6 @@ public static partial class PortalSearch
         }
 
         var hits = new List<SearchHit>();
-        bool Matches(string text) => terms.All(t => text.Contains(t, StringComparison.OrdinalIgnoreCase));
 
         // Names and titles: from the published catalog in memory (newest first, so the walk over titles stops early).
         // Without filters nothing is counted or collected over all disclosures: the cost does not grow with them.
@@ -156,24 +155,21 @@ public static partial class PortalSearch
         var scope = scoped ? catalog.Disclosures.Where(inScope).ToList() : null;
         var departmentsInScope = scope?.Select(d => d.DepartmentId).ToHashSet();
         bool DepartmentInScope(int id) => departmentsInScope?.Contains(id) ?? true;
-        // The names through their character indexes when the vocabulary has them for this catalog (decision 0450): a word no
-        // name holds costs a lookup, not a walk over every title.
-        var names = vocabulary?.Names is { } n && ReferenceEquals(n.Catalog, catalog) ? n : null;
-        IEnumerable<T> Named<T>(NameIndex<T>? index, IEnumerable<T> all, Func<T, string> name) =>
-            index?.Matching(terms) ?? all.Where(x => Matches(name(x)));
-        foreach (var d in Named(names?.Departments, catalog.Departments, d => d.Name).Where(d => DepartmentInScope(d.DepartmentId)).Take(PerType))
+        // The names through the catalog's character indexes (decision 0450): a word no name holds costs a lookup, not a walk
+        // over every title.
+        foreach (var d in catalog.Names.Departments.Matching(terms).Where(d => DepartmentInScope(d.DepartmentId)).Take(PerType))
         {
             hits.Add(new SearchHit(SearchHitType.Department, d.Name, $"/departments/{d.DepartmentId}", string.Join(" › ", regions.PathOf(d.RegionId)),
                 null, null, null, 4000 + NameScore(d.Name, terms)));
         }
 
-        foreach (var u in Named(names?.Units, catalog.Units, u => u.Name).Where(u => DepartmentInScope(u.DepartmentId)).Take(PerType))
+        foreach (var u in catalog.Names.Units.Matching(terms).Where(u => DepartmentInScope(u.DepartmentId)).Take(PerType))
         {
             hits.Add(new SearchHit(SearchHitType.Unit, u.Name, $"/departments/{u.DepartmentId}",
                 $"{u.Department}{(u.Code is null ? "" : $" · 单位代码 {u.Code}")}", null, null, null, 3000 + NameScore(u.Name, terms)));
         }
 
-        foreach (var d in Named(names?.Titles, catalog.Disclosures, d => d.Title).Where(inScope).Take(PerType))
+        foreach (var d in catalog.Names.Titles.Matching(terms).Where(inScope).Take(PerType))
         {
             hits.Add(new SearchHit(SearchHitType.Disclosure, d.Title, $"/disclosures/{d.Slug}", Context(regions, d.RegionId, d.Year, d.Kind),
                 null, d.Year, DisclosureMapper.KindCode(d.Kind), 2000 + NameScore(d.Title, terms)));

@@ -11,17 +11,15 @@ namespace BudgetPortal.Web.Search;
 /// newest first from a btree over (text, id), <c>k</c> per text (decision 0420), so that the cost follows the hits
 /// shown, not how many rows match. Read with a loose index scan (one index probe per distinct text) when the
 /// publication stamp moves; it may hold texts of drafts or older versions, which the row lookup then skips.
-/// With them, the character indexes of the catalog's names (<see cref="CatalogNames"/>, decision 0450).
 /// </summary>
 public sealed class SearchVocabulary
 {
-    private SearchVocabulary(int stamp, IReadOnlyList<string> projects, IReadOnlyList<string> rows, IReadOnlyList<string> titles, CatalogNames? names)
+    private SearchVocabulary(int stamp, IReadOnlyList<string> projects, IReadOnlyList<string> rows, IReadOnlyList<string> titles)
     {
         Stamp = stamp;
         Projects = projects;
         Rows = rows;
         Titles = titles;
-        Names = names;
     }
 
     /// <summary>The publication stamp of the catalog this was read for.</summary>
@@ -33,11 +31,6 @@ public sealed class SearchVocabulary
 
     public IReadOnlyList<string> Titles { get; }
 
-    /// <summary>The name indexes of the catalog the search was given (null only while they are built for the first time).</summary>
-    public CatalogNames? Names { get; }
-
-    internal SearchVocabulary With(CatalogNames names) => new(Stamp, Projects, Rows, Titles, names);
-
     internal static async Task<SearchVocabulary> BuildAsync(PortalDbContext db, int stamp)
     {
         // Not the request's token: other requests may be waiting for this build.
@@ -46,8 +39,7 @@ public sealed class SearchVocabulary
             stamp,
             await DistinctAsync(db, PortalSearch.ProjectSearch, ct),
             await DistinctAsync(db, PortalSearch.RowSearch, ct),
-            await DistinctAsync(db, PortalSearch.TableTitleSearch, ct),
-            null);
+            await DistinctAsync(db, PortalSearch.TableTitleSearch, ct));
     }
 
     /// <summary>The distinct values of a text expression, in index order: one probe of its (text, id) btree per value.</summary>
@@ -68,22 +60,16 @@ public sealed class SearchVocabulary
 }
 
 /// <summary>
-/// The one <see cref="SearchVocabulary"/> of this instance (a DI singleton): its texts read again when the publication
-/// stamp of the catalog moves past them, its name indexes built again for each new catalog (a catalog is also rebuilt
-/// after a rename, without a publication). Only one request builds each; the others wait for the same task.
+/// The one <see cref="SearchVocabulary"/> of this instance (a DI singleton), read again when the publication stamp of the
+/// catalog moves past it. Only one request reads; the others wait for the same task.
 /// </summary>
 public sealed class SearchVocabularyCache
 {
     private readonly SharedBuild<SearchVocabulary> _vocabulary = new();
-    private readonly SharedBuild<CatalogNames> _names = new();
 
     /// <summary>The vocabulary built last, if any (for the warmer's tests and logs).</summary>
-    public SearchVocabulary? Current => _vocabulary.Current is { } texts && _names.Current is { } names ? texts.With(names) : null;
+    public SearchVocabulary? Current => _vocabulary.Current;
 
-    public async Task<SearchVocabulary> GetAsync(PortalDbContext db, PublishedCatalog catalog)
-    {
-        var texts = await _vocabulary.GetAsync(() => SearchVocabulary.BuildAsync(db, catalog.Stamp), vocabulary => vocabulary.Stamp >= catalog.Stamp);
-        var names = await _names.GetAsync(() => Task.Run(() => new CatalogNames(catalog)), names => ReferenceEquals(names.Catalog, catalog));
-        return texts.With(names);
-    }
+    public Task<SearchVocabulary> GetAsync(PortalDbContext db, PublishedCatalog catalog) =>
+        _vocabulary.GetAsync(() => SearchVocabulary.BuildAsync(db, catalog.Stamp), vocabulary => vocabulary.Stamp >= catalog.Stamp);
 }
