@@ -456,7 +456,12 @@ public static partial class PortalSearch
                 "SELECT block AS \"Value\" FROM narrative_blocks WHERE grams @> @grams UNION SELECT block FROM narrative_dirty_blocks ORDER BY 1 DESC",
                 new NpgsqlParameter("grams", grams))
             .ToListAsync(ct);
-        var patterns = terms.Select(LikePattern).ToArray();
+        // Each word in the title or the body (a word has no space, so it cannot span the two): a word without case (Chinese,
+        // digits) by strpos, a byte search several times cheaper than ILIKE, which lower-cases every text it reads.
+        var words = terms.Select((t, i) => new NpgsqlParameter($"w{i}", IsCaseless(t) ? t : LikePattern(t))).ToArray();
+        var match = string.Join(" AND ", terms.Select((t, i) => IsCaseless(t)
+            ? $"(strpos(r.title, @w{i}) > 0 OR strpos(r.body, @w{i}) > 0)"
+            : $"(r.title ILIKE @w{i} OR r.body ILIKE @w{i})"));
         var inScope = scope is null ? "" : $" AND {SectionSearch.VersionColumn} = ANY(@scope)";
         var found = new List<SectionRow>();
         for (int taken = 0, batch = 4; taken < blocks.Count && found.Count < wanted;)
@@ -467,9 +472,9 @@ public static partial class PortalSearch
                     $"SELECT x.* FROM unnest(@blocks) AS b(block) CROSS JOIN LATERAL (SELECT {SectionSearch.Columns} FROM narrative_sections r" +
                     $" JOIN disclosures d ON d.current_version_id = {SectionSearch.VersionColumn}" +
                     $" WHERE r.id >= b.block * {NarrativeBlocks.Size} AND r.id < (b.block + 1) * {NarrativeBlocks.Size}" +
-                    $" AND ({SectionSearch.Text}) ILIKE ALL (@patterns){inScope} ORDER BY r.id DESC LIMIT {NarrativeBlocks.Size}) x ORDER BY x.id DESC LIMIT @limit",
+                    $" AND {match}{inScope} ORDER BY r.id DESC LIMIT {NarrativeBlocks.Size}) x ORDER BY x.id DESC LIMIT @limit",
                     [
-                        new NpgsqlParameter("blocks", blocks.Skip(taken).Take(batch).ToArray()), new NpgsqlParameter("patterns", patterns),
+                        new NpgsqlParameter("blocks", blocks.Skip(taken).Take(batch).ToArray()), .. words.Select(w => w.Clone()),
                         new NpgsqlParameter("limit", wanted - found.Count),
                         .. scope is null ? Array.Empty<NpgsqlParameter>() : [new NpgsqlParameter("scope", scope)],
                     ])
@@ -485,6 +490,10 @@ public static partial class PortalSearch
 
         return found;
     }
+
+    /// <summary>A word whose every letter has no case (Chinese, digits, punctuation): matched the same by case-sensitive search.</summary>
+    private static bool IsCaseless(string term) =>
+        string.Equals(term.ToLowerInvariant(), term, StringComparison.Ordinal) && string.Equals(term.ToUpperInvariant(), term, StringComparison.Ordinal);
 
     /// <summary>A vocabulary text of <see cref="KeyLength"/> code points may be the start of a longer text (the database then confirms the words).</summary>
     private static bool MayBeCut(string key) => key.Length >= KeyLength && key.EnumerateRunes().Count() >= KeyLength;

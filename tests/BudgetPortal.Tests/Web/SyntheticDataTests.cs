@@ -259,7 +259,7 @@ public sealed class SyntheticDataTests(SyntheticDataTests.Factory factory) : ICl
         // Its own portal: this test publishes and refreshes.
         await using var portal = new PortalAppFactory();
         await DisclosureBuilder.ForDepartment("块索引核对局").InState(VersionStatus.Published)
-            .WithSection("duties", "一、主要职能", "负责全市古籍修复与珍本数字化登记工作。")
+            .WithSection("duties", "一、主要职能", "负责全市古籍修复与珍本数字化登记工作，推广Bim建模。")
             .SaveAsync(portal.Services);
         using var scope = portal.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
@@ -270,6 +270,7 @@ public sealed class SyntheticDataTests(SyntheticDataTests.Factory factory) : ICl
         (await db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM narrative_dirty_blocks").SingleAsync()).ShouldBe(0);
         (await db.Database.SqlQueryRaw<bool>("SELECT grams @> search_grams('珍本数字化') AS \"Value\" FROM narrative_blocks WHERE block = {0}", block).SingleAsync()).ShouldBeTrue();
         (await PortalSearch.SectionMatchesAsync(db, word, null, 50, CancellationToken.None)).Select(s => s.Title).ShouldBe(["一、主要职能"]);
+        (await PortalSearch.SectionMatchesAsync(db, ["bIM建模", "主要"], null, 50, CancellationToken.None)).Select(s => s.Title).ShouldBe(["一、主要职能"]);
 
         // Within one transaction (no refresh can see it): a block without the word's grams hides the section; marked, the
         // section is read directly.

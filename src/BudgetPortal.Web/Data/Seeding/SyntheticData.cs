@@ -311,7 +311,7 @@ public sealed class SyntheticData(
 
     /// <summary>The tables a bulk writes, analysed after it.</summary>
     private static readonly string[] WrittenTables =
-        ["table_rows", "disclosure_tables", "narrative_sections", "disclosures", "disclosure_versions", "version_summaries", "units", "departments", "regions"];
+        ["table_rows", "disclosure_tables", "narrative_sections", "narrative_blocks", "disclosures", "disclosure_versions", "version_summaries", "units", "departments", "regions"];
 
     /// <summary>Drops the search's indexes over texts (named <c>*_grams</c> and <c>*_text</c>) and returns their table and definition, largest table first.</summary>
     private static async Task<List<(string Table, string Definition)>> DropSearchIndexesAsync(NpgsqlConnection connection, CancellationToken ct)
