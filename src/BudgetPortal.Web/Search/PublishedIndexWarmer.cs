@@ -23,7 +23,7 @@ public sealed class PublishedIndexWarmer(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var catalog = await catalogs.RefreshAsync(db, ct);
+        var catalog = await catalogs.GetAsync(db, ct);
         await vocabularies.GetAsync(db, catalog);
         await db.Database.OpenConnectionAsync(ct);
         await NarrativeBlocks.RefreshAsync((NpgsqlConnection)db.Database.GetDbConnection(), ct);
