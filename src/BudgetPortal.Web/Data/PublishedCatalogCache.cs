@@ -30,12 +30,21 @@ public sealed class PublishedCatalogCache(TimeProvider clock, IServiceScopeFacto
 
     private async Task<PublishedCatalog> GetAsync(PortalDbContext db, int stamp)
     {
-        var catalog = await _catalog.GetAsync(() => PublishedCatalog.BuildAsync(db, stamp, clock.GetUtcNow()), c => c.Stamp >= stamp);
+        var catalog = await _catalog.GetAsync(() => BuildAsync(db, stamp), c => c.Stamp >= stamp);
         if (clock.GetUtcNow() - catalog.BuiltAt >= MaxAge && Interlocked.CompareExchange(ref _renewing, 1, 0) == 0)
         {
             _ = Task.Run(() => RenewAsync(catalog));
         }
 
+        return catalog;
+    }
+
+    private async Task<PublishedCatalog> BuildAsync(PortalDbContext db, int stamp)
+    {
+        var started = clock.GetTimestamp();
+        var catalog = await PublishedCatalog.BuildAsync(db, stamp, clock.GetUtcNow());
+        logger.LogInformation("Published catalog built at stamp {Stamp}: {Count} disclosures in {Milliseconds:F0} ms",
+            stamp, catalog.Disclosures.Count, clock.GetElapsedTime(started).TotalMilliseconds);
         return catalog;
     }
 
@@ -46,7 +55,7 @@ public sealed class PublishedCatalogCache(TimeProvider clock, IServiceScopeFacto
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
             var stamp = await db.PublicationStampAsync(CancellationToken.None);
-            await _catalog.RenewAsync(old, () => PublishedCatalog.BuildAsync(db, stamp, clock.GetUtcNow()));
+            await _catalog.RenewAsync(old, () => BuildAsync(db, stamp));
         }
 #pragma warning disable CA1031 // a failed renewal keeps the catalog in use; the next request past MaxAge tries again
         catch (Exception ex)
