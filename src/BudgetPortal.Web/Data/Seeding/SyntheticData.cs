@@ -13,6 +13,7 @@ using BudgetPortal.Core.TableSets;
 using BudgetPortal.Web.Checks;
 using BudgetPortal.Web.Hosting;
 using BudgetPortal.Web.Data.Entities;
+using BudgetPortal.Web.Search;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -198,6 +199,8 @@ public sealed class SyntheticData(
         finally
         {
             await ids.SaveAsync(connection, CancellationToken.None);
+            // The narrative sections' search blocks (decision 0450): their grams computed once, before their GIN index is built.
+            await NarrativeBlocks.RefreshAsync(connection, CancellationToken.None);
             // Fresh statistics too, so that the planner sees the bulk at once rather than after autovacuum gets to it.
             await IndexAndAnalyzeAsync(connectionString, searchIndexes);
         }
@@ -308,7 +311,7 @@ public sealed class SyntheticData(
 
     /// <summary>The tables a bulk writes, analysed after it.</summary>
     private static readonly string[] WrittenTables =
-        ["table_rows", "disclosure_tables", "narrative_sections", "disclosures", "disclosure_versions", "version_summaries", "units", "departments", "regions"];
+        ["table_rows", "disclosure_tables", "narrative_sections", "narrative_blocks", "disclosures", "disclosure_versions", "version_summaries", "units", "departments", "regions"];
 
     /// <summary>Drops the search's indexes over texts (named <c>*_grams</c> and <c>*_text</c>) and returns their table and definition, largest table first.</summary>
     private static async Task<List<(string Table, string Definition)>> DropSearchIndexesAsync(NpgsqlConnection connection, CancellationToken ct)
