@@ -20,15 +20,19 @@ public static class NarrativeBlocks
     /// Two statements in one transaction, in this order: the marks are deleted first (waiting for any transaction still
     /// inserting into a marked block: it holds its mark's row lock), so the second statement's snapshot sees every section
     /// of those blocks committed until then; a section inserted later marks its block again and is read directly by the
-    /// search until the next refresh. Safe to run on several instances at once (a mark is deleted by one of them).
+    /// search until the next refresh. Safe to run on several instances at once (a mark is deleted by one of them). Only
+    /// the marked blocks from <paramref name="first"/> to <paramref name="last"/> when given: generation refreshes a
+    /// bulk's blocks in slices, on several connections at once (decision 0440).
     /// </remarks>
-    public static async Task<int> RefreshAsync(NpgsqlConnection connection, CancellationToken ct)
+    public static async Task<int> RefreshAsync(NpgsqlConnection connection, CancellationToken ct, int first = 0, int last = int.MaxValue)
     {
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var blocks = new List<int>();
-        await using (var delete = new NpgsqlCommand("DELETE FROM narrative_dirty_blocks RETURNING block", connection, transaction))
-        await using (var reader = await delete.ExecuteReaderAsync(ct))
+        await using (var delete = new NpgsqlCommand("DELETE FROM narrative_dirty_blocks WHERE block BETWEEN @first AND @last RETURNING block", connection, transaction))
         {
+            delete.Parameters.AddWithValue("first", first);
+            delete.Parameters.AddWithValue("last", last);
+            await using var reader = await delete.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
                 blocks.Add(reader.GetInt32(0));

@@ -199,10 +199,10 @@ public sealed class SyntheticData(
         finally
         {
             await ids.SaveAsync(connection, CancellationToken.None);
-            // The narrative sections' search blocks (decision 0450): their grams computed once, before their GIN index is built.
-            await NarrativeBlocks.RefreshAsync(connection, CancellationToken.None);
-            // Fresh statistics too, so that the planner sees the bulk at once rather than after autovacuum gets to it.
-            await IndexAndAnalyzeAsync(connectionString, searchIndexes);
+            // The narrative sections' search blocks (decision 0450) refreshed beside the other index builds, before their
+            // own GIN index is built; fresh statistics too, so that the planner sees the bulk at once rather than after
+            // autovacuum gets to it.
+            await IndexAndAnalyzeAsync(connectionString, searchIndexes, await MarkedBlocksAsync(connection));
         }
 
         phases.Done(searchIndexes.Count > 0 ? "search indexes and statistics" : "statistics");
@@ -341,18 +341,17 @@ public sealed class SyntheticData(
     /// raised for its own transaction only; then <c>ANALYZE</c> of every table the bulk wrote, each after its own indexes
     /// (statistics of an expression index are gathered with it).
     /// </summary>
-    private static async Task IndexAndAnalyzeAsync(string connectionString, IReadOnlyList<(string Table, string Definition)> indexes)
+    private static async Task IndexAndAnalyzeAsync(string connectionString, IReadOnlyList<(string Table, string Definition)> indexes, (int First, int Last)? marked)
     {
         using var slots = new SemaphoreSlim(Writers);
-        async Task Run(string sql)
+        async Task Slot(Func<NpgsqlConnection, Task> work)
         {
             await slots.WaitAsync();
             try
             {
                 await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync();
-                await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-                await command.ExecuteNonQueryAsync();
+                await work(connection);
             }
             finally
             {
@@ -360,13 +359,43 @@ public sealed class SyntheticData(
             }
         }
 
-        var builds = indexes.Select(i => (i.Table, Task: Run($"BEGIN; SET LOCAL maintenance_work_mem = '512MB'; {i.Definition}; COMMIT"))).ToList();
-        var analyses = WrittenTables.Select(async table =>
+        async Task Run(string sql, Task? after = null)
         {
-            await Task.WhenAll(builds.Where(b => b.Table == table).Select(b => b.Task));
-            await Run($"ANALYZE {table}");
-        }).ToList();
-        await Task.WhenAll([.. builds.Select(b => b.Task), .. analyses]);
+            await (after ?? Task.CompletedTask);
+            await Slot(async connection =>
+            {
+                await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+                await command.ExecuteNonQueryAsync();
+            });
+        }
+
+        // The marked narrative blocks (most of this phase: every section's grams) in 2 slices a connection, each its
+        // own transaction as the warmer's refresh, queued first; the blocks' index and statistics after all of them.
+        var refreshes = new List<Task>();
+        if (marked is { } blocks)
+        {
+            var size = (blocks.Last - blocks.First) / (2 * Writers) + 1;
+            for (var from = blocks.First; from <= blocks.Last; from += size)
+            {
+                var (a, b) = (from, Math.Min(from + size - 1, blocks.Last));
+                refreshes.Add(Slot(connection => NarrativeBlocks.RefreshAsync(connection, CancellationToken.None, a, b)));
+            }
+        }
+
+        var refreshed = Task.WhenAll(refreshes);
+        Task? Before(string table) => table == "narrative_blocks" ? refreshed : null;
+        var builds = indexes.Select(i => (i.Table, Task: Run($"BEGIN; SET LOCAL maintenance_work_mem = '512MB'; {i.Definition}; COMMIT", Before(i.Table)))).ToList();
+        var analyses = WrittenTables.Select(table =>
+            Run($"ANALYZE {table}", Task.WhenAll([.. builds.Where(b => b.Table == table).Select(b => b.Task), Before(table) ?? Task.CompletedTask]))).ToList();
+        await Task.WhenAll([refreshed, .. builds.Select(b => b.Task), .. analyses]);
+    }
+
+    /// <summary>The first and last narrative block the bulk marked (decision 0450), if any.</summary>
+    private static async Task<(int First, int Last)?> MarkedBlocksAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand("SELECT min(block), max(block) FROM narrative_dirty_blocks", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() && !reader.IsDBNull(0) ? (reader.GetInt32(0), reader.GetInt32(1)) : null;
     }
 
     private sealed record Planned(string Slug, NewDepartment Department, int Year, DisclosureKind DisclosureKind, int SetId, TemplateKey Key);
