@@ -58,4 +58,59 @@ public static class NarrativeBlocks
         await transaction.CommitAsync(ct);
         return blocks.Count;
     }
+
+    /// <summary>
+    /// After a bulk that nothing else writes beside (generation, before the portal serves): every marked block recomputed
+    /// in <paramref name="slices"/> ranges on as many connections at once, then the marks removed (a crash in between
+    /// leaves them for the next refresh). Returns how many blocks were marked.
+    /// </summary>
+    public static async Task<int> RebuildMarkedAsync(string connectionString, int slices, CancellationToken ct)
+    {
+        async Task<NpgsqlConnection> OpenAsync()
+        {
+            var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(ct);
+            return connection;
+        }
+
+        int first, last, count;
+        await using (var connection = await OpenAsync())
+        await using (var range = new NpgsqlCommand("SELECT coalesce(min(block), 0), coalesce(max(block), -1), count(*)::int FROM narrative_dirty_blocks", connection))
+        await using (var reader = await range.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            (first, last, count) = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
+        }
+
+        var step = Math.Max(1, (last - first + slices) / Math.Max(1, slices));
+        await Task.WhenAll(Enumerable.Range(0, slices).Select(i => first + (i * step)).Where(from => from <= last).Select(async from =>
+        {
+            await using var connection = await OpenAsync();
+            await using var rebuild = new NpgsqlCommand(
+                $$"""
+                INSERT INTO narrative_blocks (block, grams)
+                SELECT r.id / {{Size}}, array_agg(DISTINCT g ORDER BY g) FROM narrative_sections r
+                CROSS JOIN LATERAL unnest(search_grams(r.title || ' ' || r.body)) AS g
+                WHERE r.id >= @from * {{Size}} AND r.id < @to * {{Size}} GROUP BY 1
+                ON CONFLICT (block) DO UPDATE SET grams = EXCLUDED.grams
+                """,
+                connection)
+            {
+                CommandTimeout = 0,
+            };
+            rebuild.Parameters.AddWithValue("from", from);
+            rebuild.Parameters.AddWithValue("to", Math.Min(from + step, last + 1));
+            await rebuild.ExecuteNonQueryAsync(ct);
+        }));
+
+        await using (var connection = await OpenAsync())
+        await using (var unmark = new NpgsqlCommand("DELETE FROM narrative_dirty_blocks WHERE block BETWEEN @first AND @last", connection))
+        {
+            unmark.Parameters.AddWithValue("first", first);
+            unmark.Parameters.AddWithValue("last", last);
+            await unmark.ExecuteNonQueryAsync(ct);
+        }
+
+        return count;
+    }
 }

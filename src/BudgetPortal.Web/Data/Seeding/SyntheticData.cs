@@ -200,7 +200,7 @@ public sealed class SyntheticData(
         {
             await ids.SaveAsync(connection, CancellationToken.None);
             // The narrative sections' search blocks (decision 0450): their grams computed once, before their GIN index is built.
-            await NarrativeBlocks.RefreshAsync(connection, CancellationToken.None);
+            await NarrativeBlocks.RebuildMarkedAsync(connectionString, Writers, CancellationToken.None);
             // Fresh statistics too, so that the planner sees the bulk at once rather than after autovacuum gets to it.
             await IndexAndAnalyzeAsync(connectionString, searchIndexes);
         }
