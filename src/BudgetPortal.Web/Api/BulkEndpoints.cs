@@ -40,7 +40,7 @@ public static class BulkEndpoints
             return;
         }
 
-        var catalog = await catalogs.GetAsync(db, context.RequestAborted);
+        var catalog = await catalogs.GetAsync(context, db, context.RequestAborted);
         var items = DisclosureSearch.FindPublishedPage(catalog, new DisclosureFilter(year, kind, region, null), 0, null).Items;
         if (items.Count == 0)
         {

@@ -72,7 +72,7 @@ public static class DisclosureEndpoints
         }
 
         var (items, total) = DisclosureSearch.FindPublishedPage(
-            await catalogs.GetAsync(db, ct), new DisclosureFilter(year, kind, region, department), offset ?? 0, limit);
+            await catalogs.GetAsync(context, db, ct), new DisclosureFilter(year, kind, region, department), offset ?? 0, limit);
         context.Response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Results.Ok(items);
     }

@@ -26,6 +26,9 @@ public sealed class RegionTree
 
     public Node? Find(int id) => _byId.GetValueOrDefault(id);
 
+    /// <summary>The regions directly under that one.</summary>
+    public IEnumerable<Node> ChildrenOf(int id) => _children[id];
+
     /// <summary>From the province down to the region itself.</summary>
     public IReadOnlyList<Node> Trail(int id)
     {

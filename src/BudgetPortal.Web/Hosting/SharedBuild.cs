@@ -4,6 +4,7 @@ namespace BudgetPortal.Web.Hosting;
 /// One value of an instance built for every request at once: the first caller builds it, the others wait for the same
 /// task; a failed build is forgotten (the next caller tries again), and a value that is no longer fresh is let go and
 /// built again. Used by the published catalog and the search vocabulary, both read again when publications move on.
+/// A value can also be renewed beside the one in use (<see cref="RenewAsync"/>), which callers keep getting meanwhile.
 /// </summary>
 public sealed class SharedBuild<T>
     where T : class
@@ -39,5 +40,23 @@ public sealed class SharedBuild<T>
             // Stale: let it go; the next round builds (or waits for) a new one.
             Interlocked.CompareExchange(ref _current, null, lazy);
         }
+    }
+
+    /// <summary>
+    /// Builds a new value while callers keep getting <paramref name="current"/>, then puts it in place, unless another
+    /// value took its place meanwhile (a build for newer data, which is kept). Returns whether it was put in place.
+    /// </summary>
+    public async Task<bool> RenewAsync(T current, Func<Task<T>> build)
+    {
+        var observed = _current;
+        if (observed is not { IsValueCreated: true, Value: { IsCompletedSuccessfully: true } task } || !ReferenceEquals(task.Result, current))
+        {
+            return false;
+        }
+
+        var value = await build();
+        var renewed = new Lazy<Task<T>>(() => Task.FromResult(value));
+        _ = renewed.Value;
+        return ReferenceEquals(Interlocked.CompareExchange(ref _current, renewed, observed), observed);
     }
 }

@@ -42,7 +42,7 @@ public sealed class IndexModel(PortalDbContext db, PublishedCatalogCache catalog
         }
 
         PageNumber = Math.Max(1, PageNumber);
-        var catalog = await catalogs.GetAsync(db, ct);
+        var catalog = await catalogs.GetAsync(HttpContext, db, ct);
         (var items, Total) = DisclosureSearch.FindPublishedPage(catalog, new DisclosureFilter(Year, Kind, Region, Department), (PageNumber - 1) * PageSize, PageSize);
         Items = items;
         Years = catalog.Years;

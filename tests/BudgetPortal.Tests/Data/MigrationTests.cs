@@ -78,6 +78,42 @@ public sealed class MigrationTests
         (await truncate.ShouldThrowAsync<Npgsql.PostgresException>()).MessageText.ShouldContain("审计日志只能追加");
     }
 
+    [Fact]
+    public async Task SearchGramsInLinearTimeGivesTheSameGramsAsTheFunctionItReplaced()
+    {
+        // The reference disclosures' narrative (long multibyte texts) and the edge cases, through the function as the
+        // migration before it left it and as it is now: the same arrays, so the indexes built on it stay valid.
+        var texts = new List<string?> { null, "", "a", "AbC", "ÄÖÜ ß", "辽宁省卢氏县", "𠀀𠀁a𠀂", "  双  空格 ", "%_\\" };
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryRoot(), "data", "reference"), "*.json"))
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
+            texts.AddRange(json.RootElement.GetProperty("sections").EnumerateArray().Select(s => s.GetProperty("title").GetString() + " " + s.GetProperty("body").GetString()));
+        }
+
+        await using var db = Context(TestDatabaseServer.CreateDatabase("migrate_grams"));
+        await db.GetService<IMigrator>().MigrateAsync("SearchTextLookups");
+        var before = await GramsAsync(db, texts);
+        await db.Database.MigrateAsync();
+        var after = await GramsAsync(db, texts);
+        var source = await db.Database.SqlQueryRaw<string>("SELECT prosrc AS \"Value\" FROM pg_proc WHERE proname = 'search_grams'").SingleAsync();
+
+        texts.Count.ShouldBeGreaterThan(15);
+        before.Sum(g => g.Length).ShouldBeGreaterThan(10_000);
+        source.ShouldContain("string_to_array");
+        after.ShouldBe(before);
+
+        static async Task<List<string[]>> GramsAsync(PortalDbContext db, List<string?> texts)
+        {
+            var grams = new List<string[]>();
+            foreach (var text in texts)
+            {
+                grams.Add((await db.Database.SqlQueryRaw<string[]>("SELECT search_grams({0}::text) AS \"Value\"", (object?)text ?? DBNull.Value).ToListAsync()).Single());
+            }
+
+            return grams;
+        }
+    }
+
     private static PortalDbContext Context(string connectionString) =>
         new(new DbContextOptionsBuilder<PortalDbContext>()
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))

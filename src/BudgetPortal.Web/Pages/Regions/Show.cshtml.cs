@@ -22,6 +22,9 @@ public sealed class ShowModel(PortalDbContext db, PublishedCatalogCache catalogs
         int DepartmentId, string Department, string Region, string? Slug, string? Title, DisclosureKind? Kind, KeyFigures Figures,
         int? Passed, int? Rounding, int? Errors, int? Version, DateTimeOffset? PublishedAt, DateOnly? ApprovedOn)
     {
+        /// <summary>The department name's place by the culture's comparison (<see cref="CatalogDepartment.NameRank"/>): the sort by department.</summary>
+        public int NameRank { get; init; }
+
         public string KindLabel => Kind switch { DisclosureKind.Budget => "预算", DisclosureKind.Final => "决算", _ => "" };
 
         public string Status => Slug is null ? "本年度未公开" : $"已公开（第 {Version} 版）";
@@ -32,7 +35,7 @@ public sealed class ShowModel(PortalDbContext db, PublishedCatalogCache catalogs
 
     public static readonly IReadOnlyList<Column> Columns =
     [
-        new("department", "部门", r => r.Department),
+        new("department", "部门", r => r.NameRank),
         new("kind", "类型", r => r.KindLabel.Length == 0 ? null : r.KindLabel),
         new("income", "收入总计", r => r.Figures.TotalIncome, true),
         new("expenditure", "支出总计", r => r.Figures.TotalExpenditure, true),
@@ -91,10 +94,11 @@ public sealed class ShowModel(PortalDbContext db, PublishedCatalogCache catalogs
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
-        // The published disclosures come from the in-memory catalog (one lookup per region of the subtree), the figures
-        // and check counts from the summaries stored at publication: the cost follows the departments listed, not the
-        // number of disclosures the portal holds (decision 0420).
-        var catalog = await catalogs.GetAsync(db, ct);
+        // Everything but the figures comes from the in-memory catalog, indexed by region and year when it is built: the
+        // departments of the subtree, its years and the published disclosures of the year shown. The figures and check
+        // counts come from the summaries stored at publication. The cost follows the departments listed, not the number
+        // of disclosures or departments the portal holds (decisions 0420, 0470).
+        var catalog = await catalogs.GetAsync(HttpContext, db, ct);
         var regions = catalog.Regions;
         if (regions.Find(id) is not { } region)
         {
@@ -108,37 +112,39 @@ public sealed class ShowModel(PortalDbContext db, PublishedCatalogCache catalogs
 
         RegionName = region.Name;
         Trail = regions.Trail(id);
-        Children = regions.All.Where(r => r.ParentId == id).OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
+        Children = [.. regions.ChildrenOf(id).OrderBy(r => r.Name, StringComparer.Ordinal)];
         var under = regions.IdsUnder(id);
-        var published = under.SelectMany(r => catalog.ByRegion[r]).ToList();
-        Years = published.Select(d => d.Year).Distinct().OrderDescending().ToList();
+        Years = [.. under.SelectMany(catalog.YearsIn).Distinct().OrderDescending()];
         Year ??= Years.Count > 0 ? Years[0] : null;
 
-        var departments = await db.Departments.AsNoTracking().Where(d => under.Contains(d.RegionId))
-            .Select(d => new { d.Id, d.Name, d.RegionId }).ToListAsync(ct);
-        var ofYear = published.Where(d => d.Year == Year).ToList();
-        var budgets = ofYear.Where(d => d.Kind == DisclosureKind.Budget).ToDictionary(d => d.DepartmentId, d => d.VersionId);
-        var disclosures = Kind is null ? ofYear : ofYear.Where(d => d.Kind == DisclosureMapper.ParseKind(Kind)).ToList();
+        var ofYear = Year is { } year ? under.SelectMany(r => catalog.InRegion(r, year)).ToList() : [];
+        var kind = Kind is null ? (DisclosureKind?)null : DisclosureMapper.ParseKind(Kind);
+        var budgets = kind == DisclosureKind.Budget ? null
+            : ofYear.Where(d => d.Kind == DisclosureKind.Budget).ToDictionary(d => d.DepartmentId, d => d.VersionId);
+        var disclosures = kind is null ? ofYear : ofYear.Where(d => d.Kind == kind).ToList();
         var summaries = await summaryStore.GetAsync(
-            disclosures.Select(d => new SummaryRequest(d.VersionId, d.Slug, d.Kind == DisclosureKind.Final ? budgets.GetValueOrDefault(d.DepartmentId) : null)).ToList(), ct);
+            disclosures.Select(d => new SummaryRequest(d.VersionId, d.Slug, d.Kind == DisclosureKind.Final ? budgets!.GetValueOrDefault(d.DepartmentId) : null)).ToList(), ct);
 
-        var rows = new List<Row>();
+        var rows = new List<Row>(disclosures.Count + 16);
         var byDepartment = disclosures.ToLookup(d => d.DepartmentId);
-        foreach (var department in departments)
+        foreach (var regionId in under)
         {
-            var path = string.Join(" › ", regions.PathOf(department.RegionId));
-            var own = byDepartment[department.Id].OrderBy(d => d.Kind).ToList();
-            if (own.Count == 0)
+            var path = string.Join(" › ", regions.PathOf(regionId));
+            foreach (var department in catalog.DepartmentsIn(regionId))
             {
-                rows.Add(new Row(department.Id, department.Name, path, null, null, null, new KeyFigures(), null, null, null, null, null, null));
-            }
-
-            foreach (var d in own)
-            {
-                if (summaries.TryGetValue(d.VersionId, out var summary))
+                var own = byDepartment[department.Id];
+                if (!own.Any())
                 {
-                    rows.Add(new Row(department.Id, department.Name, path, d.Slug, d.Title, d.Kind, summary.Figures,
-                        summary.Passed, summary.Rounding, summary.Errors, d.Version, d.PublishedAt, d.ApprovedOn));
+                    rows.Add(new Row(department.Id, department.Name, path, null, null, null, NoFigures, null, null, null, null, null, null) { NameRank = department.NameRank });
+                }
+
+                foreach (var d in own.OrderBy(d => d.Kind))
+                {
+                    if (summaries.TryGetValue(d.VersionId, out var summary))
+                    {
+                        rows.Add(new Row(department.Id, department.Name, path, d.Slug, d.Title, d.Kind, summary.Figures,
+                            summary.Passed, summary.Rounding, summary.Errors, d.Version, d.PublishedAt, d.ApprovedOn) { NameRank = department.NameRank });
+                    }
                 }
             }
         }
@@ -150,6 +156,8 @@ public sealed class ShowModel(PortalDbContext db, PublishedCatalogCache catalogs
         Rows = Sorted(rows, column, SortBy.Descending);
         return true;
     }
+
+    private static readonly KeyFigures NoFigures = new();
 
     /// <summary>Blanks (no figure, not published) always last, whichever the direction; ties by department name.</summary>
     private static List<Row> Sorted(List<Row> rows, Column column, bool descending)
@@ -163,7 +171,16 @@ public sealed class ShowModel(PortalDbContext db, PublishedCatalogCache catalogs
             .ToList();
     }
 
-    public static string Amount(decimal? value) => value?.ToString("#,##0.00####", CultureInfo.InvariantCulture) ?? "";
+    /// <summary>
+    /// 万元 with thousands separators, two decimals at least, six at most. A figure of two decimals or fewer (nearly all)
+    /// takes the standard format, which gives the same text several times faster than the custom one.
+    /// </summary>
+    public static string Amount(decimal? value) => value switch
+    {
+        null => "",
+        { Scale: <= 2 } v => v.ToString("N2", CultureInfo.InvariantCulture),
+        { } v => v.ToString("#,##0.00####", CultureInfo.InvariantCulture),
+    };
 
     /// <summary>Sums per kind (budgets and final accounts are never added together); null where no row has the figure.</summary>
     public static decimal? Sum(IEnumerable<Row> rows, Func<KeyFigures, decimal?> figure)

@@ -33,7 +33,7 @@ public sealed class IndexModel(PortalDbContext db, PublishedCatalogCache catalog
             Kind = null;
         }
 
-        var catalog = await catalogs.GetAsync(db, ct);
+        var catalog = await catalogs.GetAsync(HttpContext, db, ct);
         Results = await PortalSearch.RunAsync(db, catalog, await vocabularies.GetAsync(db, catalog), new SearchQuery(Q, Region, Year, Kind), PortalSearch.NewestWindow, ct);
         Counts = Results.Hits.GroupBy(h => h.Type).OrderBy(g => g.Key).Select(g => (g.First().TypeLabel, g.Count())).ToList();
         Years = catalog.Years;
