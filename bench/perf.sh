@@ -133,6 +133,6 @@ for name in "${NAMES[@]}"; do
   printf '%-58s %-24s %-12s %s\n' "(c) $name p95 (ms) at $(IFS=/; echo "${SIZES[*]}"), max growth" "$v (${worst}x)" "$target" "$result"
 done
 echo "  (c) each p95 is the median of $ROUNDS runs of ${C_SECONDS} s; the runs, per size:"
-for name in "${NAMES[@]}"; do printf '    %-16s' "$name"; for size in "${SIZES[@]}"; do printf '%-30s' "${RUNS[$name-$size]# }"; done; echo; done
+for name in "${NAMES[@]}"; do printf '    %-18s' "$name"; for size in "${SIZES[@]}"; do printf '%-30s' "${RUNS[$name-$size]# }"; done; echo; done
 printf '%-58s %-24s %-12s %s\n' "(d) whole-disclosure PDF / workbook render (ms)" "$PDF_MS / $XLSX_MS" "see exports" "-"
 printf '%-58s %-24s %-12s %s\n' "(e) import of the largest reference workbook (000), ms" "${IMPORT_MS:-?}" "< 300" "$(met "${IMPORT_MS:-99999} < 300")"
