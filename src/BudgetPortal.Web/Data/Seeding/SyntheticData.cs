@@ -199,10 +199,10 @@ public sealed class SyntheticData(
         finally
         {
             await ids.SaveAsync(connection, CancellationToken.None);
-            // The narrative sections' search blocks (decision 0450) refreshed beside the other index builds, before their
-            // own GIN index is built; fresh statistics too, so that the planner sees the bulk at once rather than after
+            // The narrative sections' search blocks (decision 0450) rebuilt beside the other index builds, before their own
+            // GIN index is built; fresh statistics too, so that the planner sees the bulk at once rather than after
             // autovacuum gets to it.
-            await IndexAndAnalyzeAsync(connectionString, searchIndexes, await MarkedBlocksAsync(connection));
+            await IndexAndAnalyzeAsync(connectionString, searchIndexes);
         }
 
         phases.Done(searchIndexes.Count > 0 ? "search indexes and statistics" : "statistics");
@@ -339,19 +339,22 @@ public sealed class SyntheticData(
     /// <summary>
     /// Builds the dropped indexes again, <see cref="Writers"/> at once, largest first, each with <c>maintenance_work_mem</c>
     /// raised for its own transaction only; then <c>ANALYZE</c> of every table the bulk wrote, each after its own indexes
-    /// (statistics of an expression index are gathered with it).
+    /// (statistics of an expression index are gathered with it). The marked narrative blocks are rebuilt at the same
+    /// time on their own connections, and only their own index and statistics wait for them (decision 0440).
     /// </summary>
-    private static async Task IndexAndAnalyzeAsync(string connectionString, IReadOnlyList<(string Table, string Definition)> indexes, (int First, int Last)? marked)
+    private static async Task IndexAndAnalyzeAsync(string connectionString, IReadOnlyList<(string Table, string Definition)> indexes)
     {
         using var slots = new SemaphoreSlim(Writers);
-        async Task Slot(Func<NpgsqlConnection, Task> work)
+        async Task Run(string sql, Task? after = null)
         {
+            await (after ?? Task.CompletedTask);
             await slots.WaitAsync();
             try
             {
                 await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync();
-                await work(connection);
+                await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+                await command.ExecuteNonQueryAsync();
             }
             finally
             {
@@ -359,43 +362,14 @@ public sealed class SyntheticData(
             }
         }
 
-        async Task Run(string sql, Task? after = null)
-        {
-            await (after ?? Task.CompletedTask);
-            await Slot(async connection =>
-            {
-                await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-                await command.ExecuteNonQueryAsync();
-            });
-        }
-
-        // The marked narrative blocks (most of this phase: every section's grams) in 2 slices a connection, each its
-        // own transaction as the warmer's refresh, queued first; the blocks' index and statistics after all of them.
-        var refreshes = new List<Task>();
-        if (marked is { } blocks)
-        {
-            var size = (blocks.Last - blocks.First) / (2 * Writers) + 1;
-            for (var from = blocks.First; from <= blocks.Last; from += size)
-            {
-                var (a, b) = (from, Math.Min(from + size - 1, blocks.Last));
-                refreshes.Add(Slot(connection => NarrativeBlocks.RefreshAsync(connection, CancellationToken.None, a, b)));
-            }
-        }
-
-        var refreshed = Task.WhenAll(refreshes);
+        // The marked narrative blocks (most of this phase: every section's grams), on their own connections from the start,
+        // beside the other tables' index builds; the blocks' index and statistics after them.
+        var refreshed = NarrativeBlocks.RebuildMarkedAsync(connectionString, Writers, CancellationToken.None);
         Task? Before(string table) => table == "narrative_blocks" ? refreshed : null;
         var builds = indexes.Select(i => (i.Table, Task: Run($"BEGIN; SET LOCAL maintenance_work_mem = '512MB'; {i.Definition}; COMMIT", Before(i.Table)))).ToList();
         var analyses = WrittenTables.Select(table =>
             Run($"ANALYZE {table}", Task.WhenAll([.. builds.Where(b => b.Table == table).Select(b => b.Task), Before(table) ?? Task.CompletedTask]))).ToList();
         await Task.WhenAll([refreshed, .. builds.Select(b => b.Task), .. analyses]);
-    }
-
-    /// <summary>The first and last narrative block the bulk marked (decision 0450), if any.</summary>
-    private static async Task<(int First, int Last)?> MarkedBlocksAsync(NpgsqlConnection connection)
-    {
-        await using var command = new NpgsqlCommand("SELECT min(block), max(block) FROM narrative_dirty_blocks", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        return await reader.ReadAsync() && !reader.IsDBNull(0) ? (reader.GetInt32(0), reader.GetInt32(1)) : null;
     }
 
     private sealed record Planned(string Slug, NewDepartment Department, int Year, DisclosureKind DisclosureKind, int SetId, TemplateKey Key);
