@@ -283,6 +283,22 @@ public sealed class SyntheticDataTests(SyntheticDataTests.Factory factory) : ICl
     }
 
     [Fact]
+    public async Task AfterTheBulkEverySectionsGramsAreInItsBlockRefreshedInSlices()
+    {
+        // Generation refreshes the bulk's marked blocks in slices on several connections (decision 0440): none left out.
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var sections = await db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM narrative_sections").SingleAsync();
+        var missing = await db.Database.SqlQueryRaw<int>(
+            "SELECT r.id AS \"Value\" FROM narrative_sections r LEFT JOIN narrative_blocks b ON b.block = r.id / {0} " +
+            "WHERE b.grams IS NULL OR NOT b.grams @> search_grams(r.title || ' ' || r.body)", NarrativeBlocks.Size).ToListAsync();
+
+        sections.ShouldBeGreaterThan(3 * NarrativeBlocks.Size);
+        missing.ShouldBeEmpty();
+        (await db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM narrative_dirty_blocks").SingleAsync()).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task TheIndexesServeTheSearchOfOlderRows()
     {
         using var scope = factory.Services.CreateScope();
