@@ -10,9 +10,40 @@ namespace BudgetPortal.Core.Checks;
 /// the printed items of that row in the table set, and their occurrence when printed twice), or a 类 of the functional
 /// classification printed by name with a department's own ordinal ("五、教育支出").
 /// </summary>
+/// <remarks>
+/// One resolver serves one check run or one fill (single-threaded): it keeps each text's normalized form and what a
+/// fixed row's key stands for in its template, both pure functions of immutable inputs, so that a rule's lookup does
+/// not normalize every printed cell of the table again (most of a synthetic template's fill and check, decision 0440).
+/// </remarks>
 public sealed partial class RowResolver(TableSetDefinition? set, CodeBook? codes)
 {
     private Dictionary<string, string>? _classNames;
+    private readonly Dictionary<string, string> _normalized = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _withoutOrdinal = new(StringComparer.Ordinal);
+    private readonly Dictionary<TableTemplateDefinition, TemplateItems> _templates = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Of one template: each fixed row key's items and occurrence, and each fixed row's printed items.</summary>
+    private sealed record TemplateItems(Dictionary<string, KeyedItems?> Keys, Dictionary<RowDocument, List<(int Index, string Text)>> Rows);
+
+    /// <summary>A fixed row's printed items in its template and how many earlier fixed rows print the same.</summary>
+    private sealed record KeyedItems(List<(int Index, string Text)> Items, int Occurrence);
+
+    /// <summary><see cref="CheckEngine.NormalizeName"/>, once per distinct text.</summary>
+    private string Normalize(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+
+        if (!_normalized.TryGetValue(text, out var normalized))
+        {
+            normalized = CheckEngine.NormalizeName(text);
+            _normalized.Add(text, normalized);
+        }
+
+        return normalized;
+    }
 
     /// <param name="aliases">The rule's printed 类 names that differ from the code lists', by code.</param>
     public RowDocument? Find(TableDocument table, RowSelector selector, IReadOnlyDictionary<string, string>? aliases = null)
@@ -31,14 +62,14 @@ public sealed partial class RowResolver(TableSetDefinition? set, CodeBook? codes
         var occurrence = Math.Max(selector.Occurrence, 1) - 1;
         if (selector.Name is { } name)
         {
-            var wanted = CheckEngine.NormalizeName(name);
-            return table.Rows.Where(r => CheckEngine.NormalizeName(r.Name) == wanted).ElementAtOrDefault(occurrence);
+            var wanted = Normalize(name);
+            return table.Rows.Where(r => Normalize(r.Name) == wanted).ElementAtOrDefault(occurrence);
         }
 
         if (selector.Text is { } printed)
         {
-            var wanted = CheckEngine.NormalizeName(printed);
-            return table.Rows.Where(r => r.Cells.Any(c => c.Text is not null && CheckEngine.NormalizeName(c.Text) == wanted)).ElementAtOrDefault(occurrence);
+            var wanted = Normalize(printed);
+            return table.Rows.Where(r => r.Cells.Any(c => c.Text is not null && Normalize(c.Text) == wanted)).ElementAtOrDefault(occurrence);
         }
 
         return null;
@@ -49,42 +80,70 @@ public sealed partial class RowResolver(TableSetDefinition? set, CodeBook? codes
         set?.Tables.FirstOrDefault(t => table.Code is not null ? t.Code == table.Code : t.Number == table.Number);
 
     /// <summary>The printed items of a fixed row: its text cells (not 栏次 or codes), by column index.</summary>
-    private static List<(int Index, string Text)> Items(IReadOnlyList<ColumnNode> leaves, RowDocument row) =>
+    private List<(int Index, string Text)> Items(IReadOnlyList<ColumnNode> leaves, RowDocument row) =>
         [.. Enumerable.Range(0, Math.Min(leaves.Count, row.Cells.Count))
-            .Where(i => leaves[i].Type == ColumnTypes.Text && !string.IsNullOrWhiteSpace(row.Cells[i].Text))
-            .Select(i => (i, CheckEngine.NormalizeName(row.Cells[i].Text)))];
+            .Where(i => IsItem(leaves, row, i))
+            .Select(i => (i, Normalize(row.Cells[i].Text)))];
+
+    /// <summary>True when the row prints an item (a non-blank text cell) at column <paramref name="i"/>.</summary>
+    private static bool IsItem(IReadOnlyList<ColumnNode> leaves, RowDocument row, int i) =>
+        i < leaves.Count && i < row.Cells.Count && leaves[i].Type == ColumnTypes.Text && !string.IsNullOrWhiteSpace(row.Cells[i].Text);
 
     private RowDocument? FindKeyed(TableDocument table, string key)
     {
-        var template = TemplateOf(table);
-        var fixedRows = template?.FixedRows ?? [];
+        if (TemplateOf(table) is not { } template || Keyed(template, key) is not { } wanted)
+        {
+            return null;
+        }
+
+        // Every item of the fixed row printed at the same column (what Items of the row would contain).
+        var leaves = table.Leaves();
+        return table.Rows
+            .Where(r => r.Role != RowRoles.ColumnNumbers && wanted.Items.All(w => IsItem(leaves, r, w.Index) && Normalize(r.Cells[w.Index].Text) == w.Text))
+            .ElementAtOrDefault(wanted.Occurrence);
+    }
+
+    /// <summary>The printed items of the template's fixed row <paramref name="key"/> and their occurrence; null when it has none.</summary>
+    private KeyedItems? Keyed(TableTemplateDefinition template, string key)
+    {
+        if (!_templates.TryGetValue(template, out var known))
+        {
+            known = new TemplateItems(new(StringComparer.Ordinal), new(ReferenceEqualityComparer.Instance));
+            _templates.Add(template, known);
+        }
+
+        if (known.Keys.TryGetValue(key, out var keyed))
+        {
+            return keyed;
+        }
+
+        var fixedRows = template.FixedRows ?? [];
         var position = fixedRows.FindIndex(r => r.Key == key);
-        if (template is null || position < 0)
-        {
-            return null;
-        }
-
-        var leaves = ColumnNode.Leaves(template.Columns);
-        var items = Items(leaves, fixedRows[position]);
-        if (items.Count == 0)
-        {
-            return null;
-        }
-
+        var leaves = position < 0 ? [] : ColumnNode.Leaves(template.Columns);
+        var items = position < 0 ? [] : FixedItems(fixedRows[position]);
         // The same items printed earlier in the template (二、上年结转 repeats (一)一般公共预算拨款收入): count them.
-        var occurrence = fixedRows.Take(position).Count(r => Items(leaves, r).SequenceEqual(items));
-        return table.Rows.Where(r => r.Role != RowRoles.ColumnNumbers && Matches(items, Items(table.Leaves(), r))).ElementAtOrDefault(occurrence);
+        keyed = items.Count == 0 ? null : new KeyedItems(items, fixedRows.Take(position).Count(r => FixedItems(r).SequenceEqual(items)));
+        known.Keys.Add(key, keyed);
+        return keyed;
 
-        static bool Matches(List<(int Index, string Text)> wanted, List<(int Index, string Text)> printed) =>
-            wanted.All(w => printed.Contains(w));
+        List<(int Index, string Text)> FixedItems(RowDocument row)
+        {
+            if (!known.Rows.TryGetValue(row, out var found))
+            {
+                found = Items(leaves, row);
+                known.Rows.Add(row, found);
+            }
+
+            return found;
+        }
     }
 
     /// <summary>True when the text is printed at that column in one of the set's fixed rows of the table.</summary>
     public bool IsFixedItem(TableDocument table, int column, string text)
     {
         var template = TemplateOf(table);
-        var wanted = CheckEngine.NormalizeName(text);
-        return template?.FixedRows?.Any(r => column < r.Cells.Count && CheckEngine.NormalizeName(r.Cells[column].Text) == wanted) == true;
+        var wanted = Normalize(text);
+        return template?.FixedRows?.Any(r => column < r.Cells.Count && Normalize(r.Cells[column].Text) == wanted) == true;
     }
 
     /// <summary>
@@ -114,7 +173,12 @@ public sealed partial class RowResolver(TableSetDefinition? set, CodeBook? codes
     /// <summary>The 类 code that a printed item names, ordinal and a trailing "支出" aside; null when it names none.</summary>
     public string? ClassOf(string printed, IReadOnlyDictionary<string, string>? aliases)
     {
-        var name = CheckEngine.NormalizeName(Ordinal().Replace(printed.Trim(), ""));
+        if (!_withoutOrdinal.TryGetValue(printed, out var name))
+        {
+            name = Normalize(Ordinal().Replace(printed.Trim(), ""));
+            _withoutOrdinal.Add(printed, name);
+        }
+
         if (name.Length == 0)
         {
             return null;
@@ -124,7 +188,7 @@ public sealed partial class RowResolver(TableSetDefinition? set, CodeBook? codes
         {
             foreach (var (code, alias) in aliases)
             {
-                if (CheckEngine.NormalizeName(alias) == name)
+                if (Normalize(alias) == name)
                 {
                     return code;
                 }

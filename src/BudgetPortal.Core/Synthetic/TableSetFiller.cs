@@ -547,8 +547,8 @@ public static class TableSetFiller
                 for (var i = open.Count - 1; i >= 0; i--)
                 {
                     var e = open[i];
-                    var unknown = Unknowns(e, values);
-                    if (unknown.Count == 0)
+                    var (unknowns, first) = FirstUnknown(e, values);
+                    if (unknowns == 0)
                     {
                         var right = e.Right.Sum(x => x.Sign * values[x.Cell]);
                         if (values[e.Left] != right)
@@ -559,9 +559,9 @@ public static class TableSetFiller
                         open.RemoveAt(i);
                         progress = true;
                     }
-                    else if (unknown.Count == 1)
+                    else if (unknowns == 1)
                     {
-                        var cell = unknown[0];
+                        var cell = first!;
                         var right = e.Right.Where(x => x.Cell != cell).Sum(x => x.Sign * values[x.Cell]);
                         values[cell] = cell == e.Left ? right : e.Right.First(x => x.Cell == cell).Sign * (values[e.Left] - right);
                         progress = true;
@@ -598,6 +598,32 @@ public static class TableSetFiller
         {
             problems.Add($"{Describe(cell, tables)}: 负数 {value}");
         }
+    }
+
+    /// <summary>
+    /// Whether the equation has no cell without a value (0), one (1, that cell) or more (2, the first): what
+    /// <see cref="Unknowns"/> would count, without making the list, in the loop that asks it of every open equation
+    /// again after each value found (decision 0440).
+    /// </summary>
+    private static (int Count, Cell? First) FirstUnknown(Equation e, Dictionary<Cell, long> values)
+    {
+        var first = values.ContainsKey(e.Left) ? null : e.Left;
+        foreach (var (cell, _) in e.Right)
+        {
+            if (values.ContainsKey(cell) || cell == first)
+            {
+                continue;
+            }
+
+            if (first is not null)
+            {
+                return (2, first);
+            }
+
+            first = cell;
+        }
+
+        return (first is null ? 0 : 1, first);
     }
 
     private static List<Cell> Unknowns(Equation e, Dictionary<Cell, long> values) =>

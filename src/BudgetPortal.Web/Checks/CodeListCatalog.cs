@@ -19,9 +19,12 @@ public sealed class CodeListCatalog(CodeBook shipped)
 {
     private CodeListSnapshot? _current;
 
-    public async Task<CodeListSnapshot> CurrentAsync(PortalDbContext db, CancellationToken ct)
+    public async Task<CodeListSnapshot> CurrentAsync(PortalDbContext db, CancellationToken ct) =>
+        await CurrentAsync(db, await db.CodeListEditions.MaxAsync(e => (int?)e.Id, ct) ?? 0, ct);
+
+    /// <summary>The code lists as of <paramref name="stamp"/>, already read by the caller (<see cref="DisclosureQueries.StampsAsync"/>).</summary>
+    public async Task<CodeListSnapshot> CurrentAsync(PortalDbContext db, int stamp, CancellationToken ct)
     {
-        var stamp = await db.CodeListEditions.MaxAsync(e => (int?)e.Id, ct) ?? 0;
         if (_current is { } current && current.Stamp == stamp)
         {
             return current;

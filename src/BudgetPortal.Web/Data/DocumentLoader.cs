@@ -8,7 +8,11 @@ namespace BudgetPortal.Web.Data;
 public sealed record DraftView(
     int VersionId, int DisclosureId, int DepartmentId, string DepartmentName, string Slug, string Title, int Year, string Kind,
     int Number, VersionStatus Status, DateOnly? ApprovedOn, string? ReturnReason, string? CorrectionNote, bool IsCorrection,
-    DisclosureDocument Document, IReadOnlyList<int> TableIds);
+    DisclosureDocument Document, IReadOnlyList<int> TableIds)
+{
+    /// <summary>The department's region, from the province down (the breadcrumb of the disclosure page).</summary>
+    public IReadOnlyList<RegionTree.Node> RegionTrail { get; init; } = [];
+}
 
 /// <summary>
 /// The one way a stored version becomes a <see cref="DisclosureDocument"/>: the public pages, the API, the exports,
@@ -35,7 +39,10 @@ public sealed class DocumentLoader(PortalDbContext db, PublishedDocumentCache ca
 
     private RegionTree? _regions;
 
-    /// <summary>The one version <paramref name="versions"/> selects (header and content in as few round trips as may be).</summary>
+    /// <summary>
+    /// The one version <paramref name="versions"/> selects: its header, its department's units and its region's trail in
+    /// one round trip (decision 0460), its content from the published-content cache or, for a draft, read afresh.
+    /// </summary>
     private async Task<DraftView?> LoadAsync(IQueryable<DisclosureVersion> versions, CancellationToken ct)
     {
         var header = await versions.AsNoTracking()
@@ -47,6 +54,16 @@ public sealed class DocumentLoader(PortalDbContext db, PublishedDocumentCache ca
                 TableSet = v.Disclosure.TableSet == null ? null : v.Disclosure.TableSet.Code,
                 DepartmentLabel = v.Disclosure.TableSet == null ? null : v.Disclosure.TableSet.DepartmentLabel,
                 Published = v.Disclosure.Versions.Any(o => o.Status == VersionStatus.Published && o.Id != v.Id),
+                Units = v.Disclosure.Department.Units.OrderBy(u => u.Id).Select(u => new { u.Code, u.Name, u.Kind, u.Category }).ToList(),
+
+                // The region and its ancestors up to the fourth (省/市/县 are three): its trail without reading every region.
+                Region = new RegionTree.Node(v.Disclosure.Department.Region.Id, v.Disclosure.Department.Region.Name, v.Disclosure.Department.Region.ParentId),
+                Parent = v.Disclosure.Department.Region.Parent == null ? null
+                    : new RegionTree.Node(v.Disclosure.Department.Region.Parent.Id, v.Disclosure.Department.Region.Parent.Name, v.Disclosure.Department.Region.Parent.ParentId),
+                Grandparent = v.Disclosure.Department.Region.Parent!.Parent == null ? null
+                    : new RegionTree.Node(v.Disclosure.Department.Region.Parent.Parent!.Id, v.Disclosure.Department.Region.Parent.Parent!.Name, v.Disclosure.Department.Region.Parent.Parent!.ParentId),
+                GreatGrandparent = v.Disclosure.Department.Region.Parent!.Parent!.Parent == null ? null
+                    : new RegionTree.Node(v.Disclosure.Department.Region.Parent.Parent!.Parent!.Id, v.Disclosure.Department.Region.Parent.Parent!.Parent!.Name, v.Disclosure.Department.Region.Parent.Parent!.Parent!.ParentId),
             })
             .SingleOrDefaultAsync(ct);
         if (header is null)
@@ -59,19 +76,21 @@ public sealed class DocumentLoader(PortalDbContext db, PublishedDocumentCache ca
         var content = published
             ? await cache.GetOrAddAsync(versionId, () => ContentAsync(versionId, ct))
             : await ContentAsync(versionId, ct);
-        var units = await db.Units.AsNoTracking().Where(u => u.DepartmentId == header.DepartmentId).OrderBy(u => u.Id)
-            .Select(u => new { u.Code, u.Name, u.Kind, u.Category }).ToListAsync(ct);
+
+        // Deeper than four levels (or a cycle): the whole tree decides, as everywhere else.
+        var trail = RegionTree.TrailOf([header.Region, header.Parent, header.Grandparent, header.GreatGrandparent])
+            ?? (await RegionsAsync(ct)).Trail(header.RegionId);
         var document = new DisclosureDocument
         {
             Id = header.Slug,
             Slug = header.Slug,
             Title = header.Title,
-            Region = [.. (await RegionsAsync(ct)).PathOf(header.RegionId)],
+            Region = [.. trail.Select(n => n.Name)],
             Department = new DepartmentInfo
             {
                 Name = header.DepartmentName,
                 Code = header.DepartmentCode,
-                Units = [.. units.Select(u => new UnitInfo { Code = u.Code, Name = u.Name, Kind = u.Kind, Category = u.Category is { } c ? UnitCategories.ToChinese(c) : null })],
+                Units = [.. header.Units.Select(u => new UnitInfo { Code = u.Code, Name = u.Name, Kind = u.Kind, Category = u.Category is { } c ? UnitCategories.ToChinese(c) : null })],
             },
             Year = header.Year,
             Kind = DisclosureMapper.KindCode(header.Kind),
@@ -90,7 +109,10 @@ public sealed class DocumentLoader(PortalDbContext db, PublishedDocumentCache ca
         };
         return new DraftView(header.Id, header.DisclosureId, header.DepartmentId, header.DepartmentName, header.Slug, header.Title,
             header.Year, document.Kind, header.Number, header.Status, header.ApprovedOn, header.ReturnReason, header.CorrectionNote,
-            header.Published, document, content.TableIds);
+            header.Published, document, content.TableIds)
+        {
+            RegionTrail = trail,
+        };
     }
 
     private async Task<VersionContent> ContentAsync(int versionId, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BudgetPortal.Web.Data.Entities;
+using BudgetPortal.Web.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace BudgetPortal.Web.Data;
@@ -49,6 +50,7 @@ public sealed class PublishedCatalog
         Disclosures = disclosures;
         Departments = departments;
         Units = units;
+        Names = new CatalogNames(departments, units, disclosures);
         ByVersion = disclosures.ToDictionary(d => d.VersionId);
         _byRegionYear = [];
         foreach (var d in disclosures)
@@ -84,6 +86,9 @@ public sealed class PublishedCatalog
 
     /// <summary>Newest year first, then region, department name and kind (budget before final).</summary>
     public IReadOnlyList<CatalogEntry> Disclosures { get; }
+
+    /// <summary>The character indexes of the names and titles, for the search (decision 0450).</summary>
+    public CatalogNames Names { get; }
 
     /// <summary>Published disclosures by their current version id.</summary>
     public IReadOnlyDictionary<int, CatalogEntry> ByVersion { get; }

@@ -41,6 +41,26 @@ public sealed class RegionTree
         return trail;
     }
 
+    /// <summary>
+    /// The trail of a region given the region and its ancestors as read (nearest first, null past the top): from the
+    /// top down, or null when the last one read still has a parent (a deeper tree, or a cycle: read the whole tree).
+    /// </summary>
+    public static IReadOnlyList<Node>? TrailOf(IReadOnlyList<Node?> regionAndAncestors)
+    {
+        var trail = new List<Node>();
+        foreach (var node in regionAndAncestors)
+        {
+            if (node is null)
+            {
+                break;
+            }
+
+            trail.Insert(0, node);
+        }
+
+        return trail.Count == 0 || trail[0].ParentId is not null ? null : trail;
+    }
+
     public IReadOnlyList<string> PathOf(int id) => Trail(id).Select(n => n.Name).ToList();
 
     /// <summary>Every region with its path (省/市/区), in path order: the choices of a form.</summary>

@@ -35,7 +35,7 @@ public static class DataRegistration
 
         builder.Services.AddDbContext<PortalDbContext>((sp, o) => o
             .UseNpgsql(sp.GetRequiredService<PortalDatabase>().ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention(), optionsLifetime: ServiceLifetime.Singleton);
         builder.Services.AddScoped<DisclosureImporter>();
         builder.Services.AddScoped<SyntheticData>();
         builder.Services.AddScoped<TableSetStore>();

@@ -29,10 +29,24 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IOptions<Po
         }
 
         // Several instances may start together on one empty database: one at a time loads table sets and seeds.
-        // (Migrations take their own lock.) A session-level advisory lock, released when the connection closes.
+        // (Migrations take their own lock.) A session-level advisory lock, released explicitly: the embedded server's
+        // pooled connections are not reset when they go back to the pool (decision 0460).
         await db.Database.OpenConnectionAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(72410001)", cancellationToken);
-        var tableSets = scope.ServiceProvider.GetRequiredService<TableSetStore>();
+        try
+        {
+            await SeedAsync(scope.ServiceProvider, db, settings, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(72410001)", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task SeedAsync(IServiceProvider provider, PortalDbContext db, PortalOptions settings, CancellationToken cancellationToken)
+    {
+        var tableSets = provider.GetRequiredService<TableSetStore>();
         foreach (var folder in new[] { TableSetStore.BuiltInFolder, settings.TableSetPath })
         {
             if (folder is not null)
@@ -45,7 +59,7 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IOptions<Po
         if (settings.SeedsReferenceData)
         {
             var folder = settings.ReferenceDataPath ?? ReferenceData.DefaultFolder;
-            var importer = scope.ServiceProvider.GetRequiredService<DisclosureImporter>();
+            var importer = provider.GetRequiredService<DisclosureImporter>();
             var count = await ReferenceData.SeedIfEmptyAsync(db, importer, folder, logger, cancellationToken);
             if (count > 0)
             {
@@ -55,18 +69,16 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IOptions<Po
 
         if (settings.SyntheticDisclosures > 0)
         {
-            await scope.ServiceProvider.GetRequiredService<SyntheticData>().GenerateAsync(
+            await provider.GetRequiredService<SyntheticData>().GenerateAsync(
                 settings.SyntheticDisclosures, settings.ReferenceDataPath ?? ReferenceData.DefaultFolder, cancellationToken);
         }
 
-        await scope.ServiceProvider.GetRequiredService<StaffSeeding>().RunAsync(settings.Admin.Email, settings.Admin.Password, settings.CreatesDemoAccounts, cancellationToken);
+        await provider.GetRequiredService<StaffSeeding>().RunAsync(settings.Admin.Email, settings.Admin.Password, settings.CreatesDemoAccounts, cancellationToken);
 
         // Load (or, on an empty database, create) the Data Protection key now, under the lock: otherwise the first
         // instance makes its key at its first sign-in, and an instance that had already cached an empty key ring
         // would make another one of its own and reject the first one's cookies until its ring is refreshed.
-        scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>().CreateProtector("BudgetPortal.Startup").Protect([1]);
-        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(72410001)", cancellationToken);
-        await db.Database.CloseConnectionAsync();
+        provider.GetRequiredService<IDataProtectionProvider>().CreateProtector("BudgetPortal.Startup").Protect([1]);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

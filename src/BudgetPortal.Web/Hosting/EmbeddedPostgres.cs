@@ -48,7 +48,12 @@ public sealed class EmbeddedPostgres : IDisposable
     private string LogFile => Path.Combine(_root, "pg.log");
     private static bool IsRoot => Environment.UserName == "root" || Environment.GetEnvironmentVariable("USER") == "root";
 
-    /// <summary>Connection string for a database on this server (the server must be started).</summary>
+    /// <summary>
+    /// Connection string for a database on this server (the server must be started). The portal's own server, used only
+    /// by it: statements used often are prepared once per connection (Max Auto Prepare), and a connection goes back to
+    /// the pool without a reset statement sent with the next command (No Reset On Close) — the portal keeps no session
+    /// state (its advisory locks are transaction-scoped, or released explicitly at start-up). Decision 0460.
+    /// </summary>
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",
@@ -58,6 +63,8 @@ public sealed class EmbeddedPostgres : IDisposable
         Database = database,
         Pooling = true,
         MaxPoolSize = 50,
+        MaxAutoPrepare = 64,
+        NoResetOnClose = true,
     }.ConnectionString;
 
     /// <summary>

@@ -28,16 +28,23 @@ public static class PublishedCaching
     /// The publication stamp (<see cref="DisclosureQueries.PublicationStampAsync"/>) as read once for this request by
     /// the ETag middleware, or read now when it did not run (a draft, a signed-in user).
     /// </summary>
-    public static async ValueTask<int> PublicationStampAsync(HttpContext context, PortalDbContext db, CancellationToken ct)
+    public static async ValueTask<int> PublicationStampAsync(HttpContext context, PortalDbContext db, CancellationToken ct) =>
+        (await StampsAsync(context, db, ct)).Publication;
+
+    /// <summary>
+    /// The publication and code-list stamps (<see cref="DisclosureQueries.StampsAsync"/>), read in one round trip once
+    /// for this request (by the ETag middleware when it runs) and shared through <see cref="HttpContext.Items"/>.
+    /// </summary>
+    public static async ValueTask<PublicStamps> StampsAsync(HttpContext context, PortalDbContext db, CancellationToken ct)
     {
-        if (context.Items.TryGetValue(StampItem, out var value) && value is int stamp)
+        if (context.Items.TryGetValue(StampItem, out var value) && value is PublicStamps stamps)
         {
-            return stamp;
+            return stamps;
         }
 
-        stamp = await db.PublicationStampAsync(ct);
-        context.Items[StampItem] = stamp;
-        return stamp;
+        stamps = await db.StampsAsync(ct);
+        context.Items[StampItem] = stamps;
+        return stamps;
     }
 
     public static WebApplicationBuilder AddPortalCaching(this WebApplicationBuilder builder)

@@ -72,7 +72,10 @@ public static class WebRegistration
             app.UseHsts();
         }
 
-        app.UseSerilogRequestLogging();
+        // The portal's configured logger (levels and sinks of Serilog:*), not the static bootstrap logger, which the
+        // middleware uses when given none: that one writes every request to the console at Information whatever the
+        // configuration says (decision 0460).
+        app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/error",

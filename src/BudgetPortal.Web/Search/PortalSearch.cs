@@ -148,7 +148,6 @@ public static partial class PortalSearch
         }
 
         var hits = new List<SearchHit>();
-        bool Matches(string text) => terms.All(t => text.Contains(t, StringComparison.OrdinalIgnoreCase));
 
         // Names and titles: from the published catalog in memory (newest first, so the walk over titles stops early).
         // Without filters nothing is counted or collected over all disclosures: the cost does not grow with them.
@@ -156,19 +155,21 @@ public static partial class PortalSearch
         var scope = scoped ? catalog.Disclosures.Where(inScope).ToList() : null;
         var departmentsInScope = scope?.Select(d => d.DepartmentId).ToHashSet();
         bool DepartmentInScope(int id) => departmentsInScope?.Contains(id) ?? true;
-        foreach (var d in catalog.Departments.Where(d => DepartmentInScope(d.DepartmentId) && Matches(d.Name)).Take(PerType))
+        // The names through the catalog's character indexes (decision 0450): a word no name holds costs a lookup, not a walk
+        // over every title.
+        foreach (var d in catalog.Names.Departments.Matching(terms).Where(d => DepartmentInScope(d.DepartmentId)).Take(PerType))
         {
             hits.Add(new SearchHit(SearchHitType.Department, d.Name, $"/departments/{d.DepartmentId}", string.Join(" › ", regions.PathOf(d.RegionId)),
                 null, null, null, 4000 + NameScore(d.Name, terms)));
         }
 
-        foreach (var u in catalog.Units.Where(u => DepartmentInScope(u.DepartmentId) && Matches(u.Name)).Take(PerType))
+        foreach (var u in catalog.Names.Units.Matching(terms).Where(u => DepartmentInScope(u.DepartmentId)).Take(PerType))
         {
             hits.Add(new SearchHit(SearchHitType.Unit, u.Name, $"/departments/{u.DepartmentId}",
                 $"{u.Department}{(u.Code is null ? "" : $" · 单位代码 {u.Code}")}", null, null, null, 3000 + NameScore(u.Name, terms)));
         }
 
-        foreach (var d in (scope ?? catalog.Disclosures).Where(d => Matches(d.Title)).Take(PerType))
+        foreach (var d in catalog.Names.Titles.Matching(terms).Where(inScope).Take(PerType))
         {
             hits.Add(new SearchHit(SearchHitType.Disclosure, d.Title, $"/disclosures/{d.Slug}", Context(regions, d.RegionId, d.Year, d.Kind),
                 null, d.Year, DisclosureMapper.KindCode(d.Kind), 2000 + NameScore(d.Title, terms)));
@@ -223,7 +224,7 @@ public static partial class PortalSearch
 
         if (!PageFullAbove(BestSectionScore))
         {
-            foreach (var s in await NewestMatchesAsync<SectionRow>(db, SectionSearch, null, terms, versions, PerType, newestWindow, ct))
+            foreach (var s in await SectionMatchesAsync(db, terms, versions, PerType, ct))
             {
                 var d = catalog.ByVersion[s.VersionId];
                 var text = PlainText(s.Body);
@@ -311,13 +312,14 @@ public static partial class PortalSearch
     /// <item>With a <paramref name="vocabulary"/> (projects, table rows, table titles): no matching text means no hit and
     /// no query; up to <see cref="MaxLookupTexts"/> matching texts are read through their (text, id) btree, the newest
     /// <c>wanted</c> rows of each, merged — a word found only in older rows costs the same as one in the newest.</item>
-    /// <item>Otherwise (more texts, or narrative sections, which have no vocabulary) the newest <see cref="NewestWindow"/>
+    /// <item>Otherwise (more texts, or no vocabulary) the newest <see cref="NewestWindow"/>
     /// rows are matched one by one (a common word such as 卫生 is found there however many disclosures there are); if
     /// they gave some hits but too few, as many further rows as their density says are needed (at most
     /// <see cref="MaxFurtherScan"/>) are matched the same way;</item>
-    /// <item>the rest: for a vocabulary, from the matching texts' btrees below the rows already matched; for narrative
-    /// sections (and in tests, without a vocabulary), from the GIN index over the text's one- and two-character grams
-    /// (<c>search_grams</c>, see the SearchGrams migration), confirmed with <c>ILIKE</c>.</item>
+    /// <item>the rest: for a vocabulary, from the matching texts' btrees below the rows already matched; without one (only
+    /// tests compare that), the rows whose one- and two-character grams (<c>search_grams</c>) hold the words', computed
+    /// row by row (no gram index is left on these texts), confirmed with <c>ILIKE</c>. Narrative sections are searched by
+    /// <see cref="SectionMatchesAsync"/>.</item>
     /// </list>
     /// </summary>
     private static async Task<List<T>> NewestMatchesAsync<T>(
@@ -436,6 +438,62 @@ public static partial class PortalSearch
 #pragma warning restore EF1003
         return found;
     }
+
+    /// <summary>
+    /// Up to <paramref name="wanted"/> narrative sections holding every term, in published current versions (within
+    /// <paramref name="scope"/>, when given), newest first, through their blocks (<see cref="NarrativeBlocks"/>, decision
+    /// 0450): the blocks whose grams hold every gram of the words, and the blocks marked since the last refresh, newest
+    /// first; their sections confirmed with <c>ILIKE</c>, a few blocks at first, then as many as the hits found so far
+    /// say are needed. The GIN index returns at most one row per block, so a word that many older sections hold costs
+    /// about what a word in the newest does.
+    /// </summary>
+    internal static async Task<List<SectionRow>> SectionMatchesAsync(
+        PortalDbContext db, IReadOnlyList<string> terms, int[]? scope, int wanted, CancellationToken ct)
+    {
+        var grams = terms.SelectMany(Grams).Distinct(StringComparer.Ordinal).ToArray();
+        var blocks = await db.Database
+            .SqlQueryRaw<int>(
+                "SELECT block AS \"Value\" FROM narrative_blocks WHERE grams @> @grams UNION SELECT block FROM narrative_dirty_blocks ORDER BY 1 DESC",
+                new NpgsqlParameter("grams", grams))
+            .ToListAsync(ct);
+        // Each word in the title or the body (a word has no space, so it cannot span the two): a word without case (Chinese,
+        // digits) by strpos, a byte search several times cheaper than ILIKE, which lower-cases every text it reads.
+        var words = terms.Select((t, i) => new NpgsqlParameter($"w{i}", IsCaseless(t) ? t : LikePattern(t))).ToArray();
+        var match = string.Join(" AND ", terms.Select((t, i) => IsCaseless(t)
+            ? $"(strpos(r.title, @w{i}) > 0 OR strpos(r.body, @w{i}) > 0)"
+            : $"(r.title ILIKE @w{i} OR r.body ILIKE @w{i})"));
+        var inScope = scope is null ? "" : $" AND {SectionSearch.VersionColumn} = ANY(@scope)";
+        var found = new List<SectionRow>();
+        for (int taken = 0, batch = 4; taken < blocks.Count && found.Count < wanted;)
+        {
+#pragma warning disable EF1003 // only constant fragments and integers go into the SQL text; words and blocks are parameters
+            found.AddRange(await db.Database
+                .SqlQueryRaw<SectionRow>(
+                    $"SELECT x.* FROM unnest(@blocks) AS b(block) CROSS JOIN LATERAL (SELECT {SectionSearch.Columns} FROM narrative_sections r" +
+                    $" JOIN disclosures d ON d.current_version_id = {SectionSearch.VersionColumn}" +
+                    $" WHERE r.id >= b.block * {NarrativeBlocks.Size} AND r.id < (b.block + 1) * {NarrativeBlocks.Size}" +
+                    $" AND {match}{inScope} ORDER BY r.id DESC LIMIT {NarrativeBlocks.Size}) x ORDER BY x.id DESC LIMIT @limit",
+                    [
+                        new NpgsqlParameter("blocks", blocks.Skip(taken).Take(batch).ToArray()), .. words.Select(w => w.Clone()),
+                        new NpgsqlParameter("limit", wanted - found.Count),
+                        .. scope is null ? Array.Empty<NpgsqlParameter>() : [new NpgsqlParameter("scope", scope)],
+                    ])
+                .ToListAsync(ct));
+#pragma warning restore EF1003
+
+            // (The LIMIT within a block, which holds at most Size sections, makes every plan read each block's ids by the
+            // primary key rather than matching the whole table once.) The next batch: four times this one while nothing is found, else as many blocks as the hits so far say are
+            // needed (with a fifth more), at least four.
+            taken += batch;
+            batch = found.Count == 0 ? batch * 4 : Math.Max(4, (int)Math.Ceiling(1.2 * (wanted - found.Count) * taken / found.Count));
+        }
+
+        return found;
+    }
+
+    /// <summary>A word whose every letter has no case (Chinese, digits, punctuation): matched the same by case-sensitive search.</summary>
+    private static bool IsCaseless(string term) =>
+        string.Equals(term.ToLowerInvariant(), term, StringComparison.Ordinal) && string.Equals(term.ToUpperInvariant(), term, StringComparison.Ordinal);
 
     /// <summary>A vocabulary text of <see cref="KeyLength"/> code points may be the start of a longer text (the database then confirms the words).</summary>
     private static bool MayBeCut(string key) => key.Length >= KeyLength && key.EnumerateRunes().Count() >= KeyLength;

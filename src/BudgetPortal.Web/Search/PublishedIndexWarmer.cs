@@ -1,5 +1,7 @@
 using System.Data.Common;
 using BudgetPortal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace BudgetPortal.Web.Search;
 
@@ -7,7 +9,8 @@ namespace BudgetPortal.Web.Search;
 /// Builds the published catalog and the search vocabulary as soon as the portal has started, and again within
 /// <see cref="Interval"/> of any publication (on any instance: the publication stamp is read from the database), so
 /// that no visitor waits for them (a few seconds at 100,000 disclosures). A visitor who comes while a build runs waits
-/// for that same build; between two polls only one stamp query is made.
+/// for that same build; between two polls only one stamp query is made. Each pass also folds the narrative sections written
+/// since the last into their search blocks (<see cref="NarrativeBlocks"/>).
 /// </summary>
 public sealed class PublishedIndexWarmer(
     IServiceScopeFactory scopes, PublishedCatalogCache catalogs, SearchVocabularyCache vocabularies, TimeProvider clock,
@@ -22,6 +25,8 @@ public sealed class PublishedIndexWarmer(
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var catalog = await catalogs.GetAsync(db, ct);
         await vocabularies.GetAsync(db, catalog);
+        await db.Database.OpenConnectionAsync(ct);
+        await NarrativeBlocks.RefreshAsync((NpgsqlConnection)db.Database.GetDbConnection(), ct);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -47,4 +47,14 @@ public sealed class RegionTreeTests
 
     [Fact]
     public void APathRunsFromTheProvinceDown() => Tree.PathOf(4).ShouldBe(["甲省", "乙市", "丁区"]);
+
+    [Fact]
+    public void ATrailReadWithItsAncestorsGoesFromTheTopDownOrAsksForTheWholeTree()
+    {
+        RegionTree.TrailOf([new(3, "丙区", 2), new(2, "乙市", 1), new(1, "甲省", null), null])!.Select(n => n.Name).ShouldBe(["甲省", "乙市", "丙区"]);
+        RegionTree.TrailOf([new(1, "甲省", null), null, null, null])!.Select(n => n.Name).ShouldBe(["甲省"]);
+
+        // The last ancestor read still has a parent: deeper than was read (or a cycle), so the whole tree decides.
+        RegionTree.TrailOf([new(5, "戊", 4), new(4, "丁", 3), new(3, "丙", 2), new(2, "乙", 1)]).ShouldBeNull();
+    }
 }

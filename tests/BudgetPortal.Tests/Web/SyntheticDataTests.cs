@@ -201,28 +201,101 @@ public sealed class SyntheticDataTests(SyntheticDataTests.Factory factory) : ICl
     [Fact]
     public async Task AfterTheBulkTheRebuiltSearchIndexesFindEveryGeneratedTextOfACity()
     {
-        // 295 disclosures join 5: a bulk, so the generator dropped the search's text indexes and built them again at the end.
+        // 295 disclosures join 5: a bulk, so the generator dropped the search's text indexes and built them again at the
+        // end, after filling the narrative search blocks (decision 0450).
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var city = await db.Disclosures.Where(d => EF.Functions.Like(d.Slug, "s%")).OrderByDescending(d => d.Id).Select(d => d.Department.Region.Name).FirstAsync();
-        const string Sections = "SELECT id AS \"Value\" FROM narrative_sections r WHERE search_grams(r.title || ' ' || r.body) @> search_grams({0}) AND strpos(r.title || ' ' || r.body, {0}) > 0";
+        const string Blocks = "SELECT block AS \"Value\" FROM narrative_blocks WHERE grams @> search_grams({0})";
+        var sectionBlocks = await db.Database.SqlQueryRaw<int>(
+            $"SELECT DISTINCT id / {NarrativeBlocks.Size} AS \"Value\" FROM narrative_sections r WHERE strpos(r.title || ' ' || r.body, {{0}}) > 0", city).ToListAsync();
         await db.Database.OpenConnectionAsync();
         await db.Database.ExecuteSqlRawAsync("SET enable_seqscan = off");
-        var plan = string.Join("\n", await db.Database.SqlQueryRaw<string>("EXPLAIN " + Sections, city).ToListAsync());
-        var byIndex = await db.Database.SqlQueryRaw<int>(Sections, city).ToListAsync();
+        var plan = string.Join("\n", await db.Database.SqlQueryRaw<string>("EXPLAIN " + Blocks, city).ToListAsync());
+        var byIndex = await db.Database.SqlQueryRaw<int>(Blocks, city).ToListAsync();
         await db.Database.ExecuteSqlRawAsync("SET enable_seqscan = on; SET enable_bitmapscan = off; SET enable_indexscan = off");
-        var byScan = await db.Database.SqlQueryRaw<int>(Sections, city).ToListAsync();
+        var byScan = await db.Database.SqlQueryRaw<int>(Blocks, city).ToListAsync();
         await db.Database.ExecuteSqlRawAsync("RESET ALL");
         var invalid = await db.Database.SqlQueryRaw<string>(
             "SELECT c.relname AS \"Value\" FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND NOT (i.indisvalid AND i.indisready)").ToListAsync();
         var api = await _client.GetFromJsonAsync<JsonElement>("/api/search?q=" + Uri.EscapeDataString(city));
 
-        plan.ShouldContain("ix_narrative_sections_grams");
-        byScan.Count.ShouldBeGreaterThan(0, city);
+        plan.ShouldContain("ix_narrative_blocks_grams");
+        sectionBlocks.ShouldNotBeEmpty(city);
         byIndex.Order().ShouldBe(byScan.Order(), city);
+        sectionBlocks.ShouldBeSubsetOf(byIndex, city);
         invalid.ShouldBeEmpty();
         api.GetProperty("results").EnumerateArray().Select(h => h.GetProperty("url").GetString()!)
             .ShouldContain(url => System.Text.RegularExpressions.Regex.IsMatch(url, @"^/disclosures/s\d+-"), city);
+    }
+
+    [Theory]
+    [InlineData("疫情防控", null)]
+    [InlineData("卫生", null)]
+    [InlineData("经费 保障", null)]
+    [InlineData("部门预算", 2021)]
+    [InlineData("第二部分", null)]
+    public async Task TheNarrativeSearchByBlocksFindsTheNewestSectionsAWholeScanFinds(string q, int? year)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var catalog = await scope.ServiceProvider.GetRequiredService<PublishedCatalogCache>().GetAsync(db, CancellationToken.None);
+        var query = new SearchQuery(q, null, year, null);
+        var terms = query.Terms();
+        var versions = catalog.Disclosures.Where(d => year is null || d.Year == year).Select(d => d.VersionId).ToArray();
+
+        var byBlocks = await PortalSearch.SectionMatchesAsync(db, terms, year is null ? null : versions, 50, CancellationToken.None);
+        var all = await db.Sections.AsNoTracking().Where(s => versions.Contains(s.VersionId)).Select(s => new { s.Id, s.Title, s.Body }).ToListAsync();
+        var expected = all.Where(s => terms.All(t => (s.Title + " " + s.Body).Contains(t, StringComparison.OrdinalIgnoreCase)))
+            .OrderByDescending(s => s.Id).Take(50).Select(s => s.Id).ToList();
+
+        expected.ShouldNotBeEmpty(q);
+        byBlocks.Select(s => s.Id).ShouldBe(expected, q);
+    }
+
+    [Fact]
+    public async Task ASectionIsFoundThroughItsBlockAfterARefreshAndDirectlyWhileItsBlockIsMarked()
+    {
+        // Its own portal: this test publishes and refreshes.
+        await using var portal = new PortalAppFactory();
+        await DisclosureBuilder.ForDepartment("块索引核对局").InState(VersionStatus.Published)
+            .WithSection("duties", "一、主要职能", "负责全市古籍修复与珍本数字化登记工作，推广Bim建模。")
+            .SaveAsync(portal.Services);
+        using var scope = portal.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        string[] word = ["珍本数字化"];
+        await portal.Services.GetRequiredService<PublishedIndexWarmer>().WarmAsync(default);
+        var block = await db.Database.SqlQueryRaw<int>($"SELECT id / {NarrativeBlocks.Size} AS \"Value\" FROM narrative_sections WHERE body LIKE '%珍本数字化%'").SingleAsync();
+
+        (await db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM narrative_dirty_blocks").SingleAsync()).ShouldBe(0);
+        (await db.Database.SqlQueryRaw<bool>("SELECT grams @> search_grams('珍本数字化') AS \"Value\" FROM narrative_blocks WHERE block = {0}", block).SingleAsync()).ShouldBeTrue();
+        (await PortalSearch.SectionMatchesAsync(db, word, null, 50, CancellationToken.None)).Select(s => s.Title).ShouldBe(["一、主要职能"]);
+        (await PortalSearch.SectionMatchesAsync(db, ["bIM建模", "主要"], null, 50, CancellationToken.None)).Select(s => s.Title).ShouldBe(["一、主要职能"]);
+
+        // Within one transaction (no refresh can see it): a block without the word's grams hides the section; marked, the
+        // section is read directly.
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlRawAsync("UPDATE narrative_blocks SET grams = '{{}}' WHERE block = {0}", block);
+        (await PortalSearch.SectionMatchesAsync(db, word, null, 50, CancellationToken.None)).ShouldBeEmpty();
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO narrative_dirty_blocks (block) VALUES ({0})", block);
+        (await PortalSearch.SectionMatchesAsync(db, word, null, 50, CancellationToken.None)).Select(s => s.Title).ShouldBe(["一、主要职能"]);
+        await transaction.RollbackAsync();
+    }
+
+    [Fact]
+    public async Task AfterTheBulkEverySectionsGramsAreInItsBlockRefreshedInSlices()
+    {
+        // Generation refreshes the bulk's marked blocks in slices on several connections (decision 0440): none left out.
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var sections = await db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM narrative_sections").SingleAsync();
+        var missing = await db.Database.SqlQueryRaw<int>(
+            "SELECT r.id AS \"Value\" FROM narrative_sections r LEFT JOIN narrative_blocks b ON b.block = r.id / {0} " +
+            "WHERE b.grams IS NULL OR NOT b.grams @> search_grams(r.title || ' ' || r.body)", NarrativeBlocks.Size).ToListAsync();
+
+        sections.ShouldBeGreaterThan(3 * NarrativeBlocks.Size);
+        missing.ShouldBeEmpty();
+        (await db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM narrative_dirty_blocks").SingleAsync()).ShouldBe(0);
     }
 
     [Fact]
@@ -236,8 +309,8 @@ public sealed class SyntheticDataTests(SyntheticDataTests.Factory factory) : ICl
         async Task<string> PlanAsync(string sql) => string.Join("\n", await db.Database.SqlQueryRaw<string>("EXPLAIN " + sql).ToListAsync());
 #pragma warning restore EF1003
 
-        (await PlanAsync("SELECT id FROM narrative_sections r WHERE search_grams(r.title || ' ' || r.body) @> ARRAY['卫生']"))
-            .ShouldContain("ix_narrative_sections_grams");
+        (await PlanAsync("SELECT block FROM narrative_blocks WHERE grams @> ARRAY['卫生']"))
+            .ShouldContain("ix_narrative_blocks_grams");
 
         // Projects, rows and titles: the newest rows of one distinct text, read backwards from its (text, id) btree and
         // stopped by the limit (no sort of every match), and the vocabulary's loose scan of the same btree.
@@ -253,7 +326,7 @@ public sealed class SyntheticDataTests(SyntheticDataTests.Factory factory) : ICl
         (await PlanAsync("SELECT left(r.number || ' ' || r.title, 200) FROM disclosure_tables r WHERE TRUE AND left(r.number || ' ' || r.title, 200) > '表1' ORDER BY left(r.number || ' ' || r.title, 200) LIMIT 1"))
             .ShouldContain("ix_disclosure_tables_title_text");
         var indexes = await db.Database.SqlQueryRaw<string>("SELECT indexname AS \"Value\" FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE '%\\_grams'").ToListAsync();
-        indexes.ShouldBe(["ix_narrative_sections_grams"]);
+        indexes.ShouldBe(["ix_narrative_blocks_grams"]);
         (await db.Database.SqlQueryRaw<bool>("SELECT search_grams('辽宁省卢氏县') @> ARRAY['卢氏', '省']").ToListAsync()).ShouldBe([true]);
     }
 }

@@ -13,6 +13,7 @@ using BudgetPortal.Core.TableSets;
 using BudgetPortal.Web.Checks;
 using BudgetPortal.Web.Hosting;
 using BudgetPortal.Web.Data.Entities;
+using BudgetPortal.Web.Search;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -198,7 +199,9 @@ public sealed class SyntheticData(
         finally
         {
             await ids.SaveAsync(connection, CancellationToken.None);
-            // Fresh statistics too, so that the planner sees the bulk at once rather than after autovacuum gets to it.
+            // The narrative sections' search blocks (decision 0450) rebuilt beside the other index builds, before their own
+            // GIN index is built; fresh statistics too, so that the planner sees the bulk at once rather than after
+            // autovacuum gets to it.
             await IndexAndAnalyzeAsync(connectionString, searchIndexes);
         }
 
@@ -308,7 +311,7 @@ public sealed class SyntheticData(
 
     /// <summary>The tables a bulk writes, analysed after it.</summary>
     private static readonly string[] WrittenTables =
-        ["table_rows", "disclosure_tables", "narrative_sections", "disclosures", "disclosure_versions", "version_summaries", "units", "departments", "regions"];
+        ["table_rows", "disclosure_tables", "narrative_sections", "narrative_blocks", "disclosures", "disclosure_versions", "version_summaries", "units", "departments", "regions"];
 
     /// <summary>Drops the search's indexes over texts (named <c>*_grams</c> and <c>*_text</c>) and returns their table and definition, largest table first.</summary>
     private static async Task<List<(string Table, string Definition)>> DropSearchIndexesAsync(NpgsqlConnection connection, CancellationToken ct)
@@ -336,13 +339,15 @@ public sealed class SyntheticData(
     /// <summary>
     /// Builds the dropped indexes again, <see cref="Writers"/> at once, largest first, each with <c>maintenance_work_mem</c>
     /// raised for its own transaction only; then <c>ANALYZE</c> of every table the bulk wrote, each after its own indexes
-    /// (statistics of an expression index are gathered with it).
+    /// (statistics of an expression index are gathered with it). The marked narrative blocks are rebuilt at the same
+    /// time on their own connections, and only their own index and statistics wait for them (decision 0440).
     /// </summary>
     private static async Task IndexAndAnalyzeAsync(string connectionString, IReadOnlyList<(string Table, string Definition)> indexes)
     {
         using var slots = new SemaphoreSlim(Writers);
-        async Task Run(string sql)
+        async Task Run(string sql, Task? after = null)
         {
+            await (after ?? Task.CompletedTask);
             await slots.WaitAsync();
             try
             {
@@ -357,13 +362,14 @@ public sealed class SyntheticData(
             }
         }
 
-        var builds = indexes.Select(i => (i.Table, Task: Run($"BEGIN; SET LOCAL maintenance_work_mem = '512MB'; {i.Definition}; COMMIT"))).ToList();
-        var analyses = WrittenTables.Select(async table =>
-        {
-            await Task.WhenAll(builds.Where(b => b.Table == table).Select(b => b.Task));
-            await Run($"ANALYZE {table}");
-        }).ToList();
-        await Task.WhenAll([.. builds.Select(b => b.Task), .. analyses]);
+        // The marked narrative blocks (most of this phase: every section's grams), on their own connections from the start,
+        // beside the other tables' index builds; the blocks' index and statistics after them.
+        var refreshed = NarrativeBlocks.RebuildMarkedAsync(connectionString, Writers, CancellationToken.None);
+        Task? Before(string table) => table == "narrative_blocks" ? refreshed : null;
+        var builds = indexes.Select(i => (i.Table, Task: Run($"BEGIN; SET LOCAL maintenance_work_mem = '512MB'; {i.Definition}; COMMIT", Before(i.Table)))).ToList();
+        var analyses = WrittenTables.Select(table =>
+            Run($"ANALYZE {table}", Task.WhenAll([.. builds.Where(b => b.Table == table).Select(b => b.Task), Before(table) ?? Task.CompletedTask]))).ToList();
+        await Task.WhenAll([refreshed, .. builds.Select(b => b.Task), .. analyses]);
     }
 
     private sealed record Planned(string Slug, NewDepartment Department, int Year, DisclosureKind DisclosureKind, int SetId, TemplateKey Key);

@@ -22,7 +22,7 @@ namespace BudgetPortal.Web.Pages.Disclosures;
 /// </summary>
 public sealed class ShowModel(
     PortalDbContext db, DocumentLoader documents, DisclosureCheckService checks, VersionSummaryStore summaries, PdfFontStatus pdf,
-    BudgetPortal.Web.Staff.AccessControl access, RenderedVersionCache rendered, PublishedPageContextCache contexts, CodeListCatalog codeLists)
+    BudgetPortal.Web.Staff.AccessControl access, RenderedVersionCache rendered, PublishedPageContextCache contexts)
     : PageModel
 {
     /// <summary>The line every page of a draft's PDF carries.</summary>
@@ -47,6 +47,7 @@ public sealed class ShowModel(
         {
             var published = slug is null ? null : await documents.LoadPublishedVersionAsync(slug, version, ct);
             _publishedVersionId = published?.VersionId;
+            _regionTrail = published?.RegionTrail;
             return published?.Document;
         }
 
@@ -60,12 +61,16 @@ public sealed class ShowModel(
         }
 
         DraftId = id;
+        _regionTrail = draft.RegionTrail;
         DraftStatus = BudgetPortal.Web.Staff.VersionWorkflow.StatusLabel(draft.Status);
         return draft.Document;
     }
 
     /// <summary>The id of the published version loaded (the key of its kept rendering); null for a draft.</summary>
     private int? _publishedVersionId;
+
+    /// <summary>The region trail read with the version's header.</summary>
+    private IReadOnlyList<RegionTree.Node>? _regionTrail;
 
     public DisclosureDocument Document { get; private set; } = null!;
     public int DepartmentId { get; private set; }
@@ -206,17 +211,17 @@ public sealed class ShowModel(
 
         // What depends on the other published disclosures is kept until the next publication (the stamp changes) or
         // the next code-list edition (the checks read them), like the check reports themselves.
+        // Both stamps come from the one round trip the ETag middleware made for this request.
+        var stamps = key is not null ? await PublishedCaching.StampsAsync(HttpContext, db, ct) : default;
         var context = key is not null
-            ? await contexts.GetOrAddAsync(
-                $"{key}|{await PublishedCaching.PublicationStampAsync(HttpContext, db, ct)}|{(await codeLists.CurrentAsync(db, ct)).Stamp}",
-                () => ContextAsync(document, view, ct))
+            ? await contexts.GetOrAddAsync($"{key}|{stamps.Publication}|{stamps.CodeLists}", () => ContextAsync(document, view, ct))
             : await ContextAsync(document, view, ct);
         DepartmentId = context.DepartmentId;
         SupersededBy = context.SupersededBy;
         Checks = context.Checks;
         Summary = table is null ? context.Summary : null;
         Comparisons = context.Comparisons;
-        RegionTrail = (await documents.RegionsAsync(ct)).Trail(context.RegionId);
+        RegionTrail = _regionTrail ?? (await documents.RegionsAsync(ct)).Trail(context.RegionId);
         Sections = view.Sections;
         Tables = view.Tables;
         return Page();
