@@ -16,7 +16,7 @@ public sealed record SummaryRequest(int VersionId, string Slug, int? BudgetVersi
 /// The summaries this instance has read or computed, by version id and stamp (decision 0470). A summary under a given
 /// stamp cannot change — the version is published and the stamp names the rules and the budget it was checked against —
 /// so what was read once is kept: the region overview of a province asks the database only for rows it has not seen.
-/// 100,000 summaries (about 30 MB) at most, an hour unused.
+/// 100,000 summaries (some 50 MB) at most, an hour unused.
 /// </summary>
 public sealed class VersionSummaryMemo(TimeProvider clock) : BoundedCache<(int VersionId, string Stamp), VersionSummaryView>(100_000, TimeSpan.FromHours(1), clock);
 
