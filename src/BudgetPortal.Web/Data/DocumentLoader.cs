@@ -26,46 +26,63 @@ public sealed class DocumentLoader(PortalDbContext db, PublishedDocumentCache ca
         (await LoadPublishedVersionAsync(slug, versionNumber, ct))?.Document;
 
     /// <summary>The published version of a disclosure (by slug), the current one or the given one, with its id; null if none.</summary>
-    public Task<DraftView?> LoadPublishedVersionAsync(string slug, int? versionNumber, CancellationToken ct) =>
-        LoadAsync(db.Versions
-            .Where(v => v.Disclosure.Slug == slug && v.Status == VersionStatus.Published)
-            .Where(v => versionNumber == null ? v.Id == v.Disclosure.CurrentVersionId : v.Number == versionNumber), ct);
+    public async Task<DraftView?> LoadPublishedVersionAsync(string slug, int? versionNumber, CancellationToken ct) =>
+        await LoadAsync(versionNumber is { } number ? await PublishedNumberQuery(db, slug, number, ct) : await CurrentQuery(db, slug, ct), ct);
 
     /// <summary>Any version by id, draft or published, with its workflow state.</summary>
-    public Task<DraftView?> LoadVersionAsync(int versionId, CancellationToken ct) => LoadAsync(db.Versions.Where(v => v.Id == versionId), ct);
+    public async Task<DraftView?> LoadVersionAsync(int versionId, CancellationToken ct) => await LoadAsync(await VersionQuery(db, versionId, ct), ct);
 
     /// <summary>The region tree, read once per request (scope) however many times it is asked for.</summary>
     public async Task<RegionTree> RegionsAsync(CancellationToken ct) => _regions ??= await RegionTree.LoadAsync(db, ct);
 
     private RegionTree? _regions;
 
-    /// <summary>
-    /// The one version <paramref name="versions"/> selects: its header, its department's units and its region's trail in
-    /// one round trip (decision 0460), its content from the published-content cache or, for a draft, read afresh.
-    /// </summary>
-    private async Task<DraftView?> LoadAsync(IQueryable<DisclosureVersion> versions, CancellationToken ct)
-    {
-        var header = await versions.AsNoTracking()
-            .Select(v => new
-            {
-                v.Id, v.DisclosureId, v.Number, v.Status, v.ApprovedOn, v.ReturnReason, v.CorrectionNote, v.CheckExplanation, v.PublishedAt,
-                v.Disclosure.DepartmentId, DepartmentName = v.Disclosure.Department.Name, DepartmentCode = v.Disclosure.Department.Code,
-                v.Disclosure.Department.RegionId, v.Disclosure.Slug, v.Disclosure.Title, v.Disclosure.Year, v.Disclosure.Kind,
-                TableSet = v.Disclosure.TableSet == null ? null : v.Disclosure.TableSet.Code,
-                DepartmentLabel = v.Disclosure.TableSet == null ? null : v.Disclosure.TableSet.DepartmentLabel,
-                Published = v.Disclosure.Versions.Any(o => o.Status == VersionStatus.Published && o.Id != v.Id),
-                Units = v.Disclosure.Department.Units.OrderBy(u => u.Id).Select(u => new { u.Code, u.Name, u.Kind, u.Category }).ToList(),
+    /// <summary>What a version's page needs besides its content: read in one query (decision 0460).</summary>
+    private sealed record Header(
+        int Id, int DisclosureId, int Number, VersionStatus Status, DateOnly? ApprovedOn, string? ReturnReason, string? CorrectionNote,
+        string? CheckExplanation, DateTimeOffset? PublishedAt, int DepartmentId, string DepartmentName, string? DepartmentCode, int RegionId,
+        string Slug, string Title, int Year, DisclosureKind Kind, string? TableSet, string? DepartmentLabel, bool Published,
+        List<UnitRow> Units, RegionTree.Node Region, RegionTree.Node? Parent, RegionTree.Node? Grandparent, RegionTree.Node? GreatGrandparent);
 
-                // The region and its ancestors up to the fourth (省/市/县 are three): its trail without reading every region.
-                Region = new RegionTree.Node(v.Disclosure.Department.Region.Id, v.Disclosure.Department.Region.Name, v.Disclosure.Department.Region.ParentId),
-                Parent = v.Disclosure.Department.Region.Parent == null ? null
-                    : new RegionTree.Node(v.Disclosure.Department.Region.Parent.Id, v.Disclosure.Department.Region.Parent.Name, v.Disclosure.Department.Region.Parent.ParentId),
-                Grandparent = v.Disclosure.Department.Region.Parent!.Parent == null ? null
-                    : new RegionTree.Node(v.Disclosure.Department.Region.Parent.Parent!.Id, v.Disclosure.Department.Region.Parent.Parent!.Name, v.Disclosure.Department.Region.Parent.Parent!.ParentId),
-                GreatGrandparent = v.Disclosure.Department.Region.Parent!.Parent!.Parent == null ? null
-                    : new RegionTree.Node(v.Disclosure.Department.Region.Parent.Parent!.Parent!.Id, v.Disclosure.Department.Region.Parent.Parent!.Parent!.Name, v.Disclosure.Department.Region.Parent.Parent!.Parent!.ParentId),
-            })
-            .SingleOrDefaultAsync(ct);
+    private sealed record UnitRow(string? Code, string Name, string? Kind, UnitCategory? Category);
+
+    /// <summary>
+    /// The header, the department's units and the region with up to three ancestors (省/市/县 are three levels): the trail
+    /// without reading every region. Compiled once (the queries below): a request neither builds nor looks up the tree.
+    /// </summary>
+    private static readonly System.Linq.Expressions.Expression<Func<DisclosureVersion, Header>> HeaderOf = v => new Header(
+        v.Id, v.DisclosureId, v.Number, v.Status, v.ApprovedOn, v.ReturnReason, v.CorrectionNote, v.CheckExplanation, v.PublishedAt,
+        v.Disclosure.DepartmentId, v.Disclosure.Department.Name, v.Disclosure.Department.Code, v.Disclosure.Department.RegionId,
+        v.Disclosure.Slug, v.Disclosure.Title, v.Disclosure.Year, v.Disclosure.Kind,
+        v.Disclosure.TableSet == null ? null : v.Disclosure.TableSet.Code,
+        v.Disclosure.TableSet == null ? null : v.Disclosure.TableSet.DepartmentLabel,
+        v.Disclosure.Versions.Any(o => o.Status == VersionStatus.Published && o.Id != v.Id),
+        v.Disclosure.Department.Units.OrderBy(u => u.Id)
+            .Select(u => new UnitRow(u.Code, u.Name, u.Kind, u.Category)).ToList(),
+        new RegionTree.Node(v.Disclosure.Department.Region.Id, v.Disclosure.Department.Region.Name, v.Disclosure.Department.Region.ParentId),
+        v.Disclosure.Department.Region.Parent == null ? null
+            : new RegionTree.Node(v.Disclosure.Department.Region.Parent.Id, v.Disclosure.Department.Region.Parent.Name, v.Disclosure.Department.Region.Parent.ParentId),
+        v.Disclosure.Department.Region.Parent!.Parent == null ? null
+            : new RegionTree.Node(v.Disclosure.Department.Region.Parent.Parent!.Id, v.Disclosure.Department.Region.Parent.Parent!.Name, v.Disclosure.Department.Region.Parent.Parent!.ParentId),
+        v.Disclosure.Department.Region.Parent!.Parent!.Parent == null ? null
+            : new RegionTree.Node(v.Disclosure.Department.Region.Parent.Parent!.Parent!.Id, v.Disclosure.Department.Region.Parent.Parent!.Parent!.Name, v.Disclosure.Department.Region.Parent.Parent!.Parent!.ParentId));
+
+    private static readonly Func<PortalDbContext, string, CancellationToken, Task<Header?>> CurrentQuery = EF.CompileAsyncQuery(
+        (PortalDbContext db, string slug, CancellationToken ct) => db.Versions.AsNoTracking()
+            .Where(v => v.Disclosure.Slug == slug && v.Status == VersionStatus.Published && v.Id == v.Disclosure.CurrentVersionId)
+            .Select(HeaderOf).SingleOrDefault());
+
+    private static readonly Func<PortalDbContext, string, int, CancellationToken, Task<Header?>> PublishedNumberQuery = EF.CompileAsyncQuery(
+        (PortalDbContext db, string slug, int number, CancellationToken ct) => db.Versions.AsNoTracking()
+            .Where(v => v.Disclosure.Slug == slug && v.Status == VersionStatus.Published && v.Number == number)
+            .Select(HeaderOf).SingleOrDefault());
+
+    private static readonly Func<PortalDbContext, int, CancellationToken, Task<Header?>> VersionQuery = EF.CompileAsyncQuery(
+        (PortalDbContext db, int id, CancellationToken ct) => db.Versions.AsNoTracking().Where(v => v.Id == id).Select(HeaderOf).SingleOrDefault());
+
+    /// <summary>The version read (<see cref="Header"/>) with its content from the published-content cache or, for a draft, read afresh.</summary>
+    private async Task<DraftView?> LoadAsync(Header? header, CancellationToken ct)
+    {
         if (header is null)
         {
             return null;

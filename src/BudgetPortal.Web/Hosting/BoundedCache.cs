@@ -22,9 +22,16 @@ public abstract class BoundedCache<TKey, TValue>(long capacity, TimeSpan sliding
         }
 
         var value = await create();
-        _entries.Set(key, value, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = slidingExpiration });
+        Set(key, value);
         return value;
     }
+
+    /// <summary>The value kept under that key, if any (and counts as a use).</summary>
+    public bool TryGet(TKey key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TValue? value) =>
+        _entries.TryGetValue(key, out value) && value is not null;
+
+    public void Set(TKey key, TValue value) =>
+        _entries.Set(key, value, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = slidingExpiration });
 
     public void Dispose()
     {

@@ -49,6 +49,7 @@ public static class DataRegistration
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BudgetPortal.Web.Search.PublishedIndexWarmer>());
         builder.Services.AddScoped<BudgetPortal.Web.Checks.DisclosureCheckService>();
         builder.Services.AddScoped<BudgetPortal.Web.Checks.VersionSummaryStore>();
+        builder.Services.AddSingleton<BudgetPortal.Web.Checks.VersionSummaryMemo>();
         builder.Services.AddSingleton<BudgetPortal.Web.Checks.CheckReportCache>();
         builder.Services.AddSingleton(_ => BudgetPortal.Core.CodeLists.CodeBook.LoadFolder(Path.Combine(AppContext.BaseDirectory, "CodeLists")));
         builder.Services.AddSingleton<BudgetPortal.Web.Checks.CodeListCatalog>();

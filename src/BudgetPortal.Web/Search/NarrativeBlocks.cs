@@ -14,6 +14,13 @@ public static class NarrativeBlocks
     public const int Size = 64;
 
     /// <summary>
+    /// A block's grams: those of its sections' texts joined by line breaks, in one call of <c>search_grams</c> per block
+    /// rather than one per section (a thousand times faster over short sections: the function's cost is mostly per call).
+    /// The pairs across two sections' boundary are extra grams, which can only add a candidate the confirmation drops.
+    /// </summary>
+    private const string Grams = "search_grams(string_agg(r.title || ' ' || r.body, E'\\n' ORDER BY r.id))";
+
+    /// <summary>
     /// Recomputes the grams of every marked block from its sections and removes the marks; returns how many blocks.
     /// </summary>
     /// <remarks>
@@ -40,8 +47,7 @@ public static class NarrativeBlocks
             await using var refresh = new NpgsqlCommand(
                 $$"""
                 INSERT INTO narrative_blocks (block, grams)
-                SELECT b.block, coalesce((SELECT array_agg(DISTINCT g ORDER BY g) FROM narrative_sections r
-                  CROSS JOIN LATERAL unnest(search_grams(r.title || ' ' || r.body)) AS g
+                SELECT b.block, coalesce((SELECT {{Grams}} FROM narrative_sections r
                   WHERE r.id >= b.block * {{Size}} AND r.id < (b.block + 1) * {{Size}}), '{}')
                 FROM unnest(@blocks) AS b(block)
                 ON CONFLICT (block) DO UPDATE SET grams = EXCLUDED.grams
@@ -89,8 +95,7 @@ public static class NarrativeBlocks
             await using var rebuild = new NpgsqlCommand(
                 $$"""
                 INSERT INTO narrative_blocks (block, grams)
-                SELECT r.id / {{Size}}, array_agg(DISTINCT g ORDER BY g) FROM narrative_sections r
-                CROSS JOIN LATERAL unnest(search_grams(r.title || ' ' || r.body)) AS g
+                SELECT r.id / {{Size}}, {{Grams}} FROM narrative_sections r
                 WHERE r.id >= @from * {{Size}} AND r.id < @to * {{Size}} GROUP BY 1
                 ON CONFLICT (block) DO UPDATE SET grams = EXCLUDED.grams
                 """,

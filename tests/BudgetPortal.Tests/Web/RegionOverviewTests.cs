@@ -4,7 +4,9 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using BudgetPortal.Tests.Infrastructure;
+using BudgetPortal.Web.Checks;
 using BudgetPortal.Web.Data;
+using BudgetPortal.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -65,14 +67,22 @@ public sealed class RegionOverviewTests(PortalAppFactory factory) : IClassFixtur
         stored.Figures.ShouldContain("12884.35");
         stored.Passed.ShouldBeGreaterThan(0);
 
-        // Read from the store: a changed stored figure shows (only a test would change it) ...
+        // Another instance (a store with its own memory) reads the stored row: a changed stored figure shows there (only a
+        // test would change it) ...
+        VersionSummaryStore OtherInstance() => new(
+            db, scope.ServiceProvider.GetRequiredService<DocumentLoader>(), scope.ServiceProvider.GetRequiredService<DisclosureCheckService>(),
+            scope.ServiceProvider.GetRequiredService<ContentStamp>(), new VersionSummaryMemo(TimeProvider.System));
+        var wanted = new[] { new SummaryRequest(versionId, "liaoning-2023-budget", null) };
         await db.VersionSummaries.Where(s => s.VersionId == versionId)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Figures, stored.Figures.Replace("12884.35", "1.00", StringComparison.Ordinal)));
-        Province(await GetPageAsync(liaoning + "?year=2023&u=2")).ShouldBe("1.00");
+        (await OtherInstance().GetAsync(wanted, default))[versionId].Figures.TotalIncome.ShouldBe(1.00m);
 
-        // ... until its stamp no longer matches (new build, rules, code lists or same-year budget): computed again.
+        // ... while this instance keeps what it read: a summary under the same stamp cannot change (decision 0470).
+        Province(await GetPageAsync(liaoning + "?year=2023&u=2")).ShouldBe("12,884.35");
+
+        // A stored stamp that no longer matches (new build, rules, code lists or same-year budget): computed again.
         await db.VersionSummaries.Where(s => s.VersionId == versionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Stamp, "old"));
-        Province(await GetPageAsync(liaoning + "?year=2023&u=3")).ShouldBe("12,884.35");
+        (await OtherInstance().GetAsync(wanted, default))[versionId].Figures.TotalIncome.ShouldBe(12884.35m);
         (await db.VersionSummaries.AsNoTracking().SingleAsync(s => s.VersionId == versionId)).Stamp.ShouldNotBe("old");
     }
 
