@@ -453,7 +453,7 @@ public static partial class PortalSearch
         var grams = terms.SelectMany(Grams).Distinct(StringComparer.Ordinal).ToArray();
         var blocks = await db.Database
             .SqlQueryRaw<int>(
-                "SELECT block AS \"Value\" FROM narrative_blocks WHERE grams @> @grams UNION SELECT block FROM narrative_dirty_blocks ORDER BY 1 DESC",
+                "SELECT b AS \"Value\" FROM narrative_blocks_holding(@grams) AS b UNION SELECT block FROM narrative_dirty_blocks ORDER BY 1 DESC",
                 new NpgsqlParameter("grams", grams))
             .ToListAsync(ct);
         // Each word in the title or the body (a word has no space, so it cannot span the two): a word without case (Chinese,

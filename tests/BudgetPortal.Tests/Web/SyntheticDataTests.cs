@@ -311,6 +311,13 @@ public sealed class SyntheticDataTests(SyntheticDataTests.Factory factory) : ICl
 
         (await PlanAsync("SELECT block FROM narrative_blocks WHERE grams @> ARRAY['卫生']"))
             .ShouldContain("ix_narrative_blocks_grams");
+        // The search's function (its own enable_seqscan = off, whatever the planner estimates) gives the same blocks.
+        await db.Database.ExecuteSqlRawAsync("SET enable_seqscan = on");
+        (await db.Database.SqlQueryRaw<int>("SELECT b AS \"Value\" FROM narrative_blocks_holding(ARRAY['卫生', '生']) AS b ORDER BY 1").ToListAsync())
+            .ShouldBe(await db.Database.SqlQueryRaw<int>("SELECT block AS \"Value\" FROM narrative_blocks WHERE grams @> ARRAY['卫生', '生'] ORDER BY 1").ToListAsync());
+        (await db.Database.SqlQueryRaw<string>("SELECT array_to_string(proconfig, ',') AS \"Value\" FROM pg_proc WHERE proname = 'narrative_blocks_holding'").SingleAsync())
+            .ShouldBe("enable_seqscan=off");
+        await db.Database.ExecuteSqlRawAsync("SET enable_seqscan = off");
 
         // Projects, rows and titles: the newest rows of one distinct text, read backwards from its (text, id) btree and
         // stopped by the limit (no sort of every match), and the vocabulary's loose scan of the same btree.
