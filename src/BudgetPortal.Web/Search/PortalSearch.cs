@@ -342,11 +342,13 @@ public static partial class PortalSearch
         // whose rows the words then confirm. The text is bounded as a range with the row comparison (text, id) and the
         // rows ordered by (text, id), not `text = …  ORDER BY id`: with an equality the planner may prefer a backward
         // scan of the id index filtering every row (a second at 100,000 disclosures for a rare text); only the (text, id)
-        // btree gives this order.
+        // btree gives this order. Both bounds are row comparisons, so that the planner estimates the range as one text's
+        // rows: with `text >= …` as the lower bound it estimated half the index and, at 20,000 disclosures, read a
+        // project's rows through the id index instead (90 ms against 1.7 ms; decision 0450).
         Task<List<T>> OfTexts(string[] texts, string below, int limit) => db.Database.SqlQueryRaw<T>(
                 $"SELECT x.* FROM unnest(@texts) AS v(text) CROSS JOIN LATERAL (SELECT {search.Columns} FROM {search.Table} r {search.Joins}" +
                 $" JOIN disclosures d ON d.current_version_id = {search.VersionColumn} WHERE {search.Where}" +
-                $" AND {search.Key} >= v.text AND ({search.Key}, r.id) <= (v.text, 2147483647){below}" +
+                $" AND ({search.Key}, r.id) >= (v.text, -2147483648) AND ({search.Key}, r.id) <= (v.text, 2147483647){below}" +
                 $" AND (char_length(v.text) < {KeyLength} OR ({search.Text}) ILIKE ALL (@patterns)){inScope}" +
                 $" ORDER BY {search.Key} DESC, r.id DESC LIMIT @limit) x ORDER BY x.id DESC LIMIT @limit",
                 Parameters(limit, new NpgsqlParameter("texts", texts)))
