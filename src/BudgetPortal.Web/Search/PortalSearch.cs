@@ -290,10 +290,8 @@ public static partial class PortalSearch
         "r.id, r.code, r.name, r.ordinal AS row, t.version_id, t.ordinal AS \"table\", t.number, t.title AS table_title",
         "JOIN disclosure_tables t ON t.id = r.table_id", "t.version_id");
 
-    private static readonly TextSearch SectionSearch = new(
-        "narrative_sections", "TRUE", "r.title || ' ' || r.body",
-        "r.id, r.version_id, r.ordinal, r.title, r.body",
-        "", "r.version_id");
+    /// <summary>The columns of a narrative section hit (<see cref="SectionRow"/>), read by <see cref="SectionMatchesAsync"/>.</summary>
+    private const string SectionColumns = "r.id, r.version_id, r.ordinal, r.title, r.body";
 
     /// <summary>How many of the newest rows are looked at first, row by row.</summary>
     public const int NewestWindow = 2000;
@@ -464,15 +462,15 @@ public static partial class PortalSearch
         var match = string.Join(" AND ", terms.Select((t, i) => IsCaseless(t)
             ? $"(strpos(r.title, @w{i}) > 0 OR strpos(r.body, @w{i}) > 0)"
             : $"(r.title ILIKE @w{i} OR r.body ILIKE @w{i})"));
-        var inScope = scope is null ? "" : $" AND {SectionSearch.VersionColumn} = ANY(@scope)";
+        var inScope = scope is null ? "" : " AND r.version_id = ANY(@scope)";
         var found = new List<SectionRow>();
         for (int taken = 0, batch = 4; taken < blocks.Count && found.Count < wanted;)
         {
 #pragma warning disable EF1003 // only constant fragments and integers go into the SQL text; words and blocks are parameters
             found.AddRange(await db.Database
                 .SqlQueryRaw<SectionRow>(
-                    $"SELECT x.* FROM unnest(@blocks) AS b(block) CROSS JOIN LATERAL (SELECT {SectionSearch.Columns} FROM narrative_sections r" +
-                    $" JOIN disclosures d ON d.current_version_id = {SectionSearch.VersionColumn}" +
+                    $"SELECT x.* FROM unnest(@blocks) AS b(block) CROSS JOIN LATERAL (SELECT {SectionColumns} FROM narrative_sections r" +
+                    " JOIN disclosures d ON d.current_version_id = r.version_id" +
                     $" WHERE r.id >= b.block * {NarrativeBlocks.Size} AND r.id < (b.block + 1) * {NarrativeBlocks.Size}" +
                     $" AND {match}{inScope} ORDER BY r.id DESC LIMIT {NarrativeBlocks.Size}) x ORDER BY x.id DESC LIMIT @limit",
                     [
