@@ -109,7 +109,8 @@ public static class CheckReportExporter
         sheet.Column(2).Width = 30;
         sheet.Column(5).Width = 36;
         sheet.Column(11).Width = 60;
-        workbook.SaveAs(output);
+        // No date of its own: the same findings are the same bytes (its ETag is strong like every public download's).
+        ReproducibleFiles.SaveWorkbook(workbook, output, null);
     }
 
     private static void Amount(IXLCell cell, decimal? value)

@@ -42,7 +42,7 @@ public static class ExcelExporter
         contents.Column(1).Width = 12;
         contents.Column(2).Width = 50;
         contents.Column(3).Width = 34;
-        workbook.SaveAs(output);
+        ReproducibleFiles.SaveWorkbook(workbook, output, ReproducibleFiles.DateOf(document));
     }
 
     public static void WriteTable(DisclosureDocument document, int tableIndex, Stream output)
@@ -50,7 +50,7 @@ public static class ExcelExporter
         using var workbook = new XLWorkbook();
         var table = document.Tables[tableIndex];
         WriteTable(workbook.Worksheets.Add(SheetName(table, [])), TableLayout.For(document, table));
-        workbook.SaveAs(output);
+        ReproducibleFiles.SaveWorkbook(workbook, output, ReproducibleFiles.DateOf(document));
     }
 
     /// <summary>

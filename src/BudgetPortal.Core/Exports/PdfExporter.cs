@@ -132,6 +132,7 @@ public sealed class PdfExporter
         Subject = $"{document.Department.Name}{document.Year}年度{DisclosureKinds.ToChinese(document.Kind)}",
         Creator = "BudgetPortal 预决算公开平台",
         Language = "zh-CN",
+        Created = ReproducibleFiles.DateOf(document),
     };
 
     private static PdfTextFont Font(double size, bool bold = false) => new(size, bold);

@@ -60,6 +60,13 @@ public sealed class TaggedPdfWriter
 
     public string Language { get; init; } = "zh-CN";
 
+    /// <summary>
+    /// The document's date (<c>/CreationDate</c> and the XMP create date), none when not given. A published version's is
+    /// its own (publication or approval), never the time of rendering: every render of it is the same bytes, as its
+    /// strong ETag promises.
+    /// </summary>
+    public DateTimeOffset? Created { get; init; }
+
     private Element Root { get; }
 
     public int PageCount => _pages.Count;
@@ -313,12 +320,18 @@ public sealed class TaggedPdfWriter
 
         o.Ascii("]>>\nendobj\n");
 
-        var now = DateTimeOffset.UtcNow;
+        var created = Created?.ToUniversalTime();
         Begin(info);
         o.Ascii("<</Title").Text(Title).Ascii("/Author").Text(Author).Ascii("/Subject").Text(Subject).Ascii("/Creator").Text(Creator)
-            .Ascii("/Producer").Text("BudgetPortal").Ascii("/CreationDate").Text($"D:{now:yyyyMMddHHmmss}Z").Ascii(">>\nendobj\n");
+            .Ascii("/Producer").Text("BudgetPortal");
+        if (created is { } date)
+        {
+            o.Ascii("/CreationDate").Text($"D:{date:yyyyMMddHHmmss}Z");
+        }
 
-        var xmp = Encoding.UTF8.GetBytes(Xmp(now));
+        o.Ascii(">>\nendobj\n");
+
+        var xmp = Encoding.UTF8.GetBytes(Xmp(created));
         Stream(metadata, xmp, "/Type/Metadata/Subtype/XML", compress: false);
 
         // The font: Type0 over a CIDFontType2 subset whose glyph ids are the CIDs.
@@ -412,7 +425,10 @@ public sealed class TaggedPdfWriter
             System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(entry[5..], (ushort)index);
         }
 
-        var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        // The file identifier from what identifies this file (ISO 32000 §14.4: a digest of its time, size and information
+        // dictionary), not random: two renders of the same version are the same bytes.
+        var id = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
+            string.Join('\n', Title, Author, Subject, Creator, created?.ToString("O", Invariant), pages, xref, next))).AsSpan(0, 16));
         Stream(xrefObject, entries, $"/Type/XRef/Size {next}/W[1 4 2]/Root {catalog} 0 R/Info {info} 0 R/ID[<{id}><{id}>]", compress: true);
         o.Ascii("startxref\n").Int(xref).Ascii("\n%%EOF\n");
         o.FlushTo(output);
@@ -580,14 +596,14 @@ public sealed class TaggedPdfWriter
         return map.ToString();
     }
 
-    private string Xmp(DateTimeOffset now)
+    private string Xmp(DateTimeOffset? created)
     {
         static string X(string s) => System.Security.SecurityElement.Escape(s) ?? "";
         return "<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
             + "<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"><pdf:Producer>BudgetPortal</pdf:Producer></rdf:Description>\n"
             + $"<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{X(Title)}</rdf:li></rdf:Alt></dc:title>"
             + $"<dc:creator><rdf:Seq><rdf:li>{X(Author)}</rdf:li></rdf:Seq></dc:creator><dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{X(Subject)}</rdf:li></rdf:Alt></dc:description><dc:language><rdf:Bag><rdf:li>{X(Language)}</rdf:li></rdf:Bag></dc:language></rdf:Description>\n"
-            + $"<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"><xmp:CreatorTool>{X(Creator)}</xmp:CreatorTool><xmp:CreateDate>{now:yyyy-MM-ddTHH:mm:ss}Z</xmp:CreateDate></rdf:Description>\n"
+            + $"<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"><xmp:CreatorTool>{X(Creator)}</xmp:CreatorTool>{(created is { } date ? $"<xmp:CreateDate>{date:yyyy-MM-ddTHH:mm:ss}Z</xmp:CreateDate>" : "")}</rdf:Description>\n"
             + "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>";
     }
 

@@ -96,6 +96,9 @@ public static class PublishedCaching
             || path.StartsWithSegments("/staff") || path.StartsWithSegments("/account"));
     }
 
+    /// <summary>Which addresses the output cache may store (<see cref="CacheAdmission"/>), one per process.</summary>
+    internal static readonly CacheAdmission Admission = new();
+
     private sealed class PublishedPolicy : IOutputCachePolicy
     {
         public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
@@ -108,7 +111,8 @@ public static class PublishedCaching
 
             context.EnableOutputCaching = enabled;
             context.AllowCacheLookup = enabled;
-            context.AllowCacheStorage = enabled;
+            // Kept from its second request on (decision 0480): an address asked for once is rendered and not stored.
+            context.AllowCacheStorage = enabled && Admission.SeenBefore(context.HttpContext.Request);
             context.AllowLocking = true;
             context.CacheVaryByRules.QueryKeys = "*";
             context.ResponseExpirationTimeSpan = TimeSpan.FromHours(6);
@@ -133,6 +137,46 @@ public static class PublishedCaching
 
             return ValueTask.CompletedTask;
         }
+    }
+}
+
+/// <summary>
+/// Admission to the output cache on the second request (as nginx's <c>proxy_cache_min_uses 2</c>; decision 0480): an
+/// address is stored only when it was asked for before. Addresses asked for once — a search nobody repeats, a crawler's
+/// or an attacker's unique query strings — are rendered and answered but never stored, so they neither push the pages
+/// people read out of the cache nor copy every answer into it (a large-object allocation for a disclosure page). What
+/// was asked for is remembered as a hash in a fixed table of <see cref="Slots"/> entries (512 KB): a newer address
+/// taking an older one's slot only means the older one waits for one more request before it is stored.
+/// </summary>
+public sealed class CacheAdmission
+{
+    public const int Slots = 1 << 16;
+
+    private readonly ulong[] _seen = new ulong[Slots];
+
+    /// <summary>True when this address (host, path and query) was asked for before; remembers it otherwise.</summary>
+    public bool SeenBefore(HttpRequest request)
+    {
+        // A 64-bit FNV-1a hash of the address: the slot is chosen by 16 of its bits, the other 48 tell addresses apart.
+        var hash = Fnv(Fnv(Fnv(14695981039346656037UL, request.Host.Value), request.Path.Value), request.QueryString.Value) | 1;
+        ref var slot = ref _seen[(int)(hash >> 48)];
+        if (Volatile.Read(ref slot) == hash)
+        {
+            return true;
+        }
+
+        Volatile.Write(ref slot, hash);
+        return false;
+    }
+
+    private static ulong Fnv(ulong hash, string? text)
+    {
+        foreach (var c in text.AsSpan())
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return (hash ^ '\n') * 1099511628211UL;
     }
 }
 

@@ -5,7 +5,9 @@ using BudgetPortal.Tests.Infrastructure;
 using BudgetPortal.Web.Data;
 using BudgetPortal.Web.Data.Entities;
 using BudgetPortal.Web.Data.Seeding;
+using BudgetPortal.Web.Hosting;
 using BudgetPortal.Web.Staff;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,6 +22,8 @@ public sealed class CachingTests(PortalAppFactory factory) : IClassFixture<Porta
     [InlineData("/disclosures/fushun-2023-final")]
     [InlineData("/disclosures/fushun-2023-final?table=5")]
     [InlineData("/disclosures/fushun-2023-final/pdf?table=1")]
+    [InlineData("/disclosures/fushun-2023-final/xlsx?table=1")]
+    [InlineData("/disclosures/fushun-2023-final/checks/xlsx")]
     [InlineData("/api/disclosures/fushun-2023-final")]
     [InlineData("/api/disclosures/fushun-2023-final/checks")]
     [InlineData("/")]
@@ -69,6 +73,58 @@ public sealed class CachingTests(PortalAppFactory factory) : IClassFixture<Porta
         (await second.Content.ReadAsStringAsync()).ShouldContain("第二版的说明。");
         second.Headers.ETag.ShouldNotBeNull();
         second.Headers.ETag.ShouldNotBe(first.Headers.ETag);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/disclosures/fushun-2023-final")]
+    [InlineData("/search?q=%E7%BB%8F%E8%B4%B9")]
+    public async Task AnAddressIsStoredFromItsSecondRequestOnly(string url)
+    {
+        // A query string of its own, so that no other test has asked for this address. The output cache marks what it
+        // serves with Age; a rendered answer has none.
+        var address = $"{url}{(url.Contains('?', StringComparison.Ordinal) ? '&' : '?')}admission={Guid.NewGuid():N}";
+        var first = await _client.GetAsync(address);
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        first.Headers.Age.ShouldBeNull("the first request is rendered");
+        var second = await _client.GetAsync(address);
+        second.Headers.Age.ShouldBeNull("asked for once before, it was not stored: the second request is rendered too");
+        var third = await _client.GetAsync(address);
+        third.Headers.Age.ShouldNotBeNull("stored by the second request, the third is answered from the cache");
+        (await third.Content.ReadAsByteArrayAsync()).ShouldBe(await second.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public void AdmissionRemembersAnAddressUntilAnotherTakesItsSlot()
+    {
+        var admission = new CacheAdmission();
+        HttpRequest Request(string path, string query = "")
+        {
+            var context = new DefaultHttpContext();
+            context.Request.Host = new HostString("portal.example");
+            context.Request.Path = path;
+            context.Request.QueryString = new QueryString(query);
+            return context.Request;
+        }
+
+        admission.SeenBefore(Request("/a")).ShouldBeFalse();
+        admission.SeenBefore(Request("/a")).ShouldBeTrue();
+        admission.SeenBefore(Request("/a", "?x=1")).ShouldBeFalse("another query string is another address");
+        admission.SeenBefore(Request("/b")).ShouldBeFalse();
+        admission.SeenBefore(Request("/a")).ShouldBeTrue();
+
+        // Addresses enough to fill every slot many times over (16 per slot: the chance that /a's slot is never taken is
+        // e^-16): none is admitted on its first request, and /a is forgotten, the table staying its fixed size.
+        var flood = Request("/u");
+        var admittedAtOnce = 0;
+        for (var i = 0; i < 16 * CacheAdmission.Slots; i++)
+        {
+            flood.QueryString = new QueryString($"?u={i}");
+            admittedAtOnce += admission.SeenBefore(flood) ? 1 : 0;
+        }
+
+        admittedAtOnce.ShouldBeLessThan(10, "only a hash collision admits an address the first time");
+        admission.SeenBefore(Request("/a")).ShouldBeFalse("its slot was taken by a newer address");
     }
 
     [Fact]
