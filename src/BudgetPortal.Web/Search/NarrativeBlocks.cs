@@ -92,6 +92,14 @@ public static class NarrativeBlocks
         await Task.WhenAll(Enumerable.Range(0, slices).Select(i => first + (i * step)).Where(from => from <= last).Select(async from =>
         {
             await using var connection = await OpenAsync();
+            // A block's grams are gathered in one hash of some 10,000 distinct grams: with memory for it in this
+            // transaction only, it does not spill (165 → 127 ms for the 51 blocks of 1,000 disclosures).
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await using (var memory = new NpgsqlCommand("SET LOCAL work_mem = '64MB'", connection, transaction))
+            {
+                await memory.ExecuteNonQueryAsync(ct);
+            }
+
             await using var rebuild = new NpgsqlCommand(
                 $$"""
                 INSERT INTO narrative_blocks (block, grams)
@@ -99,13 +107,15 @@ public static class NarrativeBlocks
                 WHERE r.id >= @from * {{Size}} AND r.id < @to * {{Size}} GROUP BY 1
                 ON CONFLICT (block) DO UPDATE SET grams = EXCLUDED.grams
                 """,
-                connection)
+                connection,
+                transaction)
             {
                 CommandTimeout = 0,
             };
             rebuild.Parameters.AddWithValue("from", from);
             rebuild.Parameters.AddWithValue("to", Math.Min(from + step, last + 1));
             await rebuild.ExecuteNonQueryAsync(ct);
+            await transaction.CommitAsync(ct);
         }));
 
         await using (var connection = await OpenAsync())

@@ -79,7 +79,7 @@ public sealed class MigrationTests
     }
 
     [Fact]
-    public async Task SearchGramsInLinearTimeGivesTheSameGramsAsTheFunctionItReplaced()
+    public async Task SearchGramsInLinearTimeAndLowerCasedOnceGiveTheSameGramsAsTheFunctionTheyReplaced()
     {
         // The reference disclosures' narrative (long multibyte texts) and the edge cases, through the function as the
         // migration before it left it and as it is now: the same arrays, so the indexes built on it stay valid.
