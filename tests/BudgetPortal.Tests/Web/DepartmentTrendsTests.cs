@@ -4,6 +4,8 @@ using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using BudgetPortal.Core.Documents;
 using BudgetPortal.Tests.Infrastructure;
+using BudgetPortal.Web.Data;
+using BudgetPortal.Web.Data.Entities;
 using BudgetPortal.Web.Data.Seeding;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -102,5 +104,28 @@ public sealed class DepartmentTrendsTests(PortalAppFactory factory) : IClassFixt
         svg.QuerySelectorAll("rect title").Select(t => t.TextContent)
             .ShouldBe(["2022年 预算 收入总计：858.92 万元", "2022年 预算 支出总计：858.92 万元", "2023年 预算 收入总计：780.84 万元", "2023年 预算 支出总计：780.84 万元"]);
         page.QuerySelectorAll(".year-group h3").Select(h => h.TextContent).ShouldBe(["2023 年度", "2022 年度"]);
+    }
+
+    [Fact]
+    public async Task ThePageShowsItsRegionTrailAlsoForARegionAddedAfterTheCatalogWasBuilt()
+    {
+        // The trail comes from the published catalog's region tree; a region the catalog does not know yet (made after
+        // it was built, nothing published in it) is read from the database.
+        (await DepartmentOfAsync("lushi-2023-budget")).QuerySelector(".breadcrumb")!.TextContent.ShouldContain("卢氏县");
+        int departmentId;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var parent = db.Regions.Single(r => r.Name == "卢氏县");
+            var town = new Region { Name = "新设示范镇", Level = RegionLevel.District, ParentId = parent.Id };
+            var department = new Department { Name = "新设示范镇文化站", Region = town };
+            db.Add(department);
+            await db.SaveChangesAsync();
+            departmentId = department.Id;
+        }
+
+        var crumbs = (await GetPageAsync($"/departments/{departmentId}")).QuerySelectorAll(".breadcrumb a").Select(a => a.TextContent.Trim()).ToList();
+        crumbs.ShouldContain("卢氏县");
+        crumbs.ShouldContain("新设示范镇");
     }
 }
