@@ -79,10 +79,11 @@ public sealed class MigrationTests
     }
 
     [Fact]
-    public async Task SearchGramsInLinearTimeAndLowerCasedOnceGiveTheSameGramsAsTheFunctionTheyReplaced()
+    public async Task SearchGramsInLinearTimeGivesTheSameGramsAsTheFunctionItReplaced()
     {
         // The reference disclosures' narrative (long multibyte texts) and the edge cases, through the function as the
-        // migration before it left it and as it is now: the same arrays, so the indexes built on it stay valid.
+        // migration before it left it and as it is now (SearchGramsInLinearTime, then SearchGramsLowerCasedOnce): the
+        // same arrays, so the indexes built on it stay valid.
         var texts = new List<string?> { null, "", "a", "AbC", "ÄÖÜ ß", "辽宁省卢氏县", "𠀀𠀁a𠀂", "  双  空格 ", "%_\\" };
         foreach (var file in Directory.GetFiles(Path.Combine(RepositoryRoot(), "data", "reference"), "*.json"))
         {
