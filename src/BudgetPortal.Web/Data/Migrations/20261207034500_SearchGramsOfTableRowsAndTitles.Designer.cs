@@ -493,11 +493,6 @@ namespace BudgetPortal.Web.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("content");
-
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -538,6 +533,9 @@ namespace BudgetPortal.Web.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_pending_imports");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_pending_imports_created_at");
 
                     b.HasIndex("VersionId")
                         .HasDatabaseName("ix_pending_imports_version_id");
@@ -839,6 +837,11 @@ namespace BudgetPortal.Web.Data.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)")
                         .HasColumnName("code");
+
+                    b.Property<string>("DepartmentLabel")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("department_label");
 
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
