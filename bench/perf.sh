@@ -64,7 +64,9 @@ start() { # name port synthetic → waits until healthy (generation of the synth
 }
 rps() { wrk -t2 -c16 -d"${SECONDS_EACH}s" "$1" 2>/dev/null | awk '/Requests\/sec/ { print $2 }'; }
 warm() { wrk -t2 -c4 -d2s -s bench/wrk/unique.lua "$1" >/dev/null 2>&1 || true; }
-lat() { wrk -t2 -c4 -d"${SECONDS_EACH}s" -s "bench/wrk/$2.lua" "$1" 2>/dev/null | awk -v p="$3" '/^LAT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == p) print kv[2] } }'; }
+# percentile P → its value (ms) from the LAT line bench/wrk/unique.lua prints on standard input.
+percentile() { awk -v p="$1" '/^LAT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == p) print kv[2] } }'; }
+lat() { wrk -t2 -c4 -d"${SECONDS_EACH}s" -s "bench/wrk/$2.lua" "$1" 2>/dev/null | percentile "$3"; }
 # CPU time (clock ticks) of a portal's process and of its PostgreSQL so far: the postmaster's own and its ended
 # backends' (cutime, cstime: a backend that exits during a run keeps its share) and every running backend's.
 ticks() { local t p pm; pm=$(head -1 "$WORK/$1/pg/postmaster.pid")
@@ -73,7 +75,7 @@ ticks() { local t p pm; pm=$(head -1 "$WORK/$1/pg/postmaster.pid")
 # lat_cpu URL SIZE → "p95 requests ticks": one (c) run, with the CPU its portal and database spent and the requests served.
 lat_cpu() { local t0 out; t0=$(ticks "$2")
   out=$(wrk -t2 -c4 -d"${C_SECONDS}s" -s bench/wrk/unique.lua "$1" 2>/dev/null)
-  echo "$(echo "$out" | awk '/^LAT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "p95") print kv[2] } }') $(echo "$out" | awk '/requests in/ { print $1 }') $(( $(ticks "$2") - t0 ))"; }
+  echo "$(echo "$out" | percentile p95) $(echo "$out" | awk '/requests in/ { print $1 }') $(( $(ticks "$2") - t0 ))"; }
 ratio() { python3 -c "import sys; a, b = float(sys.argv[1]), float(sys.argv[2]); print(f'{a / b:.2f}')" "$1" "$2"; }
 met() { python3 -c "import sys; print('met' if eval(sys.argv[1]) else 'NOT met')" "$1"; }
 

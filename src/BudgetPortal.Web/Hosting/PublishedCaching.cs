@@ -66,6 +66,7 @@ public static class PublishedCaching
         }
 
         builder.Services.AddSingleton<ContentStamp>();
+        builder.Services.AddSingleton<CacheAdmission>();
         builder.Services.AddScoped<PublicationEvents>();
         return builder;
     }
@@ -96,9 +97,6 @@ public static class PublishedCaching
             || path.StartsWithSegments("/staff") || path.StartsWithSegments("/account"));
     }
 
-    /// <summary>Which addresses the output cache may store (<see cref="CacheAdmission"/>), one per process.</summary>
-    internal static readonly CacheAdmission Admission = new();
-
     private sealed class PublishedPolicy : IOutputCachePolicy
     {
         public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
@@ -112,7 +110,7 @@ public static class PublishedCaching
             context.EnableOutputCaching = enabled;
             context.AllowCacheLookup = enabled;
             // Kept from its second request on (decision 0480): an address asked for once is rendered and not stored.
-            context.AllowCacheStorage = enabled && Admission.SeenBefore(context.HttpContext.Request);
+            context.AllowCacheStorage = enabled && context.HttpContext.RequestServices.GetRequiredService<CacheAdmission>().SeenBefore(context.HttpContext.Request);
             context.AllowLocking = true;
             context.CacheVaryByRules.QueryKeys = "*";
             context.ResponseExpirationTimeSpan = TimeSpan.FromHours(6);
